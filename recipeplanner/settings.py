@@ -1,0 +1,183 @@
+"""Settings, read from the environment only (see .env.example for every variable)."""
+
+import os
+from pathlib import Path
+
+import environ
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = BASE_DIR / "var"
+
+env = environ.Env()
+environ.Env.read_env(BASE_DIR / ".env")
+
+DEBUG = env.bool("DEBUG", default=False)
+# A fixed key is fine on a developer machine; with DEBUG off the key must come from the environment.
+SECRET_KEY = env("SECRET_KEY") if not DEBUG else env("SECRET_KEY", default="dev-only-insecure-key")
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
+CSRF_TRUSTED_ORIGINS = env.list(
+    "CSRF_TRUSTED_ORIGINS",
+    default=[f"http://{host}:8000" for host in ALLOWED_HOSTS if host != "*"],
+)
+
+INSTALLED_APPS = [
+    "daphne",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "channels",
+    "sessions_app",
+    "extraction",
+    "notifications",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "recipeplanner.urls"
+WSGI_APPLICATION = "recipeplanner.wsgi.application"
+ASGI_APPLICATION = "recipeplanner.asgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Workers and daphne write concurrently: WAL and a generous busy timeout keep SQLite usable for
+    # development; production uses PostgreSQL.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"timeout": 30, "transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"}
+    )
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+]
+
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = VAR_DIR / "static"
+# Uploaded recipe files live here. Nothing serves this folder: there is no MEDIA_URL route.
+MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(VAR_DIR / "uploads")))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+
+# Uploads
+MAX_UPLOAD_BYTES = env.int("MAX_UPLOAD_BYTES", default=5 * 1024 * 1024)
+# Bodies above this are streamed to a temporary file instead of being held in memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
+UPLOAD_THROTTLE_RATE = env("UPLOAD_THROTTLE_RATE", default="60/minute")
+MAX_JOBS_IN_FLIGHT = env.int("MAX_JOBS_IN_FLIGHT", default=20)
+MAX_DISH_NAME_LENGTH = 120
+
+# Extraction
+EXTRACTION_TIME_LIMIT = env.int("EXTRACTION_TIME_LIMIT", default=120)
+EXTRACTION_MAX_ATTEMPTS = env.int("EXTRACTION_MAX_ATTEMPTS", default=3)
+# A job claimed longer ago than this with no heartbeat is taken to be lost and re-enqueued.
+EXTRACTION_LEASE_SECONDS = env.int("EXTRACTION_LEASE_SECONDS", default=EXTRACTION_TIME_LIMIT + 60)
+RETENTION_DAYS = env.int("RETENTION_DAYS", default=30)
+os.environ.setdefault("NLTK_DATA", env("NLTK_DATA", default=str(VAR_DIR / "nltk_data")))
+# Tesseract may start one thread per core; a worker process should use one.
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+
+# Redis: one URL for the broker, the result-less task queue and the channel layer.
+REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/0")
+
+CELERY_BROKER_URL = REDIS_URL
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_RESULT_BACKEND = None
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_WORKER_CONCURRENCY = env.int("WORKER_CONCURRENCY", default=2)
+CELERY_TASK_SOFT_TIME_LIMIT = EXTRACTION_TIME_LIMIT
+CELERY_TASK_TIME_LIMIT = EXTRACTION_TIME_LIMIT + 30
+# Just above the hard limit, so a message whose worker died comes back within minutes, not an hour.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT + 60}
+CELERY_WORKER_SEND_TASK_EVENTS = True
+CELERY_TASK_SEND_SENT_EVENT = True
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
+CELERY_BEAT_SCHEDULE = {
+    "sweep-stuck-jobs": {"task": "extraction.tasks.sweep_stuck_jobs", "schedule": 60.0},
+    "prune-old-files": {"task": "extraction.tasks.prune_old_data", "schedule": 3600.0},
+}
+
+CHANNEL_LAYERS = {
+    "default": {
+        "BACKEND": "channels_redis.core.RedisChannelLayer",
+        "CONFIG": {
+            # socket_timeout None: redis-py 8's 5 s read timeout would crash idle consumers.
+            "hosts": [{"address": REDIS_URL, "socket_timeout": None}],
+        },
+    }
+}
+if env.bool("CHANNEL_LAYER_IN_MEMORY", default=False):
+    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+WEBSOCKET_MAX_FRAME_BYTES = 64 * 1024
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+        "rest_framework.authentication.TokenAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "sessions_app.api.exception_handler",
+    "DEFAULT_THROTTLE_RATES": {"upload": None if UPLOAD_THROTTLE_RATE == "off" else UPLOAD_THROTTLE_RATE},
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "recipeplanner API",
+    "DESCRIPTION": "Plan a dinner party: sessions, dishes, recipe uploads and one shopping list.",
+    "VERSION": "1.0.0",
+}
+
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+if env.bool("CACHE_IN_MEMORY", default=False):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+}
