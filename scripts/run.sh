@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# `make run`: set up, ensure a login, then start every service from the Procfile with honcho.
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+
+scripts/setup.sh
+
+say "login"
+.venv/bin/python manage.py ensure_user
+
+processes=(web worker beat flower)
+if .venv/bin/python scripts/redis_ping.py "$REDIS_URL"; then
+    echo "Using the Redis that answers on $REDIS_URL"
+else
+    # Nothing answers: start our own, but only where that is what REDIS_URL points at.
+    read -r host port < <(.venv/bin/python -c 'import sys, urllib.parse as u; p = u.urlsplit(sys.argv[1]);
+print(p.hostname or "127.0.0.1", p.port or 6379)' "$REDIS_URL")
+    case "$host" in 127.0.0.1 | localhost) ;; *) die "nothing answers on REDIS_URL=$REDIS_URL" ;; esac
+    command -v redis-server >/dev/null || die "redis-server is not installed (apt-get install redis-server)"
+    export REDIS_PORT="$port"
+    processes=(redis "${processes[@]}")
+    echo "Starting a private Redis on 127.0.0.1:$port (data in var/redis/)"
+fi
+
+cat <<MSG
+
+  App         http://127.0.0.1:8000/
+  Admin       http://127.0.0.1:8000/admin/
+  API schema  http://127.0.0.1:8000/api/schema/
+  Flower      http://127.0.0.1:5555/${FLOWER_BASIC_AUTH:+  (basic auth from FLOWER_BASIC_AUTH)}
+
+  Log in with the username and password above; scripts send "Authorization: Token <token>".
+  Ctrl-C stops everything.
+
+MSG
+exec honcho start -f Procfile "${processes[@]}"
