@@ -1,0 +1,148 @@
+"""The WebSocket consumer: one connection watching one planning session (DESIGN §5)."""
+
+import json
+import logging
+from urllib.parse import parse_qs
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncWebsocketConsumer
+from django.conf import settings
+from django.http.request import split_domain_port, validate_host
+
+from notifications import events
+from sessions_app.models import ExtractionJob, PlanningSession
+
+logger = logging.getLogger(__name__)
+
+CLOSE_UNAUTHENTICATED = 4401
+CLOSE_FORBIDDEN_ORIGIN = 4403
+CLOSE_NOT_FOUND = 4404
+CLOSE_TOO_BIG = 1009
+
+
+def origin_allowed(scope) -> bool:
+    """Cookie handshakes need an allowed Origin; token clients may omit it; a foreign Origin never passes."""
+    origin = dict(scope.get("headers", [])).get(b"origin", b"").decode("latin-1")
+    if not origin:
+        return scope.get("auth_method") == "token"
+    host = origin.split("://", 1)[-1]
+    domain, _port = split_domain_port(host)
+    return bool(domain) and validate_host(domain, settings.ALLOWED_HOSTS)
+
+
+class SessionConsumer(AsyncWebsocketConsumer):
+    """Joins the session's group first, then replays what the client missed, then streams live events."""
+
+    async def connect(self):
+        self.session_id = self.scope["url_route"]["kwargs"]["session_id"]
+        self.last_sent = 0
+        self.joined = False
+        if not origin_allowed(self.scope):
+            await self.close()  # before accept: the handshake is refused with 403
+            return
+        user = self.scope.get("user")
+        if user is None or not user.is_authenticated:
+            await self.accept()
+            await self.close(code=CLOSE_UNAUTHENTICATED)
+            return
+        if not await self._owns_session(user):
+            await self.accept()
+            await self.close(code=CLOSE_NOT_FOUND)
+            return
+        await self.channel_layer.group_add(events.group_name(self.session_id), self.channel_name)
+        self.joined = True
+        await self.accept()
+        last_event_id = self._last_event_id()
+        if last_event_id is None:
+            state = await self._session_state()
+            self.last_sent = state["last_event_id"]
+            await self.send_json(state)
+        else:
+            self.last_sent = last_event_id
+            await self._send_missing(upto=None)
+
+    async def disconnect(self, code):
+        if self.joined:
+            await self.channel_layer.group_discard(events.group_name(self.session_id), self.channel_name)
+
+    async def receive(self, text_data=None, bytes_data=None):
+        size = len(text_data.encode()) if text_data is not None else len(bytes_data or b"")
+        if size > settings.WEBSOCKET_MAX_FRAME_BYTES:
+            await self.close(code=CLOSE_TOO_BIG)
+            return
+        if text_data is None:
+            await self.send_json(
+                {"type": "error", "code": "binary_frame", "detail": "Send JSON text frames."}
+            )
+            return
+        try:
+            message = json.loads(text_data)
+        except ValueError:
+            await self.send_json(
+                {"type": "error", "code": "malformed_json", "detail": "The frame is not JSON."}
+            )
+            return
+        if not isinstance(message, dict) or message.get("type") != "ping":
+            await self.send_json(
+                {
+                    "type": "error",
+                    "code": "unknown_type",
+                    "detail": "The only message a client sends is ping.",
+                }
+            )
+            return
+        await self.send_json({"type": "pong"})
+
+    async def session_event(self, message):
+        """A live event from the group: send it in order, once, filling any gap from the database."""
+        event = message["event"]
+        event_id = event["event_id"]
+        if event_id <= self.last_sent:
+            return
+        if event_id > self.last_sent + 1:
+            await self._send_missing(upto=event_id)
+            return
+        await self.send_json(event)
+        self.last_sent = event_id
+
+    async def send_json(self, content) -> None:
+        await self.send(text_data=json.dumps(content))
+
+    async def _send_missing(self, *, upto: int | None) -> None:
+        for event in await database_sync_to_async(events.events_after)(
+            session_id=self.session_id, after=self.last_sent, upto=upto
+        ):
+            await self.send_json(event)
+            self.last_sent = event["event_id"]
+
+    def _last_event_id(self) -> int | None:
+        query = parse_qs(self.scope.get("query_string", b"").decode("latin-1"))
+        try:
+            return max(0, int(query["last_event_id"][0]))
+        except (KeyError, IndexError, ValueError):
+            return None
+
+    @database_sync_to_async
+    def _owns_session(self, user) -> bool:
+        return PlanningSession.objects.filter(pk=self.session_id, owner=user).exists()
+
+    @database_sync_to_async
+    def _session_state(self) -> dict:
+        session = PlanningSession.objects.get(pk=self.session_id)
+        jobs = ExtractionJob.objects.filter(
+            session=session, status__in=ExtractionJob.IN_FLIGHT
+        ).select_related("dish")
+        return {
+            "type": "session_state",
+            "last_event_id": session.last_event_seq,
+            "pending_tasks": [
+                {
+                    "task_id": str(job.id),
+                    "dish_name": job.dish.name,
+                    "status": job.status,
+                    "stage": job.stage,
+                    "progress": job.progress,
+                }
+                for job in jobs.order_by("created_at")
+            ],
+        }

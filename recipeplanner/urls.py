@@ -1,0 +1,33 @@
+from django.contrib import admin
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView
+
+from sessions_app import api, views
+
+api_patterns = [
+    path("sessions/", api.SessionListView.as_view(), name="api-session-list"),
+    path("sessions/<uuid:session_id>/", api.SessionDetailView.as_view(), name="api-session-detail"),
+    path("sessions/<uuid:session_id>/dishes/", api.DishCreateView.as_view(), name="api-dish-create"),
+    # The documented path has no trailing slash; the slashed form works too.
+    re_path(
+        r"^sessions/(?P<session_id>[0-9a-f-]{36})/upload-recipe/?$",
+        api.UploadRecipeView.as_view(),
+        name="api-upload-recipe",
+    ),
+    path("sessions/<uuid:session_id>/tasks/", api.SessionTasksView.as_view(), name="api-session-tasks"),
+    path(
+        "sessions/<uuid:session_id>/shopping-list/", api.ShoppingListView.as_view(), name="api-shopping-list"
+    ),
+    path("tasks/<uuid:task_id>/", api.TaskDetailView.as_view(), name="api-task-detail"),
+    path("tasks/<uuid:task_id>/retry/", api.TaskRetryView.as_view(), name="api-task-retry"),
+    path("tasks/<uuid:task_id>/cancel/", api.TaskCancelView.as_view(), name="api-task-cancel"),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+]
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("sessions/<uuid:session_id>/", views.session_page, name="session-page"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("admin/", admin.site.urls),
+    path("api/", include(api_patterns)),
+]

@@ -1,0 +1,188 @@
+"""Input and output shapes of the REST API."""
+
+from django.conf import settings
+from django.urls import reverse
+from rest_framework import serializers
+
+from sessions_app.models import Dish, ExtractionJob, Ingredient, PlanningSession, RecipeSource
+
+
+class IngredientSerializer(serializers.ModelSerializer):
+    text = serializers.CharField(source="raw_text")
+
+    class Meta:
+        model = Ingredient
+        fields = [
+            "position",
+            "text",
+            "quantity",
+            "quantity_max",
+            "unit",
+            "name",
+            "preparation",
+            "comment",
+            "confidence",
+        ]
+
+
+class RecipeSourceSerializer(serializers.ModelSerializer):
+    ingredients = IngredientSerializer(many=True, read_only=True)
+    task_id = serializers.UUIDField(source="job_id", allow_null=True)
+
+    class Meta:
+        model = RecipeSource
+        fields = ["source_type", "title", "servings", "confirmed", "task_id", "created_at", "ingredients"]
+
+
+class DishSerializer(serializers.ModelSerializer):
+    recipe_source = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Dish
+        fields = ["id", "name", "recipe_status", "recipe_source"]
+
+    def get_recipe_source(self, dish: Dish) -> dict | None:
+        source = getattr(dish, "recipe_source", None)
+        return RecipeSourceSerializer(source).data if source else None
+
+
+class DishInputSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=settings.MAX_DISH_NAME_LENGTH, trim_whitespace=True)
+
+
+class SessionInputSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=200)
+    event_date = serializers.DateField(required=False, allow_null=True)
+    guest_count = serializers.IntegerField(required=False, allow_null=True, min_value=0, max_value=10000)
+    dishes = serializers.ListField(
+        child=serializers.CharField(max_length=settings.MAX_DISH_NAME_LENGTH),
+        required=False,
+        default=list,
+        max_length=200,
+    )
+
+
+class JobSummarySerializer(serializers.ModelSerializer):
+    task_id = serializers.UUIDField(source="id")
+    dish_name = serializers.CharField(source="dish.name")
+    status_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ExtractionJob
+        fields = [
+            "task_id",
+            "dish_name",
+            "status",
+            "stage",
+            "progress",
+            "attempts",
+            "error",
+            "error_code",
+            "original_filename",
+            "mime_type",
+            "size",
+            "created_at",
+            "started_at",
+            "finished_at",
+            "status_url",
+        ]
+
+    def get_status_url(self, job: ExtractionJob) -> str:
+        return reverse("api-task-detail", kwargs={"task_id": job.id})
+
+
+class JobDetailSerializer(JobSummarySerializer):
+    ingredient_count = serializers.SerializerMethodField()
+    ingredients = serializers.SerializerMethodField()
+    recipe_title = serializers.SerializerMethodField()
+
+    class Meta(JobSummarySerializer.Meta):
+        fields = [
+            *JobSummarySerializer.Meta.fields,
+            "heartbeat_at",
+            "worker",
+            "timings",
+            "ingredient_count",
+            "recipe_title",
+            "ingredients",
+        ]
+
+    def _source(self, job: ExtractionJob) -> RecipeSource | None:
+        if job.status != ExtractionJob.Status.COMPLETED:
+            return None
+        return RecipeSource.objects.filter(job=job).prefetch_related("ingredients").first()
+
+    def get_ingredient_count(self, job: ExtractionJob) -> int:
+        source = self._source(job)
+        return source.ingredients.count() if source else 0
+
+    def get_recipe_title(self, job: ExtractionJob) -> str:
+        source = self._source(job)
+        return source.title if source else ""
+
+    def get_ingredients(self, job: ExtractionJob) -> list[dict] | None:
+        source = self._source(job)
+        return IngredientSerializer(source.ingredients.all(), many=True).data if source else None
+
+
+class SessionSerializer(serializers.ModelSerializer):
+    dishes = DishSerializer(many=True, read_only=True)
+    recipe_promises = serializers.SerializerMethodField()
+    pending_extraction_tasks = serializers.SerializerMethodField()
+
+    class Meta:
+        model = PlanningSession
+        fields = [
+            "id",
+            "title",
+            "event_date",
+            "guest_count",
+            "created_at",
+            "updated_at",
+            "last_event_seq",
+            "dishes",
+            "recipe_promises",
+            "pending_extraction_tasks",
+        ]
+
+    def get_recipe_promises(self, session: PlanningSession) -> list[str]:
+        return [dish.name for dish in session.dishes.all() if dish.recipe_status == Dish.Status.PROMISED]
+
+    def get_pending_extraction_tasks(self, session: PlanningSession) -> list[dict]:
+        jobs = session.jobs.filter(status__in=ExtractionJob.IN_FLIGHT).select_related("dish")
+        return JobSummarySerializer(jobs, many=True).data
+
+
+class SessionListSerializer(serializers.ModelSerializer):
+    dish_count = serializers.IntegerField(source="dishes.count", read_only=True)
+
+    class Meta:
+        model = PlanningSession
+        fields = ["id", "title", "event_date", "guest_count", "created_at", "dish_count"]
+
+
+class UploadAcceptedSerializer(serializers.Serializer):
+    task_id = serializers.UUIDField()
+    status = serializers.CharField()
+    message = serializers.CharField()
+    estimated_seconds = serializers.IntegerField()
+    status_url = serializers.CharField()
+    websocket_url = serializers.CharField()
+
+
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    code = serializers.CharField()
+
+
+class ShoppingItemSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    quantity = serializers.FloatField(allow_null=True)
+    unit = serializers.CharField()
+    dishes = serializers.ListField(child=serializers.CharField())
+    lines = serializers.ListField(child=serializers.CharField())
+
+
+class ShoppingListSerializer(serializers.Serializer):
+    session_id = serializers.UUIDField()
+    items = ShoppingItemSerializer(many=True)

@@ -1,0 +1,380 @@
+"""The write path: every change to sessions, dishes, recipes and jobs goes through these functions."""
+
+import dataclasses
+import hashlib
+import logging
+import os
+import uuid
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from notifications import events
+from sessions_app.models import Dish, ExtractionJob, Ingredient, PlanningSession, RecipeSource
+
+logger = logging.getLogger(__name__)
+
+INTERNAL_ERROR = "Something went wrong on our side while reading this file. Please try again later."
+LOST_ERROR = (
+    "This file could not be processed: the extraction stopped several times. Please try another copy."
+)
+TIMEOUT_ERROR = "Reading this file took too long. Please try a smaller or clearer copy."
+
+
+class ConflictError(Exception):
+    """The request does not fit the object's current state (e.g. retrying a completed job)."""
+
+    def __init__(self, message: str, code: str):
+        super().__init__(message)
+        self.code = code
+
+
+def session_create(
+    *,
+    owner: AbstractBaseUser,
+    title: str,
+    event_date: date | None = None,
+    guest_count: int | None = None,
+    dish_names: list[str] = (),
+) -> PlanningSession:
+    """Create a planning session with its first dishes (duplicates by case are merged)."""
+    with transaction.atomic():
+        session = PlanningSession.objects.create(
+            owner=owner, title=title, event_date=event_date, guest_count=guest_count
+        )
+        seen = set()
+        for name in dish_names:
+            name = name.strip()
+            if name and name.casefold() not in seen:
+                seen.add(name.casefold())
+                Dish.objects.create(session=session, name=name)
+    return session
+
+
+def _dish_get_or_create(*, session: PlanningSession, name: str) -> tuple[Dish, bool]:
+    name = name.strip()
+    dish = Dish.objects.filter(session=session, name__iexact=name).first()
+    if dish:
+        return dish, False
+    return Dish.objects.create(session=session, name=name), True
+
+
+def _session_lock(session_id: uuid.UUID) -> None:
+    """Hold the session row until commit, so concurrent writers to one session take turns."""
+    PlanningSession.objects.select_for_update().filter(pk=session_id).values_list("pk", flat=True).get()
+
+
+def dish_add(*, session: PlanningSession, name: str) -> Dish:
+    """Promise a recipe for a new dish; a dish of that name (any case) must not exist yet."""
+    with transaction.atomic():
+        _session_lock(session.id)
+        dish, created = _dish_get_or_create(session=session, name=name)
+        if not created:
+            raise ConflictError(f"The dish “{dish.name}” is already in this session.", code="dish_exists")
+        events.event_record(
+            session_id=session.id,
+            type=events.SESSION_UPDATED,
+            payload={"change": "dish_added", "dish_name": dish.name},
+        )
+    return dish
+
+
+def jobs_in_flight(*, user: AbstractBaseUser) -> int:
+    """How many of a user's extraction jobs are waiting or running."""
+    return ExtractionJob.objects.filter(session__owner=user, status__in=ExtractionJob.IN_FLIGHT).count()
+
+
+def job_create(
+    *, session: PlanningSession, dish_name: str, upload: UploadedFile, mime_type: str
+) -> ExtractionJob:
+    """Store an already validated upload and queue its extraction; row and file are committed together."""
+    job_id = uuid.uuid4()
+    sha256, size = _digest(upload)
+    filename = os.path.basename(upload.name or "upload")[:200] or "upload"
+    with transaction.atomic():
+        _session_lock(session.id)
+        dish, _ = _dish_get_or_create(session=session, name=dish_name)
+        job = ExtractionJob(
+            id=job_id,
+            session=session,
+            dish=dish,
+            original_filename=filename,
+            mime_type=mime_type,
+            size=size,
+            sha256=sha256,
+        )
+        upload.seek(0)
+        # Named by the job id only: the client's filename never reaches the file system.
+        job.file.save(str(job_id), upload, save=False)
+        try:
+            job.save(force_insert=True)
+            Dish.objects.filter(pk=dish.pk).update(recipe_status=Dish.Status.EXTRACTING)
+            events.event_record(
+                session_id=session.id,
+                type=events.SESSION_UPDATED,
+                payload={"change": "upload_queued", **_job_ref(job)},
+            )
+        except Exception:
+            job.file.delete(save=False)
+            raise
+        transaction.on_commit(lambda: _enqueue(job.id))
+    logger.info("job %s created for session %s (%s, %d bytes)", job.id, session.id, mime_type, size)
+    return job
+
+
+def _digest(upload: UploadedFile) -> tuple[str, int]:
+    digest = hashlib.sha256()
+    size = 0
+    upload.seek(0)
+    for chunk in upload.chunks():
+        digest.update(chunk)
+        size += len(chunk)
+    return digest.hexdigest(), size
+
+
+def _enqueue(job_id: uuid.UUID) -> None:
+    from extraction.tasks import extract_recipe_job
+
+    try:
+        extract_recipe_job.delay(str(job_id))
+    except Exception:
+        # The job row is committed; the sweeper re-enqueues jobs whose message never arrived.
+        logger.exception("enqueue of job %s failed; the sweeper will retry it", job_id)
+
+
+def job_start(*, job_id: uuid.UUID | str, worker: str) -> ExtractionJob | None:
+    """Claim a pending job for this worker; None when it is gone, finished, cancelled or held elsewhere."""
+    now = timezone.now()
+    with transaction.atomic():
+        claimed = ExtractionJob.objects.filter(pk=job_id, status=ExtractionJob.Status.PENDING).update(
+            status=ExtractionJob.Status.PROCESSING,
+            stage="reading",
+            progress=0,
+            worker=worker[:200],
+            started_at=now,
+            heartbeat_at=now,
+            error="",
+            error_code="",
+        )
+        if not claimed:
+            return None
+        job = ExtractionJob.objects.select_related("dish").get(pk=job_id)
+        job.attempts += 1
+        job.save(update_fields=["attempts"])
+        events.event_record(
+            session_id=job.session_id,
+            type=events.EXTRACTION_STARTED,
+            payload={**_job_ref(job), "stage": "reading", "progress": 0, "attempt": job.attempts},
+        )
+    logger.info("job %s started on %s (attempt %d)", job.id, worker, job.attempts)
+    return job
+
+
+def _job_ref(job: ExtractionJob) -> dict:
+    return {"task_id": str(job.id), "dish_name": job.dish.name}
+
+
+def job_progress(*, job: ExtractionJob, stage: str, progress: int) -> None:
+    """Record the stage a running job has reached and tell the session."""
+    with transaction.atomic():
+        updated = ExtractionJob.objects.filter(pk=job.pk, status=ExtractionJob.Status.PROCESSING).update(
+            stage=stage, progress=progress, heartbeat_at=timezone.now()
+        )
+        if updated:
+            events.event_record(
+                session_id=job.session_id,
+                type=events.EXTRACTION_PROGRESS,
+                payload={**_job_ref(job), "stage": stage, "progress": progress},
+            )
+
+
+def job_complete(*, job: ExtractionJob, extraction) -> bool:
+    """Make the extraction the dish's current recipe; False when the job was cancelled meanwhile."""
+    now = timezone.now()
+    with transaction.atomic():
+        finished = ExtractionJob.objects.filter(pk=job.pk, status=ExtractionJob.Status.PROCESSING).update(
+            status=ExtractionJob.Status.COMPLETED,
+            stage="saving",
+            progress=100,
+            finished_at=now,
+            heartbeat_at=now,
+            timings=extraction.timings,
+        )
+        if not finished:
+            return False
+        # One current source per dish: a new upload replaces the old one and its ingredients.
+        RecipeSource.objects.filter(dish=job.dish).delete()
+        source = RecipeSource.objects.create(
+            dish=job.dish,
+            source_type=RecipeSource.SourceType.USER_UPLOAD,
+            title=(extraction.title or "")[:300],
+            servings=(extraction.yields or "")[:100],
+            job=job,
+        )
+        Ingredient.objects.bulk_create(
+            Ingredient(
+                recipe_source=source,
+                position=position,
+                raw_text=item.text,
+                quantity=item.quantity,
+                quantity_max=item.quantity_max,
+                unit=item.unit[:64],
+                name=item.name[:300],
+                preparation=item.preparation[:300],
+                comment=item.comment[:300],
+                confidence=item.confidence,
+            )
+            for position, item in enumerate(extraction.ingredients, start=1)
+        )
+        Dish.objects.filter(pk=job.dish_id).update(recipe_status=Dish.Status.READY)
+        events.event_record(
+            session_id=job.session_id,
+            type=events.EXTRACTION_COMPLETE,
+            payload={
+                **_job_ref(job),
+                "success": True,
+                "ingredient_count": len(extraction.ingredients),
+                "ingredients": [dataclasses.asdict(item) for item in extraction.ingredients],
+                "recipe_title": extraction.title or "",
+            },
+        )
+    logger.info("job %s completed with %d ingredients", job.id, len(extraction.ingredients))
+    return True
+
+
+def job_fail(*, job: ExtractionJob, error: str, code: str) -> bool:
+    """End a running job as failed with a reason the person can act on."""
+    now = timezone.now()
+    with transaction.atomic():
+        failed = ExtractionJob.objects.filter(pk=job.pk, status=ExtractionJob.Status.PROCESSING).update(
+            status=ExtractionJob.Status.FAILED,
+            error=error,
+            error_code=code,
+            finished_at=now,
+            heartbeat_at=now,
+        )
+        if not failed:
+            return False
+        _dish_settle(job.dish_id, failed=True)
+        events.event_record(
+            session_id=job.session_id,
+            type=events.EXTRACTION_COMPLETE,
+            payload={**_job_ref(job), "success": False, "error": error, "code": code},
+        )
+    logger.info("job %s failed: %s", job.id, code)
+    return True
+
+
+def job_release(*, job: ExtractionJob) -> None:
+    """Put a running job back in the queue after a transient error (the caller re-sends the message)."""
+    ExtractionJob.objects.filter(pk=job.pk, status=ExtractionJob.Status.PROCESSING).update(
+        status=ExtractionJob.Status.PENDING, stage="", progress=0
+    )
+
+
+def _dish_settle(dish_id: int, *, failed: bool) -> None:
+    """After a job ends without a new recipe: keep a dish's earlier recipe, or mark it failed/promised."""
+    has_recipe = RecipeSource.objects.filter(dish_id=dish_id).exists()
+    busy = ExtractionJob.objects.filter(dish_id=dish_id, status__in=ExtractionJob.IN_FLIGHT).exists()
+    if busy:
+        return
+    if has_recipe:
+        status = Dish.Status.READY
+    else:
+        status = Dish.Status.FAILED if failed else Dish.Status.PROMISED
+    Dish.objects.filter(pk=dish_id).update(recipe_status=status)
+
+
+def job_retry(*, job: ExtractionJob) -> ExtractionJob:
+    """Queue a failed or cancelled job again, with a fresh attempt budget."""
+    with transaction.atomic():
+        retried = ExtractionJob.objects.filter(
+            pk=job.pk, status__in=[ExtractionJob.Status.FAILED, ExtractionJob.Status.CANCELLED]
+        ).update(
+            status=ExtractionJob.Status.PENDING,
+            stage="",
+            progress=0,
+            attempts=0,
+            error="",
+            error_code="",
+            started_at=None,
+            finished_at=None,
+            created_at=timezone.now(),
+        )
+        if not retried:
+            raise ConflictError("Only a failed or cancelled job can be retried.", code="not_retryable")
+        if not job.file or not job.file.storage.exists(job.file.name):
+            raise ConflictError(
+                "The uploaded file is no longer kept; please upload it again.", code="file_gone"
+            )
+        Dish.objects.filter(pk=job.dish_id).update(recipe_status=Dish.Status.EXTRACTING)
+        events.event_record(
+            session_id=job.session_id,
+            type=events.SESSION_UPDATED,
+            payload={"change": "job_retried", **_job_ref(job)},
+        )
+        transaction.on_commit(lambda: _enqueue(job.id))
+    job.refresh_from_db()
+    return job
+
+
+def job_cancel(*, job: ExtractionJob) -> ExtractionJob:
+    """Cancel a waiting or running job; a running worker discards its result."""
+    with transaction.atomic():
+        cancelled = ExtractionJob.objects.filter(pk=job.pk, status__in=ExtractionJob.IN_FLIGHT).update(
+            status=ExtractionJob.Status.CANCELLED, finished_at=timezone.now()
+        )
+        if not cancelled:
+            raise ConflictError("Only a pending or running job can be cancelled.", code="not_cancellable")
+        _dish_settle(job.dish_id, failed=False)
+        events.event_record(
+            session_id=job.session_id,
+            type=events.SESSION_UPDATED,
+            payload={"change": "job_cancelled", **_job_ref(job)},
+        )
+    job.refresh_from_db()
+    return job
+
+
+def jobs_sweep_stuck() -> int:
+    """Re-enqueue jobs whose message or worker was lost; fail those out of attempts. Returns the count."""
+    lease = timedelta(seconds=settings.EXTRACTION_LEASE_SECONDS)
+    cutoff = timezone.now() - lease
+    stuck = ExtractionJob.objects.filter(
+        Q(status=ExtractionJob.Status.PENDING, created_at__lt=cutoff)
+        | Q(status=ExtractionJob.Status.PROCESSING, heartbeat_at__lt=cutoff)
+    ).select_related("dish")
+    count = 0
+    for job in stuck:
+        if job.status == ExtractionJob.Status.PROCESSING and job.attempts >= settings.EXTRACTION_MAX_ATTEMPTS:
+            job_fail(job=job, error=LOST_ERROR, code="attempts_exhausted")
+        else:
+            with transaction.atomic():
+                # created_at restarts the lease of a re-sent pending job.
+                ExtractionJob.objects.filter(pk=job.pk, status=job.status).update(
+                    status=ExtractionJob.Status.PENDING, stage="", progress=0, created_at=timezone.now()
+                )
+                transaction.on_commit(lambda job_id=job.id: _enqueue(job_id))
+        count += 1
+        logger.warning("job %s was stuck in %s; swept", job.id, job.status)
+    return count
+
+
+def data_prune() -> tuple[int, int]:
+    """Delete stored files of finished jobs and events older than the retention period."""
+    from notifications.models import SessionEvent
+
+    cutoff = timezone.now() - timedelta(days=settings.RETENTION_DAYS)
+    files = 0
+    old_jobs = ExtractionJob.objects.filter(finished_at__lt=cutoff).exclude(file="")
+    for job in old_jobs.exclude(status__in=ExtractionJob.IN_FLIGHT):
+        job.file.delete(save=False)
+        ExtractionJob.objects.filter(pk=job.pk).update(file="")
+        files += 1
+    events_deleted, _ = SessionEvent.objects.filter(created_at__lt=cutoff).delete()
+    return files, events_deleted

@@ -1,0 +1,95 @@
+"""Upload validation: size counted while the body streams in, type decided by the file's own bytes."""
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.core.files.uploadhandler import FileUploadHandler
+from rest_framework import status
+from rest_framework.exceptions import APIException
+
+from extraction.errors import EmptyFile, UnsupportedFileType
+from extraction.sniff import sniff_mime
+
+SNIFF_BYTES = 64 * 1024
+# Room for the multipart boundaries and headers around the file itself.
+MULTIPART_OVERHEAD = 16 * 1024
+
+
+class UploadError(APIException):
+    """An upload refused with a JSON `detail` and `code`."""
+
+    def __init__(self, detail: str, code: str, status_code: int = status.HTTP_400_BAD_REQUEST):
+        super().__init__(detail=detail, code=code)
+        self.status_code = status_code
+
+
+def too_large() -> UploadError:
+    limit_mib = settings.MAX_UPLOAD_BYTES / (1024 * 1024)
+    return UploadError(
+        f"The file is larger than the {limit_mib:g} MiB limit.",
+        "file_too_large",
+        status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
+    )
+
+
+def check_content_length(meta: dict) -> None:
+    """Refuse an oversized body from its declared length, before a byte of it is parsed."""
+    try:
+        length = int(meta.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        raise UploadError("The Content-Length header is not a number.", "bad_request") from None
+    if length > settings.MAX_UPLOAD_BYTES + MULTIPART_OVERHEAD:
+        raise too_large()
+
+
+class SizeLimitUploadHandler(FileUploadHandler):
+    """Counts the bytes of each file as they arrive and stops the upload past the limit."""
+
+    def new_file(self, *args, **kwargs):
+        super().new_file(*args, **kwargs)
+        self.received = 0
+
+    def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes:
+        self.received += len(raw_data)
+        if self.received > settings.MAX_UPLOAD_BYTES:
+            raise too_large()
+        return raw_data
+
+    def file_complete(self, file_size: int) -> None:
+        return None
+
+
+def validate_dish_name(value: str | None) -> str:
+    name = (value or "").strip()
+    if not name:
+        raise UploadError(
+            "Say which dish this recipe is for: add ?dish_name=… to the request.", "dish_name_required"
+        )
+    if len(name) > settings.MAX_DISH_NAME_LENGTH:
+        raise UploadError(
+            f"The dish name is longer than {settings.MAX_DISH_NAME_LENGTH} characters.", "dish_name_too_long"
+        )
+    return name
+
+
+def validate_upload(upload: UploadedFile | None) -> str:
+    """Check an uploaded file and return its MIME type as sniffed from its bytes."""
+    if upload is None:
+        raise UploadError("Attach the recipe file in the multipart field “file”.", "file_required")
+    if upload.size == 0:
+        raise UploadError("The file is empty.", "empty_file")
+    if upload.size > settings.MAX_UPLOAD_BYTES:
+        raise too_large()
+    upload.seek(0)
+    head = upload.read(SNIFF_BYTES)
+    upload.seek(0)
+    try:
+        return sniff_mime(head)
+    except EmptyFile as exc:
+        raise UploadError(str(exc), "empty_file") from None
+    except UnsupportedFileType:
+        raise UploadError(
+            "This kind of file is not supported. Upload a PDF, a photo (JPEG, PNG, WebP), a text file "
+            "or a saved web page (HTML).",
+            "unsupported_type",
+            status.HTTP_415_UNSUPPORTED_MEDIA_TYPE,
+        ) from None

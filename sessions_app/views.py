@@ -1,0 +1,56 @@
+"""Server-rendered pages: the list of a host's sessions and one session's planning page."""
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from sessions_app import services
+from sessions_app.api import session_queryset
+from sessions_app.models import ExtractionJob
+from sessions_app.shopping import shopping_list
+
+
+class SessionForm(forms.Form):
+    title = forms.CharField(max_length=200)
+    event_date = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    guest_count = forms.IntegerField(required=False, min_value=0, max_value=10000)
+    dishes = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 3}), help_text="One dish per line."
+    )
+
+    def dish_names(self) -> list[str]:
+        names = [line.strip() for line in self.cleaned_data["dishes"].splitlines()]
+        return [name[: settings.MAX_DISH_NAME_LENGTH] for name in names if name]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def home(request):
+    form = SessionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        session = services.session_create(
+            owner=request.user,
+            title=form.cleaned_data["title"],
+            event_date=form.cleaned_data["event_date"],
+            guest_count=form.cleaned_data["guest_count"],
+            dish_names=form.dish_names(),
+        )
+        return redirect("session-page", session_id=session.id)
+    sessions = request.user.planning_sessions.all()
+    return render(request, "sessions/home.html", {"form": form, "sessions": sessions})
+
+
+@login_required
+def session_page(request, session_id):
+    session = get_object_or_404(session_queryset(request.user), pk=session_id)
+    jobs = session.jobs.select_related("dish").order_by("-created_at")[:20]
+    context = {
+        "session": session,
+        "jobs": jobs,
+        "in_flight": ExtractionJob.IN_FLIGHT,
+        "shopping": shopping_list(session),
+        "max_upload_mib": settings.MAX_UPLOAD_BYTES / (1024 * 1024),
+    }
+    return render(request, "sessions/session.html", context)
