@@ -165,7 +165,6 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "sessions_app.api.exception_handler",
-    "DEFAULT_THROTTLE_RATES": {"upload": None if UPLOAD_THROTTLE_RATE == "off" else UPLOAD_THROTTLE_RATE},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "recipeplanner API",

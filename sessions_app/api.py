@@ -2,16 +2,16 @@
 
 from django.conf import settings
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
-from rest_framework.exceptions import APIException, ValidationError
+from rest_framework.exceptions import APIException, NotFound, ValidationError
 from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -27,7 +27,9 @@ ESTIMATED_SECONDS_DEFAULT = 15  # images: OCR
 
 def exception_handler(exc, context):
     """Every error is JSON with a `detail` sentence and a machine-readable `code`."""
-    if isinstance(exc, services.ConflictError):
+    if isinstance(exc, Http404):
+        exc = NotFound("Not found.")
+    elif isinstance(exc, services.ConflictError):
         exc = APIException(detail=str(exc), code=exc.code)
         exc.status_code = status.HTTP_409_CONFLICT
     response = drf_exception_handler(exc, context)
@@ -101,8 +103,7 @@ class UploadRecipeView(APIView):
     """Accept a recipe file for a dish and queue its extraction; the work happens in a worker."""
 
     parser_classes = [MultiPartParser]
-    throttle_classes = [ScopedRateThrottle]
-    throttle_scope = "upload"
+    throttle_classes = [uploads.UploadRateThrottle]
     serializer_class = s.UploadAcceptedSerializer  # for the schema only
 
     @extend_schema(

@@ -5,6 +5,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler
 from rest_framework import status
 from rest_framework.exceptions import APIException
+from rest_framework.throttling import UserRateThrottle
 
 from extraction.errors import EmptyFile, UnsupportedFileType
 from extraction.sniff import sniff_mime
@@ -93,3 +94,13 @@ def validate_upload(upload: UploadedFile | None) -> str:
             "unsupported_type",
             status.HTTP_415_UNSUPPORTED_MEDIA_TYPE,
         ) from None
+
+
+class UploadRateThrottle(UserRateThrottle):
+    """Per-user upload rate from UPLOAD_THROTTLE_RATE (e.g. "60/minute"; "off" disables it)."""
+
+    scope = "upload"
+
+    def get_rate(self) -> str | None:
+        rate = settings.UPLOAD_THROTTLE_RATE
+        return None if rate in ("", "off") else rate
