@@ -1,0 +1,105 @@
+"""Fixtures of the integration layer: one real stack per test run, its users, and a headless Chromium."""
+
+import os
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from .client import Api
+from .stack import Stack
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+_stacks: list[Stack] = []
+
+
+def pytest_collection_modifyitems(config, items):
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(item.fspath).parents:
+            item.add_marker(pytest.mark.integration)
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """On failure, show the end of each service's log: the first place to look."""
+    if exitstatus == 0 or not _stacks:
+        return
+    terminalreporter.write_sep("-", "integration services: last log lines")
+    for stack in _stacks:
+        terminalreporter.write_line(stack.log_tails(60))
+
+
+@dataclass
+class User:
+    username: str
+    password: str
+    token: str
+    api: Api
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory):
+    """Redis, a Celery worker (concurrency 2) and daphne on free loopback ports, in a temporary folder."""
+    stack = Stack(tmp_path_factory.mktemp("stack"))
+    _stacks.append(stack)
+    stack.start()
+    yield stack
+    stack.stop()
+
+
+def _user(stack: Stack, username: str, *, superuser: bool) -> User:
+    password = f"pw-{uuid.uuid4().hex}"
+    token = stack.ensure_user(username, password, superuser=superuser)
+    return User(username, password, token, Api(stack.base_url, token))
+
+
+@pytest.fixture(scope="session")
+def owner(stack) -> User:
+    """The host of the sessions under test; a superuser, so the admin tests can use it too."""
+    return _user(stack, "host", superuser=True)
+
+
+@pytest.fixture(scope="session")
+def stranger(stack) -> User:
+    """Another ordinary user, who must not see the owner's sessions."""
+    return _user(stack, "stranger", superuser=False)
+
+
+@pytest.fixture
+def planning_session(owner) -> dict:
+    """A fresh planning session of the owner, created through the API."""
+    return owner.api.create_session(dishes=["Green salad"])
+
+
+@pytest.fixture
+def browser(tmp_path, monkeypatch):
+    """Debian's Chromium, headless, through Debian's chromedriver (Selenium Manager never runs)."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    for path in (CHROMIUM, CHROMEDRIVER):
+        assert os.access(path, os.X_OK), f"{path} is missing: apt-get install chromium chromium-driver"
+    monkeypatch.setenv("SE_OFFLINE", "true")
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        "--window-size=1280,1000",
+        f"--user-data-dir={tmp_path / 'chromium-profile'}",
+    ):
+        options.add_argument(flag)
+    service = Service(CHROMEDRIVER, log_output=str(tmp_path / "chromedriver.log"))
+    driver = webdriver.Chrome(options=options, service=service)
+    driver.set_page_load_timeout(30)
+    yield driver
+    driver.quit()

@@ -1,0 +1,289 @@
+"""A real recipeplanner stack on free loopback ports: Redis, a Celery worker and daphne, in a temporary folder.
+
+Used by the integration tests (conftest.py) and by bench/upload.py. Every process runs in its own process
+group, logs to a file in the folder, and is killed with its children on stop().
+"""
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+TAGGER = "taggers/averaged_perceptron_tagger_eng"
+# Variables of the unit-test run that must not leak into the real services.
+NOT_INHERITED = (
+    "CHANNEL_LAYER_IN_MEMORY",
+    "CACHE_IN_MEMORY",
+    "CELERY_TASK_ALWAYS_EAGER",
+    "DATABASE_URL",
+    "MEDIA_ROOT",
+    "DJANGO_SETTINGS_MODULE",
+)
+
+
+class StackError(RuntimeError):
+    """A service did not start or a management command failed."""
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def nltk_data_dir() -> str:
+    """The repo's var/nltk_data when `make` filled it, else ../shared/nltk_data, else NLTK_DATA as given."""
+    for candidate in (REPO_ROOT / "var" / "nltk_data", REPO_ROOT.parent / "shared" / "nltk_data"):
+        if (candidate / TAGGER).is_dir():
+            return str(candidate)
+    return os.environ.get("NLTK_DATA", str(REPO_ROOT / "var" / "nltk_data"))
+
+
+@dataclass
+class Service:
+    name: str
+    process: subprocess.Popen
+    log_path: Path
+
+    def tail(self, lines: int = 40) -> str:
+        try:
+            text = self.log_path.read_text(errors="replace")
+        except OSError:
+            return "(no log)"
+        return "\n".join(text.splitlines()[-lines:])
+
+
+class Stack:
+    """Start with start() (or `with Stack(folder) as stack:`); stop() leaves nothing running."""
+
+    def __init__(self, folder: Path, *, worker_concurrency: int = 2, env: dict[str, str] | None = None):
+        self.folder = Path(folder)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.worker_concurrency = worker_concurrency
+        self.redis_port = free_port()
+        self.http_port = free_port()
+        self.base_url = f"http://127.0.0.1:{self.http_port}"
+        self.ws_base_url = f"ws://127.0.0.1:{self.http_port}"
+        self.redis_url = f"redis://127.0.0.1:{self.redis_port}/0"
+        self.services: list[Service] = []
+        self._stopped = False
+        self.env = {key: value for key, value in os.environ.items() if key not in NOT_INHERITED}
+        self.env.update(
+            {
+                "DEBUG": "1",
+                "ALLOWED_HOSTS": "127.0.0.1,localhost",
+                "CSRF_TRUSTED_ORIGINS": f"http://127.0.0.1:{self.http_port},http://localhost:{self.http_port}",
+                "REDIS_URL": self.redis_url,
+                "DATABASE_URL": f"sqlite:///{self.folder / 'db.sqlite3'}",
+                "MEDIA_ROOT": str(self.folder / "uploads"),
+                "UPLOAD_THROTTLE_RATE": "off",
+                "MAX_JOBS_IN_FLIGHT": "1000",
+                "NLTK_DATA": nltk_data_dir(),
+                "OMP_THREAD_LIMIT": "1",
+                "PYTHONUNBUFFERED": "1",
+                "LOG_LEVEL": "INFO",
+            }
+        )
+        self.env.update(env or {})
+
+    # -- lifecycle ---------------------------------------------------------------------------------------
+
+    def start(self) -> "Stack":
+        try:
+            self._start_redis()
+            self.manage("migrate", "--noinput")
+            self._start(
+                "worker",
+                [
+                    sys.executable,
+                    "-m",
+                    "celery",
+                    "-A",
+                    "celery_app",
+                    "worker",
+                    "-l",
+                    "info",
+                    "--concurrency",
+                    str(self.worker_concurrency),
+                    "--hostname",
+                    f"itest{self.http_port}@%h",
+                ],
+            )
+            self._start(
+                "daphne",
+                [
+                    sys.executable,
+                    "-m",
+                    "daphne",
+                    "-b",
+                    "127.0.0.1",
+                    "-p",
+                    str(self.http_port),
+                    "recipeplanner.asgi:application",
+                ],
+            )
+            self._wait("daphne", self._http_ready, 60)
+            self._wait("worker", lambda: re.search(r"\bready\.", self._service("worker").tail(200)), 90)
+        except BaseException:
+            report = self.log_tails()
+            self.stop()
+            raise StackError(f"the stack did not start\n{report}") from None
+        return self
+
+    def stop(self) -> None:
+        """Terminate every service's process group; kill what is still there after a grace period."""
+        if self._stopped:
+            return
+        self._stopped = True
+        for service in reversed(self.services):
+            _signal_group(service.process, signal.SIGTERM)
+        deadline = time.monotonic() + 15
+        for service in reversed(self.services):
+            try:
+                service.process.wait(max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                pass
+            # Pool children outlive a killed parent: always sweep the whole group.
+            _signal_group(service.process, signal.SIGKILL)
+            try:
+                service.process.wait(5)
+            except subprocess.TimeoutExpired:
+                pass
+
+    def __enter__(self) -> "Stack":
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+    # -- helpers -----------------------------------------------------------------------------------------
+
+    def manage(self, *args: str, timeout: float = 120) -> str:
+        """Run manage.py with the stack's environment and return its standard output."""
+        result = subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=REPO_ROOT,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
+        with open(self.folder / "manage.log", "a") as log:
+            log.write(f"$ manage.py {' '.join(args)}\n{result.stdout}{result.stderr}\n")
+        if result.returncode != 0:
+            raise StackError(
+                f"manage.py {' '.join(args)} exited {result.returncode}:\n{result.stderr[-3000:]}"
+            )
+        return result.stdout
+
+    def ensure_user(self, username: str, password: str, *, superuser: bool = False) -> str:
+        """Create the login through `manage.py ensure_user` and return its API token."""
+        args = ["ensure_user", "--username", username, "--password", password]
+        if not superuser:
+            args.append("--no-superuser")
+        output = self.manage(*args)
+        match = re.search(r"^token:\s*(\S+)", output, re.MULTILINE)
+        if not match:
+            raise StackError(f"ensure_user printed no token:\n{output}")
+        return match.group(1)
+
+    def log_tails(self, lines: int = 40) -> str:
+        parts = [
+            f"--- {service.name} ({service.log_path}) ---\n{service.tail(lines)}" for service in self.services
+        ]
+        manage_log = self.folder / "manage.log"
+        if manage_log.exists():
+            parts.append("--- manage.py ---\n" + "\n".join(manage_log.read_text().splitlines()[-lines:]))
+        return "\n".join(parts)
+
+    def _service(self, name: str) -> Service:
+        return next(service for service in self.services if service.name == name)
+
+    def _start(self, name: str, command: list[str]) -> Service:
+        log_path = self.folder / f"{name}.log"
+        with open(log_path, "ab") as log:  # the child holds its own copy of the descriptor
+            process = subprocess.Popen(
+                command,
+                cwd=REPO_ROOT,
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+        service = Service(name, process, log_path)
+        self.services.append(service)
+        return service
+
+    def _start_redis(self) -> None:
+        (self.folder / "redis").mkdir(exist_ok=True)
+        self._start(
+            "redis",
+            [
+                "redis-server",
+                "--bind",
+                "127.0.0.1",
+                "--port",
+                str(self.redis_port),
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.folder / "redis"),
+                "--daemonize",
+                "no",
+            ],
+        )
+        self._wait("redis", self._redis_ready, 20)
+
+    def _redis_ready(self) -> bool:
+        try:
+            with socket.create_connection(("127.0.0.1", self.redis_port), timeout=1) as sock:
+                sock.sendall(b"PING\r\n")
+                return sock.recv(16).startswith(b"+PONG")
+        except OSError:
+            return False
+
+    def _http_ready(self) -> bool:
+        opener = urllib.request.build_opener(urllib.request.ProxyHandler({}), _NoRedirect())
+        try:
+            with opener.open(f"{self.base_url}/accounts/login/", timeout=2) as response:
+                return response.status == 200
+        except urllib.error.HTTPError as error:
+            return error.code in (301, 302)
+        except OSError:
+            return False
+
+    def _wait(self, name: str, ready: Callable[[], object], timeout: float) -> None:
+        service = self._service(name)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if service.process.poll() is not None:
+                raise StackError(f"{name} exited with code {service.process.returncode}")
+            if ready():
+                return
+            time.sleep(0.2)
+        raise StackError(f"{name} was not ready after {timeout:.0f} s")
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def _signal_group(process: subprocess.Popen, sig: int) -> None:
+    try:
+        os.killpg(process.pid, sig)
+    except (ProcessLookupError, PermissionError):
+        pass
