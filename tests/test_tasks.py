@@ -1,0 +1,208 @@
+"""The Celery task and the services it drives (DESIGN §7), called directly with the real pipeline."""
+
+import pytest
+from celery.exceptions import Retry
+from django.db import OperationalError
+from django.utils import timezone
+
+from extraction.tasks import extract_recipe_job, sweep_stuck_jobs
+from notifications.models import SessionEvent
+from sessions_app import services
+from sessions_app.models import Dish, ExtractionJob, Ingredient, RecipeSource
+from tests.conftest import make_upload
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def enqueued(monkeypatch):
+    calls = []
+    monkeypatch.setattr(extract_recipe_job, "delay", lambda job_id: calls.append(job_id))
+    return calls
+
+
+def make_job(session, content=None, *, dish_name="Pancakes", name="pancakes.txt", mime_type="text/plain"):
+    upload = make_upload(content, name=name) if content is not None else make_upload()
+    return services.job_create(session=session, dish_name=dish_name, upload=upload, mime_type=mime_type)
+
+
+def event_types(session) -> list[str]:
+    return list(SessionEvent.objects.filter(session=session).order_by("seq").values_list("type", flat=True))
+
+
+def assert_no_gaps(session):
+    seqs = list(SessionEvent.objects.filter(session=session).order_by("seq").values_list("seq", flat=True))
+    assert seqs == list(range(1, len(seqs) + 1))
+
+
+def test_a_text_recipe_becomes_the_dishs_ingredients(session, enqueued):
+    job = make_job(session)
+    extract_recipe_job(str(job.id))
+    job.refresh_from_db()
+    assert job.status == "completed" and job.progress == 100 and job.attempts == 1
+    source = RecipeSource.objects.get(dish=job.dish)
+    assert source.title == "Pancakes"
+    lines = list(source.ingredients.values_list("raw_text", flat=True))
+    assert lines[:3] == ["200 g plain flour", "2 large eggs", "300 ml milk"]
+    flour = source.ingredients.get(position=1)
+    assert (flour.quantity, flour.unit, flour.name) == (200.0, "gram", "plain flour")
+    assert Dish.objects.get(pk=job.dish_id).recipe_status == "ready"
+    types = event_types(session)
+    assert types[0] == "session_updated" and types[1] == "extraction_started"
+    assert "extraction_progress" in types and types[-1] == "extraction_complete"
+    complete = SessionEvent.objects.filter(session=session).last()
+    assert complete.payload["success"] is True
+    assert complete.payload["ingredient_count"] == len(lines) == 5
+    assert complete.payload["task_id"] == str(job.id) and complete.payload["dish_name"] == "Pancakes"
+    assert_no_gaps(session)
+
+
+def test_second_run_keeps_one_ingredient_list_and_no_duplicate_events(session, enqueued):
+    job = make_job(session)
+    extract_recipe_job(str(job.id))
+    events_before = SessionEvent.objects.count()
+    extract_recipe_job(str(job.id))  # a redelivered message
+    assert Ingredient.objects.count() == 5
+    assert SessionEvent.objects.count() == events_before
+
+
+def test_a_new_upload_replaces_the_dishs_recipe(session, enqueued):
+    extract_recipe_job(str(make_job(session).id))
+    second = make_job(session, b"Ingredients\n1 cup rice\n2 cups water\n\nMethod\nBoil.\n", name="rice.txt")
+    extract_recipe_job(str(second.id))
+    assert RecipeSource.objects.filter(dish__session=session).count() == 1
+    assert list(Ingredient.objects.values_list("raw_text", flat=True)) == ["1 cup rice", "2 cups water"]
+
+
+@pytest.mark.parametrize(
+    ("content", "name", "mime_type", "code"),
+    [
+        (b"%PDF-1.7\n% this is not really a pdf\n", "broken.pdf", "application/pdf", "corrupt_file"),
+        (
+            b"Dear all, the party starts at eight. Bring a smile.\n",
+            "note.txt",
+            "text/plain",
+            "no_ingredients",
+        ),
+    ],
+    ids=["corrupt-pdf", "text-without-a-recipe"],
+)
+def test_bad_files_fail_at_once_with_a_sentence_for_the_user(
+    session, enqueued, content, name, mime_type, code
+):
+    job = make_job(session, content, name=name, mime_type=mime_type)
+    extract_recipe_job(str(job.id))
+    job.refresh_from_db()
+    assert job.status == "failed" and job.error_code == code and job.attempts == 1
+    assert job.error[-1] in ".?" and "Traceback" not in job.error
+    assert Dish.objects.get(pk=job.dish_id).recipe_status == "failed"
+    complete = SessionEvent.objects.filter(session=session).last()
+    assert complete.type == "extraction_complete"
+    assert complete.payload == {
+        "task_id": str(job.id),
+        "dish_name": "Pancakes",
+        "success": False,
+        "error": job.error,
+        "code": code,
+    }
+
+
+def test_a_failed_new_upload_keeps_the_dishs_earlier_recipe(session, enqueued):
+    extract_recipe_job(str(make_job(session).id))
+    bad = make_job(session, b"%PDF-1.4 broken", name="x.pdf", mime_type="application/pdf")
+    extract_recipe_job(str(bad.id))
+    assert Dish.objects.get(name="Pancakes").recipe_status == "ready"
+    assert Ingredient.objects.count() == 5
+
+
+def test_a_transient_error_puts_the_job_back_and_retries(session, enqueued, monkeypatch):
+    from extraction import pipeline
+
+    def database_gone(*args, **kwargs):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(pipeline, "extract", database_gone)
+    job = make_job(session)
+    with pytest.raises(Retry):
+        extract_recipe_job.apply(args=[str(job.id)], throw=True)
+    job.refresh_from_db()
+    assert job.status == "pending" and job.attempts == 1
+
+
+def test_a_transient_error_on_the_last_attempt_fails_the_job(session, enqueued, monkeypatch, settings):
+    from extraction import pipeline
+
+    settings.EXTRACTION_MAX_ATTEMPTS = 1
+    monkeypatch.setattr(pipeline, "extract", lambda *a, **k: (_ for _ in ()).throw(OperationalError("gone")))
+    job = make_job(session)
+    extract_recipe_job(str(job.id))
+    job.refresh_from_db()
+    assert job.status == "failed" and job.error_code == "attempts_exhausted"
+
+
+def test_an_unexpected_error_fails_the_job_as_internal(session, enqueued, monkeypatch):
+    from extraction import pipeline
+
+    monkeypatch.setattr(pipeline, "extract", lambda *a, **k: 1 / 0)
+    job = make_job(session)
+    extract_recipe_job(str(job.id))
+    job.refresh_from_db()
+    assert job.status == "failed" and job.error == services.INTERNAL_ERROR
+
+
+def test_a_cancelled_job_is_not_started(session, enqueued):
+    job = make_job(session)
+    services.job_cancel(job=job)
+    extract_recipe_job(str(job.id))
+    job.refresh_from_db()
+    assert job.status == "cancelled"
+    assert Dish.objects.get(pk=job.dish_id).recipe_status == "promised"
+    assert not RecipeSource.objects.exists()
+
+
+def test_a_job_cancelled_while_running_discards_its_result(session, enqueued, monkeypatch):
+    from extraction import pipeline
+
+    real_extract = pipeline.extract
+    job = make_job(session)
+
+    def cancel_midway(*args, **kwargs):
+        services.job_cancel(job=ExtractionJob.objects.get(pk=job.pk))
+        return real_extract(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "extract", cancel_midway)
+    extract_recipe_job(str(job.id))
+    job.refresh_from_db()
+    assert job.status == "cancelled" and not Ingredient.objects.exists()
+
+
+def test_a_missing_job_is_skipped(db, enqueued):
+    extract_recipe_job("00000000-0000-0000-0000-000000000000")
+
+
+def test_sweeper_requeues_a_job_whose_worker_died(session, enqueued, settings):
+    job = make_job(session)
+    services.job_start(job_id=job.id, worker="lost-worker")
+    past = timezone.now() - timezone.timedelta(seconds=settings.EXTRACTION_LEASE_SECONDS + 5)
+    ExtractionJob.objects.filter(pk=job.pk).update(heartbeat_at=past)
+    enqueued.clear()
+
+    assert sweep_stuck_jobs() == 1
+    job.refresh_from_db()
+    assert job.status == "pending"
+
+
+def test_sweeper_fails_a_job_out_of_attempts(session, enqueued, settings):
+    job = make_job(session)
+    services.job_start(job_id=job.id, worker="w")
+    ExtractionJob.objects.filter(pk=job.pk).update(
+        attempts=settings.EXTRACTION_MAX_ATTEMPTS, heartbeat_at=timezone.now() - timezone.timedelta(hours=1)
+    )
+    sweep_stuck_jobs()
+    job.refresh_from_db()
+    assert job.status == "failed" and job.error_code == "attempts_exhausted"
+
+
+def test_sweeper_leaves_fresh_jobs_alone(session, enqueued):
+    make_job(session)
+    assert sweep_stuck_jobs() == 0
