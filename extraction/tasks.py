@@ -4,7 +4,7 @@ import logging
 
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
-from celery.signals import worker_process_init
+from celery.signals import worker_init, worker_process_init
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError
 from redis.exceptions import RedisError
@@ -18,12 +18,20 @@ logger = logging.getLogger(__name__)
 TRANSIENT_ERRORS = (DatabaseError, InterfaceError, RedisError, ConnectionError, TimeoutError)
 
 
+@worker_init.connect
+def _check_parser_data(**_kwargs) -> None:
+    """Refuse to start a worker without the parser's tagger data: a clear error now, not at the first job."""
+    from extraction.parsing import check_parser_ready
+
+    check_parser_ready()
+
+
 @worker_process_init.connect
 def _load_parser(**_kwargs) -> None:
-    """Load the ingredient parser when a worker process starts, not at its first job."""
-    from extraction import pipeline
+    """Load the ingredient parser model when a worker process starts, not at its first job."""
+    from extraction.parsing import warm_up
 
-    pipeline.check_parser_ready()
+    warm_up()
 
 
 @shared_task(bind=True, acks_late=True, max_retries=None)
