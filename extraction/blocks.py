@@ -1,0 +1,415 @@
+"""Find a recipe's title, yield and ingredient lines in the plain text of a card, page or scan."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+_FRACTIONS = "¼½¾⅐⅑⅒⅓⅔⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞"
+# Bullets, dashes and checkbox glyphs that start list items.
+_BULLET = re.compile(r"^(?:[\-\*•▪▫●○◦□■▢☐☑☒✓✔✗✘·‣⁃–—>»\u2043\uf0b7\uf0a7\uf06e\uf0d8]+\s*)+")
+_NUMBERING = re.compile(r"^(\d{1,2})[.)]\s+")
+
+_NUMBER = rf"(?:\d+(?:[.,]\d+)?(?:\s*[{_FRACTIONS}])?|[{_FRACTIONS}]|\d+\s+\d+/\d+|\d+-\d+/\d+|\d+/\d+)"
+_QUANTITY_START = re.compile(
+    rf"^(?:about\s+|approx\.?\s+|approximately\s+|~\s*|ca\.?\s+|circa\s+|\()?{_NUMBER}"
+    rf"|^(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|half|a few|few|several|some|"
+    r"pinch|dash|handful|splash|drizzle|knob|sprinkle|juice|zest)\b",
+    re.IGNORECASE,
+)
+_DIGIT_START = re.compile(rf"^(?:about\s+|approx\.?\s+|~\s*|\()?{_NUMBER}", re.IGNORECASE)
+_UNIT = re.compile(
+    r"\b(?:cups?|c\.|tbsps?|tbs|tbl|tablespoons?|tsps?|teaspoons?|t\.|g|gr|grams?|kg|kilos?|kilograms?|mg|"
+    r"ml|millilit(?:er|re)s?|cl|dl|l|lit(?:er|re)s?|oz|ounces?|fl\.? ?oz|lbs?|pounds?|pinch(?:es)?|cloves?|"
+    r"cans?|tins?|jars?|packages?|packets?|pkgs?|sticks?|slices?|bunch(?:es)?|sprigs?|handfuls?|dash(?:es)?|"
+    r"quarts?|qts?|pints?|pts?|gallons?|heads?|stalks?|sheets?|leaves|bottles?|bags?|boxes|box|drops?|"
+    r"knobs?|pieces?|fillets?|scoops?|large|medium|small|whole|el|tl|st|stk|prise|bund|zehen?|becher|"
+    r"dose|päckchen|pck|cuillères?|c\.\s?à\.\s?[sc]|cucharadas?|cucharaditas?|tazas?|eetlepels?|theelepels?|"
+    r"cucchiai|cucchiaini|spicchi|salt|pepper|to taste|as needed|optional)\b",
+    re.IGNORECASE,
+)
+_INGREDIENT_HEADING = re.compile(
+    r"^(?:[\w'’&-]+\s+){0,3}?(?:ingredients?|ingredient list|you(?:'|’)?(?:ll| will)? need|what you(?:'|’)?(?:ll)? need|"
+    r"shopping list|zutaten|ingrédients|ingredientes|ingrediënten|ingredienti|ingredienser|ingrediensen|"
+    r"składniki|ainekset|ingredients list)\b"
+    r"(?:\s*(?:\(.{0,40}\)|for\b.{0,40}|-.{0,30}|\d+x(?:\s*\d+x)*|[\d\s]*(?:servings?|people|persons?|"
+    r"portions?)|für.{0,30}|pour.{0,30}|para.{0,30}|per.{0,30}|voor.{0,30}))?\s*[:：.]?$",
+    re.IGNORECASE,
+)
+_END_HEADING = re.compile(
+    r"^(?:method|methods|instructions?|directions?|preparation|preparations|steps|how to make(?: it| this| them)?|"
+    r"to make|procedure|cooking instructions|cooking method|cooking directions|make it|let'?s cook|"
+    r"zubereitung|anleitung|préparation|instructions de préparation|preparación|elaboración|"
+    r"instrucciones|bereiding|bereidingswijze|werkwijze|preparazione|procedimento|modo de preparo|"
+    r"notes?|recipe notes|cook'?s notes?|tips?|nutrition(?: facts| information| info)?|nutritional information|"
+    r"equipment|video|reviews?|comments?|leave a (?:comment|review)|did you make this recipe\??|"
+    r"related recipes|more recipes|you (?:may|might) also like)\b[\s:：.]*(?:\(.{0,30}\))?$",
+    re.IGNORECASE,
+)
+_STEP = re.compile(r"^(?:step\s*\d+\s*[.:)-]?\s*|\d{1,2}[.)]\s+)(?P<rest>.*)$", re.IGNORECASE)
+_YIELD = re.compile(
+    r"^(?:serves|serving|servings|makes|yield|yields|portions?|for|recipe makes|quantity|"
+    r"portionen|für|personnes|pour|raciones|porciones|personas|porties|voor|porzioni|dosi per)\b\s*[:\-–]?\s*"
+    r"(?P<value>(?:about\s+|approx\.?\s+)?\d.{0,50})$"
+    r"|^(?P<value2>\d+(?:\s*[-–]\s*\d+)?\s+(?:servings?|portions?|people|persons?|personen|portionen|"
+    r"personnes|porciones|personas|porzioni)\b.{0,30})$",
+    re.IGNORECASE,
+)
+_COOKING_VERBS = (
+    "preheat|heat|mix|stir|add|combine|bake|cook|place|whisk|pour|serve|remove|bring|let|season|cut|put|"
+    "make|melt|beat|fold|spread|sprinkle|transfer|drain|roll|blend|simmer|boil|fry|saute|sauté|roast|grill|"
+    "toss|arrange|top|cover|chill|refrigerate|set|line|grease|spray|divide|shape|form|knead|in a|in the|"
+    "using|once|when|while|meanwhile|after|then|to serve|enjoy|store|repeat|turn|lightly|gently|carefully|"
+    "slowly|first|next|finally|start|begin|prepare|rinse|wash|peel|chop|slice|dice|mince|grate|squeeze|"
+    "allow|reduce|increase|check|taste|garnish|drizzle|brush|insert|scoop|fill|press|flip|wrap|keep"
+)
+_IMPERATIVE_START = re.compile(rf"^(?:{_COOKING_VERBS})\b", re.IGNORECASE)
+_FURNITURE = re.compile(
+    r"^(?:jump to (?:recipe|video)|print(?: recipe)?|pin(?: recipe)?|save(?: recipe)?|share|tweet|email|"
+    r"rate (?:this )?recipe|\d+(?:\.\d+)? from \d+ votes?|[\d.]+ (?:out of [\d.]+ )?stars?(?: \(.*\))?|"
+    r"\(?\d+ (?:reviews?|ratings?|votes?|comments?)\)?|"
+    r"cook mode|prevent your screen from going dark|us customary|metric|imperial|\d+x(?:\s*\d+x)*|"
+    r"scale|servings?|advertisement|sponsored|click here\b.*|skip to (?:content|recipe)|log ?in|sign ?up|"
+    r"subscribe\b.*|newsletter|facebook|pinterest|instagram|twitter|yummly|whatsapp|reddit|video|watch\b.*|"
+    r"prep time\b.*|cook time\b.*|total time\b.*|cooking time\b.*|resting time\b.*|course\b.*|cuisine\b.*|"
+    r"keywords?\b.*|author\b.*|calories\b.*|nutrition(?: facts| information| info)?\b(?!al).*|units?|"
+    r"convert|cups?/grams|cup measurements|add to (?:shopping list|cart|collection)|buy\b.*|shop now\b.*|"
+    r"print\b.*|ingredients? checklist|[☆★✩✪⭐\s]+|\d+/\d+|page \d+(?: of \d+)?|©.*|copyright\b.*|"
+    r"all rights reserved\b.*)$",
+    re.IGNORECASE,
+)
+_URL_OR_DATE = re.compile(
+    r"https?://|www\.\w|^\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}|\b\d{1,2}:\d{2}\s*(?:am|pm)\b",
+    re.IGNORECASE,
+)
+_GROUP_WORDS = re.compile(
+    r"\b(?:sauce|dressing|filling|topping|toppings|crust|frosting|icing|glaze|marinade|batter|dough|base|"
+    r"garnish|salad|cake|assembly|assemble|serve|serving|rub|syrup|cream|ganache|pastry|streusel|crumble|"
+    r"crumb|broth|soup|vinaigrette|pickles?|mixture|mix|spice|spices|seasoning|meatballs|noodles|rice|"
+    r"bowls?|cookies|bars|biscuits|buttercream|custard|curd|sponge|cupcakes|muffins|pie|tart|bread|"
+    r"decoration|decorate|optional|extras?|sides?|dip|salsa|slaw|chutney|relish|paste|stock|wet|dry|"
+    r"ingredients|main|other|equipment|soak|brine|coating|egg wash|for)\b",
+    re.IGNORECASE,
+)
+# OCR often drops the space in a mixed number: "11/2 cups" means 1 1/2 cups.
+_OCR_MIXED_NUMBER = re.compile(r"^(\d)([1-7])/([2-8])\b")
+_WRAP_END = re.compile(
+    r"(?:,|\(|\b(?:and|or|of|into|for|to|with|in|plus|the|a|about|at|on)|[-–/+&])$", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class RecipeText:
+    """The parts of a recipe found in text."""
+
+    title: str
+    yields: str
+    ingredients: list[str]
+    warnings: list[str] = field(default_factory=list)
+
+
+def clean_line(line: str) -> str:
+    """A line with normalised spacing and no leading bullet or checkbox."""
+    line = unicodedata.normalize("NFC", line)
+    line = line.replace("\u00a0", " ").replace("\u2009", " ").replace("\u202f", " ").replace("\u200b", "")
+    line = " ".join(line.split())
+    cleaned = _BULLET.sub("", line)
+    # Keep a leading dash that is really a minus or a range ("-1" never starts a recipe line, "—" alone does).
+    return cleaned.strip()
+
+
+def is_ingredient_heading(line: str) -> bool:
+    """Whether line introduces an ingredient list ("Ingredients", "You will need:", "Zutaten")."""
+    return len(line) <= 60 and bool(_INGREDIENT_HEADING.match(line.strip(" *#=_")))
+
+
+def is_end_heading(line: str) -> bool:
+    """Whether line starts the method or another section after the ingredients."""
+    return len(line) <= 60 and bool(_END_HEADING.match(line.strip(" *#=_")))
+
+
+def is_furniture(line: str) -> bool:
+    """Whether line is page furniture: navigation, sharing, ratings, timings, print headers and footers."""
+    return bool(_FURNITURE.match(line)) or bool(_URL_OR_DATE.search(line))
+
+
+def starts_with_quantity(line: str) -> bool:
+    """Whether line opens with a number, a fraction or a counting word."""
+    return bool(_QUANTITY_START.match(line))
+
+
+def is_group_heading(line: str, next_line: str = "") -> bool:
+    """Whether line names a sub-group of ingredients ("For the sauce:") rather than being one."""
+    if not line or _DIGIT_START.match(line) or len(line) > 60:
+        return False
+    words = line.rstrip(":：").split()
+    if len(words) > 7:
+        return False
+    if line.endswith((":", "：")):
+        return True
+    if re.match(
+        r"^(?:for|to make|to serve|to finish|to garnish|für|pour|para|per|voor)\b", line, re.IGNORECASE
+    ):
+        return len(words) <= 6 and "," not in line
+    letters = [c for c in line if c.isalpha()]
+    shouty = bool(letters) and all(c.isupper() for c in letters) and len(letters) > 2
+    titled = all(w[0].isupper() or not w[0].isalpha() or w.lower() in _SMALL_WORDS for w in words)
+    if (shouty or titled) and len(words) <= 5 and "," not in line and _GROUP_WORDS.search(line):
+        return not next_line or bool(_DIGIT_START.match(next_line)) or starts_with_quantity(next_line)
+    return False
+
+
+_SMALL_WORDS = {"the", "a", "an", "and", "or", "of", "for", "with", "to", "in", "on"}
+
+
+def ingredient_likeness(line: str) -> float:
+    """How much line looks like an ingredient line: above 1 likely, 0 or below unlikely."""
+    words = line.split()
+    if not words or len(line) > 250:
+        return -2.0
+    score = 0.0
+    if _DIGIT_START.match(line):
+        score += 2.0
+    elif starts_with_quantity(line):
+        score += 1.0
+    if _UNIT.search(line):
+        score += 1.0
+    if len(line) <= 80:
+        score += 0.5
+    elif len(line) > 160:
+        score -= 1.5
+    if len(words) >= 10 and line.endswith((".", "!", "?")):
+        score -= 2.0
+    if _IMPERATIVE_START.match(line) and len(words) >= 4:
+        score -= 2.0
+    if len(words) >= 8 and re.search(r"\b(?:minutes?|hours?|until|degrees|oven|°[cf]?)\b", line, re.I):
+        score -= 1.0
+    if is_furniture(line):
+        score -= 3.0
+    return score
+
+
+def _is_method_line(line: str) -> bool:
+    """A numbered step or a sentence of instructions."""
+    step = _STEP.match(line)
+    if step:
+        rest = step.group("rest")
+        if rest and not starts_with_quantity(rest) and len(rest.split()) >= 5:
+            return True
+        if line.lower().startswith("step"):
+            return True
+    words = line.split()
+    sentence = line.endswith((".", "!")) or ". " in line
+    if _IMPERATIVE_START.match(line) and len(words) >= 6 and sentence and not _DIGIT_START.match(line):
+        return True
+    return len(words) >= 14 and line.endswith((".", "!")) and not _DIGIT_START.match(line)
+
+
+def _is_yield_label(line: str) -> bool:
+    """A yield line that opens with its label ("Serves 4"), never an ingredient ("4 portions fish")."""
+    match = _YIELD.match(line)
+    return bool(match and match.group("value"))
+
+
+def find_yield(lines: list[str]) -> str:
+    """The recipe's yield as written ("Serves 4", "Makes 12 cookies"), or ""."""
+    for index, line in enumerate(lines):
+        match = _YIELD.match(line)
+        if match:
+            return line if len(line) <= 60 else (match.group("value") or match.group("value2")).strip()
+        # "Servings" on one line and "4" on the next (recipe cards printed from web pages).
+        if re.fullmatch(r"(?:serves|servings?|yields?|makes|portions?)\s*:?", line, re.IGNORECASE):
+            following = lines[index + 1] if index + 1 < len(lines) else ""
+            if re.match(r"^\d+(?:\s*[-–]\s*\d+)?\b", following) and len(following) <= 30:
+                return f"{line.rstrip(':')}: {following}"
+    return ""
+
+
+def find_title(lines: list[str]) -> str:
+    """The first line that reads like a recipe title."""
+    for line in lines[:15]:
+        if (
+            len(line) <= 120
+            and not is_furniture(line)
+            and not is_ingredient_heading(line)
+            and not is_end_heading(line)
+            and not _YIELD.match(line)
+            and not _DIGIT_START.match(line)
+            and not line.endswith((".", ":"))
+            and any(c.isalpha() for c in line)
+        ):
+            return line
+    return ""
+
+
+def _collect_block(lines: list[str], start: int) -> tuple[list[str], int]:
+    """Ingredient lines from start up to the method; returns them and the index where the block ended."""
+    items: list[str] = []
+    blank_run = 0
+    index = start
+    while index < len(lines):
+        line = lines[index]
+        index += 1
+        if not line:
+            blank_run += 1
+            if blank_run >= 3 and items:
+                break
+            continue
+        blank_run = 0
+        if is_ingredient_heading(line):
+            continue
+        if is_end_heading(line):
+            if items:
+                break
+            continue
+        if is_furniture(line) or _is_yield_label(line):
+            continue
+        next_line = next((n for n in lines[index : index + 2] if n), "")
+        if is_group_heading(line, next_line):
+            continue
+        if _is_method_line(line):
+            if len(items) >= 1:
+                break
+            continue
+        items.append(line)
+    return items, index
+
+
+def _block_score(items: list[str]) -> float:
+    score = 0.0
+    for item in items:
+        likeness = ingredient_likeness(item)
+        score += 1.0 if likeness >= 2 else 0.4 if likeness > 0 else -1.0
+    return score
+
+
+def _join_wrapped(items: list[str]) -> list[str]:
+    """Join an ingredient line that a narrow column wrapped onto the next line."""
+    joined: list[str] = []
+    for item in items:
+        if joined and _continues(joined[-1], item):
+            joined[-1] = f"{joined[-1]} {item}"
+        else:
+            joined.append(item)
+    return joined
+
+
+def _unchanged(items: list[str]) -> list[str]:
+    return items
+
+
+def _continues(previous: str, line: str) -> bool:
+    if starts_with_quantity(line) and not line[:1].islower():
+        return False
+    if previous.count("(") > previous.count(")"):
+        return True
+    if _WRAP_END.search(previous) and (line[:1].islower() or line[:1] in "()"):
+        return True
+    return line[:1] == ")" or (line[:1].islower() and previous.endswith("-"))
+
+
+def _strip_numbering(items: list[str]) -> list[str]:
+    """Drop "1." "2." item numbers when the whole list is numbered."""
+    numbers = [_NUMBERING.match(item) for item in items]
+    if len(items) >= 2 and all(numbers):
+        values = [int(match.group(1)) for match in numbers if match]
+        if values == list(range(values[0], values[0] + len(values))):
+            return [_NUMBERING.sub("", item, count=1) for item in items]
+    return items
+
+
+def _fix_ocr_numbers(line: str) -> str:
+    match = _OCR_MIXED_NUMBER.match(line)
+    if match and int(match.group(2)) < int(match.group(3)):
+        return f"{match.group(1)} {match.group(2)}/{match.group(3)}{line[match.end() :]}"
+    return line
+
+
+def _headless_block(lines: list[str]) -> list[str]:
+    """The longest run of ingredient-shaped lines, for text with no ingredient heading."""
+    best: list[str] = []
+    best_score = 0.0
+    run: list[str] = []
+    misses = 0
+    for line in [*lines, ""]:
+        if not line:
+            continue
+        likeness = ingredient_likeness(line)
+        if likeness >= 2.5 and not _is_method_line(line):
+            run.append(line)
+            misses = 0
+        elif run and likeness >= 0.5 and len(line.split()) <= 6 and misses < 2 and not is_group_heading(line):
+            run.append(line)
+            misses += 1
+        elif run and is_group_heading(line):
+            continue
+        else:
+            while run and ingredient_likeness(run[-1]) < 2.5:
+                run.pop()
+            score = _block_score(run)
+            if len([r for r in run if _DIGIT_START.match(r)]) >= 2 and score > best_score:
+                best, best_score = run, score
+            run, misses = [], 0
+    return best
+
+
+def find_recipe(text: str, *, from_ocr: bool = False, join_wrapped: bool = False) -> RecipeText:
+    """Title, yield and ingredient lines found in a recipe's text.
+
+    join_wrapped joins lines that a narrow column wrapped (PDF and OCR text, not typed text).
+    """
+    join = _join_wrapped if join_wrapped or from_ocr else _unchanged
+    lines = [clean_line(raw) for raw in text.splitlines()]
+    if from_ocr:
+        lines = [_fix_ocr_numbers(line) for line in lines]
+    content = [line for line in lines if line]
+    warnings: list[str] = []
+
+    candidates: list[tuple[float, int, list[str]]] = []
+    index = 0
+    while index < len(lines):
+        if lines[index] and is_ingredient_heading(lines[index]):
+            items, end = _collect_block(lines, index + 1)
+            items = join(_strip_numbering(items))
+            if items:
+                candidates.append((_block_score(items), index, items))
+            index = max(end, index + 1)
+        else:
+            index += 1
+
+    ingredients: list[str] = []
+    if candidates:
+        best_score, best_index, best_items = max(candidates, key=lambda candidate: candidate[0])
+        if best_score > 0:
+            # Recipes in parts ("Ingredients" per component, each with its method) have several blocks;
+            # a block of bare names elsewhere on a page (a "Popular ingredients" menu) is not one of them.
+            for score, index, items in candidates:
+                if index == best_index or (
+                    score >= best_score * 0.5
+                    and _quantity_share(items) >= 0.5
+                    and not _mostly_repeats(items, best_items)
+                ):
+                    ingredients.extend(items)
+    if not ingredients:
+        ingredients = join(_strip_numbering(_headless_block(lines)))
+        if ingredients:
+            warnings.append("No ingredient heading was found; the list was recognised by its shape.")
+
+    return RecipeText(
+        title=find_title(content),
+        yields=find_yield(content),
+        ingredients=ingredients,
+        warnings=warnings,
+    )
+
+
+def _quantity_share(items: list[str]) -> float:
+    return sum(bool(_DIGIT_START.match(item)) for item in items) / max(len(items), 1)
+
+
+def _mostly_repeats(items: list[str], chosen: list[str]) -> bool:
+    if not chosen:
+        return False
+    seen = {item.lower() for item in chosen}
+    return sum(item.lower() in seen for item in items) * 2 >= len(items)

@@ -1,0 +1,128 @@
+"""Split ingredient lines into quantity, unit, name, preparation and comment (ingredient-parser-nlp)."""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import threading
+from fractions import Fraction
+
+from .results import ParsedIngredient
+
+logger = logging.getLogger(__name__)
+
+_TAGGER_FILES = (
+    "taggers/averaged_perceptron_tagger_eng/averaged_perceptron_tagger_eng.classes.json",
+    "taggers/averaged_perceptron_tagger_eng/averaged_perceptron_tagger_eng.tagdict.json",
+    "taggers/averaged_perceptron_tagger_eng/averaged_perceptron_tagger_eng.weights.json",
+)
+# "1-1/2 cups" is one and a half cups (a range never ends below its start), which the parser misreads.
+_MIXED_NUMBER_WITH_HYPHEN = re.compile(r"(?<![\d/.])(\d+)-(\d+/\d+)(?![\d/])")
+_load_lock = threading.Lock()
+_parse = None
+
+
+def check_parser_ready() -> None:
+    """Raise RuntimeError naming NLTK_DATA when the tagger data the parser needs is missing."""
+    import nltk.data
+
+    missing = []
+    for resource in _TAGGER_FILES:
+        try:
+            nltk.data.find(resource)
+        except LookupError:
+            missing.append(resource)
+    if missing:
+        raise RuntimeError(
+            "The ingredient parser needs NLTK's 'averaged_perceptron_tagger_eng' data, which was not found "
+            f"(NLTK_DATA={os.environ.get('NLTK_DATA', '<unset>')!r}; searched {nltk.data.path}). "
+            "Fetch it with `python -m nltk.downloader -d <dir> averaged_perceptron_tagger_eng` "
+            "and point NLTK_DATA at <dir>."
+        )
+
+
+def _parser():
+    """The parser function, loaded once per process (the import loads the model)."""
+    global _parse
+    if _parse is None:
+        with _load_lock:
+            if _parse is None:
+                # ingredient_parser tries to download missing data at import time; refuse before that.
+                check_parser_ready()
+                from ingredient_parser import parse_ingredient
+
+                _parse = parse_ingredient
+    return _parse
+
+
+def warm_up() -> None:
+    """Load the parser model now rather than at the first line."""
+    parse_line("1 cup flour")
+
+
+def parse_line(text: str) -> ParsedIngredient:
+    """Parse one ingredient line; the line itself is kept as written."""
+    try:
+        parsed = _parser()(_MIXED_NUMBER_WITH_HYPHEN.sub(r"\1 \2", text))
+    except RuntimeError:
+        raise
+    except Exception:  # noqa: BLE001 - one odd line must not lose the whole recipe
+        logger.warning("ingredient parser failed on a line of %d characters", len(text))
+        logger.debug("parser failure", exc_info=True)
+        return ParsedIngredient(text, None, None, "", text, "", "", 0.0)
+
+    confidences: list[float] = []
+    quantity = quantity_max = None
+    unit = ""
+    if parsed.amount:
+        amount = parsed.amount[0]
+        quantity, quantity_max, unit = _amount_fields(amount)
+        confidences.append(float(amount.confidence))
+    names = parsed.name or []
+    name = ", ".join(part.text for part in names)
+    confidences.extend(float(part.confidence) for part in names)
+    preparation = parsed.preparation.text if parsed.preparation else ""
+    comment_parts = [part.text for part in (parsed.comment, parsed.purpose) if part]
+    if parsed.size:
+        confidences.append(float(parsed.size.confidence))
+    for part in (parsed.preparation, parsed.comment):
+        if part:
+            confidences.append(float(part.confidence))
+    confidence = round(sum(confidences) / len(confidences), 4) if confidences else 0.0
+    return ParsedIngredient(
+        text=text,
+        quantity=quantity,
+        quantity_max=quantity_max,
+        unit=unit,
+        name=name,
+        preparation=preparation,
+        comment="; ".join(comment_parts),
+        confidence=confidence,
+    )
+
+
+def _amount_fields(amount) -> tuple[float | None, float | None, str]:
+    """Quantity, upper bound of a range, and unit of the first amount of a line."""
+    if hasattr(amount, "amounts"):
+        # "1 cup plus 2 tablespoons": one total in the first amount's unit when the units are compatible.
+        try:
+            total = amount.combined()
+            return _number(total.magnitude), None, str(total.units)
+        except Exception:  # noqa: BLE001 - incompatible units; keep the first amount
+            amount = amount.amounts[0]
+    quantity = _number(amount.quantity)
+    upper = _number(amount.quantity_max)
+    quantity_max = upper if upper is not None and upper != quantity else None
+    return quantity, quantity_max, str(amount.unit or "")
+
+
+def _number(value) -> float | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, (int, float, Fraction)):
+        return round(float(value), 4)
+    try:
+        return round(float(Fraction(str(value))), 4)
+    except (ValueError, ZeroDivisionError):
+        return None

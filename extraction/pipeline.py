@@ -1,0 +1,129 @@
+"""The extraction pipeline: bytes in, an Extraction (title, yield, parsed ingredient lines) out."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+
+from . import sniff
+from .blocks import clean_line, find_recipe, is_group_heading
+from .errors import NoIngredientsFound, NoTextFound, UnsupportedFileType
+from .parsing import check_parser_ready, parse_line
+from .pdf import read_pdf
+from .results import Extraction, SourceText
+from .textfile import read_text
+from .webpage import read_html
+
+__all__ = ["check_parser_ready", "extract"]
+
+logger = logging.getLogger(__name__)
+
+ProgressCallback = Callable[[str, int], None]
+# More lines than this is not one recipe's ingredient list.
+MAX_INGREDIENTS = 150
+
+
+def _read_image(data: bytes, on_progress: ProgressCallback | None = None) -> SourceText:
+    from .ocr import image_to_text
+
+    if on_progress:
+        on_progress("ocr", 10)
+    return SourceText(text=image_to_text(data), from_ocr=True)
+
+
+def _read_pdf(data: bytes, on_progress: ProgressCallback | None = None) -> SourceText:
+    return read_pdf(data, on_progress)
+
+
+def _read_text(data: bytes, on_progress: ProgressCallback | None = None) -> SourceText:
+    return read_text(data)
+
+
+def _read_html(data: bytes, on_progress: ProgressCallback | None = None) -> SourceText:
+    return read_html(data)
+
+
+READERS: dict[str, Callable[[bytes, ProgressCallback | None], SourceText]] = {
+    sniff.PDF: _read_pdf,
+    sniff.TEXT: _read_text,
+    sniff.HTML: _read_html,
+    sniff.JPEG: _read_image,
+    sniff.PNG: _read_image,
+    sniff.WEBP: _read_image,
+}
+
+
+def extract(data: bytes, *, filename: str = "", on_progress: ProgressCallback | None = None) -> Extraction:
+    """Find and parse the recipe in a file's bytes; raises an ExtractionError for unusable input."""
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+
+    def report(stage: str, percent: int) -> None:
+        if on_progress:
+            on_progress(stage, max(0, min(100, percent)))
+
+    report("reading", 0)
+    mime_type = sniff.sniff_mime(data)
+    reader = READERS.get(mime_type)
+    if reader is None:
+        raise UnsupportedFileType()
+    source = reader(data, report)
+    timings["reading"] = _since(started)
+    logger.debug("read %s (%s, %d bytes)", filename or "upload", mime_type, len(data))
+
+    step = time.perf_counter()
+    report("parsing", 60)
+    warnings = list(source.warnings)
+    if source.ingredients:
+        lines = _declared_lines(source.ingredients)
+        title, yields = source.title, source.yields
+    else:
+        if not source.text.strip():
+            raise NoTextFound()
+        found = find_recipe(
+            source.text, from_ocr=source.from_ocr, join_wrapped=mime_type == sniff.PDF or source.from_ocr
+        )
+        lines = found.ingredients
+        title = source.title or found.title
+        yields = source.yields or found.yields
+        warnings.extend(found.warnings)
+    timings["blocks"] = _since(step)
+    if not lines:
+        raise NoIngredientsFound()
+    if len(lines) > MAX_INGREDIENTS:
+        warnings.append(f"Only the first {MAX_INGREDIENTS} of {len(lines)} ingredient lines were kept.")
+        lines = lines[:MAX_INGREDIENTS]
+
+    step = time.perf_counter()
+    ingredients = []
+    for index, line in enumerate(lines):
+        ingredients.append(parse_line(line))
+        if index % 10 == 9:
+            report("parsing", 60 + int(40 * (index + 1) / len(lines)))
+    timings["parsing"] = _since(step)
+    timings["total"] = _since(started)
+    report("parsing", 100)
+    return Extraction(
+        mime_type=mime_type,
+        title=title,
+        yields=yields,
+        ingredients=ingredients,
+        warnings=warnings,
+        timings=timings,
+    )
+
+
+def _declared_lines(lines: list[str]) -> list[str]:
+    """Ingredient lines a page declares, without the sub-group headings some pages put among them."""
+    cleaned = [clean_line(line) for line in lines]
+    kept = []
+    for index, line in enumerate(cleaned):
+        following = cleaned[index + 1] if index + 1 < len(cleaned) else ""
+        if line and not (line.endswith((":", "：")) and is_group_heading(line, following)):
+            kept.append(line)
+    return kept
+
+
+def _since(start: float) -> float:
+    return round(time.perf_counter() - start, 4)

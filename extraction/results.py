@@ -1,0 +1,48 @@
+"""What the pipeline returns: plain frozen dataclasses, free of Django."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass(frozen=True)
+class ParsedIngredient:
+    """One ingredient line, as written and split into its parts."""
+
+    text: str
+    quantity: float | None
+    quantity_max: float | None
+    unit: str
+    name: str
+    preparation: str
+    comment: str
+    confidence: float
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """The recipe found in one file."""
+
+    mime_type: str
+    title: str
+    yields: str
+    ingredients: list[ParsedIngredient]
+    warnings: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        """A JSON-ready dict of every field."""
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """What a reader found in a file: its text and, when the file declares them, recipe fields."""
+
+    text: str
+    title: str = ""
+    yields: str = ""
+    # Ingredient lines the file declares itself (schema.org Recipe data); None when it declares none.
+    ingredients: list[str] | None = None
+    from_ocr: bool = False
+    warnings: list[str] = field(default_factory=list)
