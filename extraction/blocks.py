@@ -69,7 +69,8 @@ _FURNITURE = re.compile(
     r"^(?:jump to (?:recipe|video)|print(?: recipe)?|pin(?: recipe)?|save(?: recipe)?|share|tweet|email|"
     r"rate (?:this )?recipe|\d+(?:\.\d+)? from \d+ votes?|[\d.]+ (?:out of [\d.]+ )?stars?(?: \(.*\))?|"
     r"\(?\d+ (?:reviews?|ratings?|votes?|comments?)\)?|"
-    r"cook mode|prevent your screen from going dark|us customary|metric|imperial|\d+x(?:\s*\d+x)*|"
+    r"cook mode|prevent your screen from going dark|(?:us customary|us|metric|imperial)(?:\s*[/|]?\s*(?:us customary|metric|imperial))*|"
+    r"\d+x(?:\s*\d+x)*|"
     r"scale|servings?|advertisement|sponsored|click here\b.*|skip to (?:content|recipe)|log ?in|sign ?up|"
     r"subscribe\b.*|newsletter|facebook|pinterest|instagram|twitter|yummly|whatsapp|reddit|video|watch\b.*|"
     r"prep time\b.*|cook time\b.*|total time\b.*|cooking time\b.*|resting time\b.*|course\b.*|cuisine\b.*|"
@@ -258,6 +259,9 @@ def _collect_block(lines: list[str], start: int) -> tuple[list[str], int]:
             continue
         blank_run = 0
         if is_ingredient_heading(line):
+            if items:
+                # The next heading starts a block of its own ("Frosting ingredients").
+                return items, index - 1
             continue
         if is_end_heading(line):
             if items:
@@ -366,27 +370,31 @@ def find_recipe(text: str, *, from_ocr: bool = False, join_wrapped: bool = False
     content = [line for line in lines if line]
     warnings: list[str] = []
 
-    candidates: list[tuple[float, int, list[str]]] = []
+    candidates: list[tuple[float, int, list[str], bool]] = []
     index = 0
+    previous_end = -1
     while index < len(lines):
         if lines[index] and is_ingredient_heading(lines[index]):
             items, end = _collect_block(lines, index + 1)
             items = join(_strip_numbering(items))
             if items:
-                candidates.append((_block_score(items), index, items))
+                candidates.append((_block_score(items), index, items, index == previous_end))
+                previous_end = end
             index = max(end, index + 1)
         else:
             index += 1
 
     ingredients: list[str] = []
     if candidates:
-        best_score, best_index, best_items = max(candidates, key=lambda candidate: candidate[0])
+        best_score, best_index, best_items, _ = max(candidates, key=lambda candidate: candidate[0])
         if best_score > 0:
-            # Recipes in parts ("Ingredients" per component, each with its method) have several blocks;
-            # a block of bare names elsewhere on a page (a "Popular ingredients" menu) is not one of them.
-            for score, index, items in candidates:
+            # Recipes in parts ("Ingredients" per component) have several blocks: one right after
+            # another, or each with its own method. A block of bare names elsewhere on a page (a "Popular
+            # ingredients" menu) is not one of them, nor is a second copy of the same list.
+            for score, index, items, follows_previous in candidates:
                 if index == best_index or (
-                    score >= best_score * 0.5
+                    (follows_previous or score >= best_score * 0.5)
+                    and score > 0
                     and _quantity_share(items) >= 0.5
                     and not _mostly_repeats(items, best_items)
                 ):

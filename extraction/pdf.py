@@ -103,7 +103,7 @@ def _ocr_page(page: pdfium.PdfPage) -> str:
 
     width, height = page.get_size()
     # Keep huge pages within a sane pixel budget.
-    scale = min(OCR_DPI / 72, (40_000_000 / max(width * height, 1)) ** 0.5)
+    scale = min(OCR_DPI / 72, (30_000_000 / max(width * height, 1)) ** 0.5)
     bitmap = page.render(scale=scale, grayscale=True)
     try:
         image = bitmap.to_pil()

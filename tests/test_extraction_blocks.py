@@ -1,0 +1,239 @@
+"""Finding the title, the yield and the ingredient block in a recipe's text."""
+
+import pytest
+
+from extraction.blocks import clean_line, find_recipe, is_group_heading, is_ingredient_heading
+
+CARD = """Lemon Drizzle Cake
+
+Serves 8
+
+{heading}
+225 g unsalted butter, softened
+225 g caster sugar
+4 eggs
+1 lemon, zested
+
+{method}
+Heat the oven to 180C. Beat the butter and sugar together until pale and creamy.
+Bake for 45 minutes.
+"""
+EXPECTED = ["225 g unsalted butter, softened", "225 g caster sugar", "4 eggs", "1 lemon, zested"]
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Ingredients",
+        "INGREDIENTS:",
+        "Ingredients (serves 8)",
+        "You will need",
+        "What you'll need:",
+        "Shopping list",
+        "Zutaten",
+        "Ingrédients",
+        "Ingredientes",
+        "Ingrediënten",
+        "Ingredienti",
+        "## Ingredients",
+    ],
+)
+def test_ingredient_headings_in_many_wordings_are_found(heading):
+    found = find_recipe(CARD.format(heading=heading, method="Method"))
+    assert found.ingredients == EXPECTED
+
+
+@pytest.mark.parametrize(
+    "method", ["Method", "Instructions", "DIRECTIONS:", "Preparation", "Steps", "Zubereitung"]
+)
+def test_the_block_ends_at_the_method(method):
+    assert find_recipe(CARD.format(heading="Ingredients", method=method)).ingredients == EXPECTED
+
+
+def test_title_and_yield_are_kept():
+    found = find_recipe(CARD.format(heading="Ingredients", method="Method"))
+    assert found.title == "Lemon Drizzle Cake"
+    assert found.yields == "Serves 8"
+
+
+@pytest.mark.parametrize("line", ["Makes 12", "Yield: 2 loaves", "Servings: 4", "4 servings"])
+def test_yield_wordings_are_recognised(line):
+    assert find_recipe(f"Buns\n{line}\nIngredients\n2 cups flour\n1 egg\n").yields == line
+
+
+def test_sub_group_headings_are_not_ingredients():
+    text = """Tacos
+Ingredients
+For the filling:
+500 g beef mince
+1 onion, chopped
+Salsa
+3 tomatoes, diced
+FOR THE TOPPING
+100 ml soured cream
+Method
+Cook the beef with the onion until browned, about 10 minutes, then season well.
+"""
+    assert find_recipe(text).ingredients == [
+        "500 g beef mince",
+        "1 onion, chopped",
+        "3 tomatoes, diced",
+        "100 ml soured cream",
+    ]
+
+
+@pytest.mark.parametrize("line", ["For the sauce:", "For the dressing", "Topping:", "FOR THE CAKE"])
+def test_group_heading_shapes(line):
+    assert is_group_heading(line, "2 tbsp butter")
+
+
+@pytest.mark.parametrize("line", ["2 tbsp butter", "Salt to taste", "to serve: lots of scallions, almonds"])
+def test_ingredients_are_not_group_headings(line):
+    assert not is_group_heading(line, "1 egg")
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("• 2 eggs", "2 eggs"),
+        ("- 1 cup milk", "1 cup milk"),
+        ("▢ 1 tsp salt", "1 tsp salt"),
+        ("☐  3 carrots", "3 carrots"),
+        ("* ½ cup sugar", "½ cup sugar"),
+        ("✓ 1\u00a0lemon", "1 lemon"),
+    ],
+)
+def test_bullets_and_checkboxes_are_cleaned_from_lines(raw, clean):
+    assert clean_line(raw) == clean
+
+
+def test_numbered_ingredient_lists_lose_their_numbers():
+    text = "Ingredients\n1. 2 cups flour\n2. 1 tsp salt\n3. 3 eggs\nMethod\n1. Mix the flour and the salt in a large bowl.\n"
+    assert find_recipe(text).ingredients == ["2 cups flour", "1 tsp salt", "3 eggs"]
+
+
+def test_fractions_in_every_form_stay_in_the_lines():
+    text = "Ingredients\n½ cup sugar\n1 1/2 cups flour\n1-1/2 tsp salt\n0.5 l milk\n2-3 eggs\n"
+    assert find_recipe(text).ingredients == [
+        "½ cup sugar",
+        "1 1/2 cups flour",
+        "1-1/2 tsp salt",
+        "0.5 l milk",
+        "2-3 eggs",
+    ]
+
+
+def test_ocr_mixed_numbers_without_space_are_read_as_mixed_numbers():
+    text = "Ingredients\n11/2 cups flour\n21/4 tsp yeast\n1 cup water\n"
+    assert find_recipe(text, from_ocr=True).ingredients == [
+        "1 1/2 cups flour",
+        "2 1/4 tsp yeast",
+        "1 cup water",
+    ]
+
+
+def test_typed_text_keeps_improper_fractions():
+    assert find_recipe("Ingredients\n11/2 cups flour\n1 egg\n").ingredients[0] == "11/2 cups flour"
+
+
+def test_wrapped_lines_from_a_narrow_column_are_joined():
+    text = "Ingredients\n2 cups chicken stock (or vegetable stock,\nif you prefer)\n1 onion, peeled and\nchopped\n3 carrots\n"
+    assert find_recipe(text, join_wrapped=True).ingredients == [
+        "2 cups chicken stock (or vegetable stock, if you prefer)",
+        "1 onion, peeled and chopped",
+        "3 carrots",
+    ]
+
+
+def test_ingredients_without_any_heading_are_found_by_their_shape():
+    text = """Grandma's scones
+
+We always made these on Sundays when the family came round for tea.
+
+450 g self-raising flour
+1 tsp baking powder
+100 g butter, cubed
+2 tbsp caster sugar
+250 ml milk
+
+Rub the butter into the flour, stir in the sugar and then the milk to make a soft dough.
+Bake at 220C for 12 minutes.
+"""
+    found = find_recipe(text)
+    assert found.ingredients == [
+        "450 g self-raising flour",
+        "1 tsp baking powder",
+        "100 g butter, cubed",
+        "2 tbsp caster sugar",
+        "250 ml milk",
+    ]
+    assert found.warnings
+
+
+def test_page_furniture_never_becomes_an_ingredient():
+    text = """Home | Recipes | About
+Jump to Recipe
+Print Recipe
+Best Brownies
+4.9 from 120 votes
+Popular ingredients
+avocado
+lemon
+kale
+Ingredients
+1x 2x 3x
+US Customary Metric
+200 g dark chocolate
+175 g butter
+3 eggs
+Prep Time 10 mins
+Instructions
+Melt the chocolate and butter together in a bowl set over simmering water.
+Nutrition
+Calories: 320kcal
+Comments
+I used 2 cups of sugar and it was great!
+"""
+    assert find_recipe(text).ingredients == ["200 g dark chocolate", "175 g butter", "3 eggs"]
+
+
+def test_a_recipe_in_parts_keeps_every_ingredient_block():
+    text = """Cake ingredients
+200 g flour
+2 eggs
+Method
+Mix the flour and the eggs well and bake for 20 minutes in a hot oven.
+Icing ingredients
+100 g icing sugar
+1 tbsp lemon juice
+Method
+Stir the icing sugar with the lemon juice until smooth and spread it on the cake.
+"""
+    assert find_recipe(text).ingredients == [
+        "200 g flour",
+        "2 eggs",
+        "100 g icing sugar",
+        "1 tbsp lemon juice",
+    ]
+
+
+def test_numbered_method_sentences_end_a_block_without_heading():
+    text = "Ingredients\n2 cups flour\n1 egg\n1. Preheat the oven to 200C and grease a tin.\n2. Mix.\n"
+    assert find_recipe(text).ingredients == ["2 cups flour", "1 egg"]
+
+
+def test_text_without_a_recipe_has_no_ingredients():
+    text = "Dear Sam,\n\nThanks for the lovely evening. See you on Friday at the cinema.\n\nBest,\nAlex\n"
+    assert find_recipe(text).ingredients == []
+
+
+@pytest.mark.parametrize("line", ["Ingredients", "INGREDIENTS:", "Frosting ingredients", "You will need:"])
+def test_ingredient_heading_shapes(line):
+    assert is_ingredient_heading(line)
+
+
+@pytest.mark.parametrize(
+    "line", ["2 cups flour", "These ingredients are simple and cheap to find in any shop."]
+)
+def test_non_headings(line):
+    assert not is_ingredient_heading(line)

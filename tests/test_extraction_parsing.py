@@ -1,0 +1,68 @@
+"""Splitting one ingredient line into quantity, unit, name, preparation and comment."""
+
+import pytest
+
+from extraction.parsing import check_parser_ready, parse_line
+
+
+def test_a_simple_line_is_split_into_its_parts():
+    parsed = parse_line("2 cups all-purpose flour, sifted")
+    assert parsed.text == "2 cups all-purpose flour, sifted"
+    assert parsed.quantity == 2.0
+    assert parsed.quantity_max is None
+    assert parsed.unit == "cup"
+    assert "flour" in parsed.name
+    assert parsed.preparation == "sifted"
+    assert 0 < parsed.confidence <= 1
+
+
+@pytest.mark.parametrize(
+    ("line", "quantity"),
+    [
+        ("½ teaspoon salt", 0.5),
+        ("1 1/2 cups milk", 1.5),
+        ("1½ cups milk", 1.5),
+        ("1-1/2 cups milk", 1.5),
+        ("0.5 kg beef mince", 0.5),
+        ("3/4 cup sugar", 0.75),
+    ],
+)
+def test_fractions_in_every_form_become_numbers(line, quantity):
+    assert parse_line(line).quantity == pytest.approx(quantity)
+
+
+@pytest.mark.parametrize(
+    ("line", "low", "high"),
+    [("2-3 cloves garlic", 2, 3), ("2 to 3 tablespoons olive oil", 2, 3), ("1/2-1 cup stock", 0.5, 1)],
+)
+def test_ranges_give_a_quantity_and_a_maximum(line, low, high):
+    parsed = parse_line(line)
+    assert parsed.quantity == pytest.approx(low)
+    assert parsed.quantity_max == pytest.approx(high)
+
+
+def test_a_line_without_quantity_keeps_name_and_comment():
+    parsed = parse_line("salt and pepper to taste")
+    assert parsed.quantity is None
+    assert parsed.unit == ""
+    assert "salt" in parsed.name
+    assert "to taste" in parsed.comment
+
+
+def test_amounts_joined_by_plus_are_added_up():
+    parsed = parse_line("1 cup plus 2 tablespoons butter")
+    assert parsed.unit == "cup"
+    assert parsed.quantity == pytest.approx(1.125)
+
+
+def test_parser_readiness_check_names_nltk_data_when_the_tagger_is_missing(monkeypatch, tmp_path):
+    import nltk.data
+
+    monkeypatch.setenv("NLTK_DATA", str(tmp_path))
+    monkeypatch.setattr(nltk.data, "path", [str(tmp_path)])
+    with pytest.raises(RuntimeError, match="NLTK_DATA"):
+        check_parser_ready()
+
+
+def test_parser_readiness_check_passes_with_the_tagger_data():
+    check_parser_ready()

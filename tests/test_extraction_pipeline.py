@@ -1,0 +1,312 @@
+"""The whole pipeline, file bytes in and an Extraction out, for every supported format and known bad input."""
+
+import gzip
+import io
+import json
+import struct
+import zipfile
+import zlib
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from PIL import Image, ImageDraw, ImageFont
+
+from extraction.errors import (
+    CorruptFile,
+    EmptyFile,
+    EncryptedFile,
+    FileTooComplex,
+    NoIngredientsFound,
+    NoTextFound,
+    UnsupportedFileType,
+)
+from extraction.pipeline import extract
+
+FILES = Path(__file__).parent / "files"
+
+RECIPE_LINES = [
+    "Crème brûlée",
+    "",
+    "Serves 4",
+    "",
+    "Ingredients",
+    "500 ml double cream",
+    "1 vanilla pod, split",
+    "5 egg yolks",
+    "½ cup caster sugar",
+    "",
+    "Method",
+    "Heat the cream with the vanilla until it just simmers, then leave it to infuse for 10 minutes.",
+    "Whisk the yolks with the sugar, pour on the cream and bake in a low oven for 40 minutes.",
+]
+RECIPE = "\n".join(RECIPE_LINES) + "\n"
+EXPECTED = ["500 ml double cream", "1 vanilla pod, split", "5 egg yolks", "½ cup caster sugar"]
+
+
+def texts(extraction) -> list[str]:
+    return [item.text for item in extraction.ingredients]
+
+
+def make_text_pdf(pages: list[list[str]]) -> bytes:
+    """A small PDF with a real text layer (Helvetica, WinAnsi), one list of lines per page."""
+    objects: list[bytes] = []
+    font_id = 3 + 2 * len(pages)
+    kids = " ".join(f"{3 + 2 * i} 0 R" for i in range(len(pages)))
+    objects.append(b"<< /Type /Catalog /Pages 2 0 R >>")
+    objects.append(f"<< /Type /Pages /Kids [{kids}] /Count {len(pages)} >>".encode())
+    for i, lines in enumerate(pages):
+        content = b"BT /F1 11 Tf 14 TL 50 780 Td\n"
+        for line in lines:
+            escaped = line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+            content += b"(" + escaped.encode("cp1252") + b") Tj T*\n"
+        content += b"ET"
+        objects.append(
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents {4 + 2 * i} 0 R "
+            f"/Resources << /Font << /F1 {font_id} 0 R >> >> >>".encode()
+        )
+        objects.append(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
+    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    for offset in offsets:
+        out.write(b"%010d 00000 n \n" % offset)
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+    return out.getvalue()
+
+
+def render_card(lines: list[str], size: int = 28) -> Image.Image:
+    """A picture of a recipe card, as a scan or a photo of one would show it."""
+    font = ImageFont.load_default(size=size)
+    height = 60 + len(lines) * int(size * 1.5)
+    image = Image.new("RGB", (1400, height), "white")
+    draw = ImageDraw.Draw(image)
+    for index, line in enumerate(lines):
+        draw.text((50, 30 + index * int(size * 1.5)), line, fill="black", font=font)
+    return image
+
+
+# ------------------------------------------------------------------------------------- text files
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "cp1252"])
+def test_text_cards_in_common_encodings_give_their_ingredients(encoding):
+    extraction = extract(RECIPE.encode(encoding), filename="card.txt")
+    assert extraction.mime_type == "text/plain"
+    assert extraction.title == "Crème brûlée"
+    assert extraction.yields == "Serves 4"
+    assert texts(extraction) == EXPECTED
+
+
+def test_each_line_is_parsed_into_its_parts():
+    first, *_ = extract(RECIPE.encode()).ingredients
+    assert (first.quantity, first.unit) == (500.0, "milliliter")
+    assert "cream" in first.name
+
+
+def test_progress_is_reported_by_stage():
+    seen = []
+    extract(RECIPE.encode(), on_progress=lambda stage, percent: seen.append((stage, percent)))
+    assert seen[0] == ("reading", 0)
+    assert ("parsing", 100) == seen[-1]
+    assert all(stage in {"reading", "ocr", "parsing"} and 0 <= pct <= 100 for stage, pct in seen)
+
+
+def test_timings_are_recorded_per_stage_and_the_result_serialises():
+    extraction = extract(RECIPE.encode())
+    assert {"reading", "parsing", "total"} <= set(extraction.timings)
+    assert json.loads(json.dumps(extraction.to_dict()))["ingredients"][0]["text"] == EXPECTED[0]
+
+
+# ---------------------------------------------------------------------------------------------- PDF
+
+
+def test_pdf_text_layer_gives_the_ingredients():
+    extraction = extract(make_text_pdf([RECIPE_LINES]), filename="card.pdf")
+    assert extraction.mime_type == "application/pdf"
+    assert texts(extraction) == EXPECTED
+
+
+def test_a_recipe_across_two_pdf_pages_is_read_whole():
+    pdf = make_text_pdf([RECIPE_LINES[:7], RECIPE_LINES[7:]])
+    assert texts(extract(pdf)) == EXPECTED
+
+
+def test_encrypted_pdf_is_refused_with_a_clear_reason():
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(make_text_pdf([RECIPE_LINES]))))
+    writer.encrypt(user_password="secret", owner_password="owner")
+    locked = io.BytesIO()
+    writer.write(locked)
+    with pytest.raises(EncryptedFile) as caught:
+        extract(locked.getvalue())
+    assert caught.value.code == "encrypted_file"
+    assert "password" in str(caught.value)
+
+
+def test_pdf_locked_only_against_editing_is_read():
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(make_text_pdf([RECIPE_LINES]))))
+    writer.encrypt(user_password="", owner_password="owner")
+    locked = io.BytesIO()
+    writer.write(locked)
+    assert texts(extract(locked.getvalue())) == EXPECTED
+
+
+def test_corrupt_pdf_is_refused():
+    with pytest.raises(CorruptFile):
+        extract(b"%PDF-1.4\n1 0 obj << /Type /Catalog >> garbage without end")
+
+
+def test_scanned_pdf_pages_are_read_by_ocr():
+    scan = io.BytesIO()
+    render_card(RECIPE_LINES[:9]).save(scan, format="PDF", resolution=150)
+    extraction = extract(scan.getvalue(), filename="scan.pdf")
+    assert len(extraction.ingredients) == 4
+    assert "cream" in extraction.ingredients[0].text
+
+
+# --------------------------------------------------------------------------------------------- HTML
+
+
+def test_html_with_schema_org_recipe_data_uses_it():
+    extraction = extract((FILES / "pancakes_jsonld.html").read_bytes(), filename="page.html")
+    assert extraction.mime_type == "text/html"
+    assert extraction.title == "Fluffy pancakes"
+    assert "4" in extraction.yields
+    assert texts(extraction) == [
+        "200 g plain flour",
+        "2 large eggs",
+        "300 ml milk",
+        "1 tbsp sunflower oil, plus extra for frying",
+        "a pinch of salt",
+    ]
+
+
+def test_html_without_recipe_data_falls_back_to_the_visible_text():
+    extraction = extract((FILES / "shortbread_no_schema.html").read_bytes(), filename="page.html")
+    assert texts(extraction) == [
+        "225 g butter, softened",
+        "110 g caster sugar",
+        "275 g plain flour",
+        "55 g cornflour",
+    ]
+    assert extraction.yields == "Makes 16 fingers"
+    assert "shortbread" in extraction.title.lower()
+
+
+# ------------------------------------------------------------------------------------------- images
+
+
+def test_photo_of_a_card_is_read_by_ocr():
+    photo = io.BytesIO()
+    render_card(RECIPE_LINES[:9]).save(photo, format="PNG")
+    extraction = extract(photo.getvalue(), filename="card.png")
+    assert extraction.mime_type == "image/png"
+    assert len(extraction.ingredients) == 4
+
+
+def test_truncated_png_is_corrupt():
+    photo = io.BytesIO()
+    render_card(RECIPE_LINES[:9]).save(photo, format="PNG")
+    with pytest.raises(CorruptFile):
+        extract(photo.getvalue()[: len(photo.getvalue()) // 2])
+
+
+def _png_chunk(kind: bytes, body: bytes) -> bytes:
+    return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+
+def test_decompression_bomb_png_is_refused_before_decoding():
+    header = struct.pack(">IIBBBBB", 100_000, 100_000, 1, 0, 0, 0, 0)
+    bomb = (
+        b"\x89PNG\r\n\x1a\n"
+        + _png_chunk(b"IHDR", header)
+        + _png_chunk(b"IDAT", zlib.compress(b"\x00" * 1000))
+        + _png_chunk(b"IEND", b"")
+    )
+    with pytest.raises(FileTooComplex) as caught:
+        extract(bomb)
+    assert caught.value.code == "too_complex"
+
+
+def test_blank_photo_has_no_text():
+    photo = io.BytesIO()
+    Image.new("RGB", (800, 600), "white").save(photo, format="JPEG")
+    with pytest.raises(NoTextFound):
+        extract(photo.getvalue())
+
+
+# ----------------------------------------------------------------------------------------- failures
+
+
+@pytest.mark.parametrize("data", [b"", b"  \n\n\t "])
+def test_empty_files_are_refused(data):
+    with pytest.raises(EmptyFile):
+        extract(data)
+
+
+def test_a_zip_named_pdf_is_refused_by_its_content():
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("recipe.txt", RECIPE)
+    with pytest.raises(UnsupportedFileType):
+        extract(archive.getvalue(), filename="recipe.pdf")
+
+
+def test_gzip_is_refused():
+    with pytest.raises(UnsupportedFileType):
+        extract(gzip.compress(RECIPE.encode()), filename="recipe.txt")
+
+
+def test_text_without_a_recipe_has_no_ingredients():
+    letter = "Dear Sam,\n\nThanks for a lovely evening. See you on Friday at the cinema.\n\nAlex\n"
+    with pytest.raises(NoIngredientsFound) as caught:
+        extract(letter.encode())
+    assert caught.value.code == "no_ingredients"
+    assert str(caught.value).endswith("?") or str(caught.value).endswith(".")
+
+
+# ----------------------------------------------------------------------------------------- command
+
+
+def test_command_prints_one_json_line_per_file_and_survives_bad_ones(tmp_path, capsys):
+    good = tmp_path / "1.card.txt"
+    good.write_text(RECIPE, encoding="utf-8")
+    empty = tmp_path / "2.empty.txt"
+    empty.write_bytes(b"")
+    missing = tmp_path / "3.missing.txt"
+    call_command("extract_recipe", str(good), str(empty), str(missing), "--json")
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [line["file"] for line in lines] == [str(good), str(empty), str(missing)]
+    assert lines[0]["mime_type"] == "text/plain"
+    assert [item["text"] for item in lines[0]["ingredients"]] == EXPECTED
+    assert set(lines[0]["ingredients"][0]) == {
+        "text",
+        "quantity",
+        "quantity_max",
+        "unit",
+        "name",
+        "preparation",
+        "comment",
+    }
+    assert {"title", "yields", "warnings", "seconds"} <= set(lines[0])
+    assert "empty" in lines[1]["error"]
+    assert lines[2]["error"]
+
+
+def test_command_without_json_prints_a_readable_listing(tmp_path, capsys):
+    card = tmp_path / "card.txt"
+    card.write_text(RECIPE, encoding="utf-8")
+    call_command("extract_recipe", str(card))
+    out = capsys.readouterr().out
+    assert "Crème brûlée" in out
+    assert "500 ml double cream" in out
