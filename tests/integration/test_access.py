@@ -14,7 +14,7 @@ def owners_task(owner):
     response = owner.api.upload(session["id"], "Soup", "soup.txt", recipes.text_recipe("Soup"), "text/plain")
     assert response.status == 202
     task_id = response.json()["task_id"]
-    owner.api.wait_for_task(task_id)
+    assert owner.api.wait_for_task(task_id)["status"] == "completed"
     return session["id"], task_id
 
 

@@ -44,7 +44,12 @@ def refusal(stack, session_id: str, **kwargs) -> int | str:
         return close_code(ws)
 
 
-def test_an_anonymous_socket_is_closed_with_4401(stack, planning_session):
+def test_an_anonymous_socket_from_the_sites_own_page_is_closed_with_4401(stack, planning_session):
+    assert refusal(stack, planning_session["id"], origin=stack.base_url) == 4401
+
+
+def test_an_anonymous_socket_without_origin_is_closed_with_4401(stack, planning_session):
+    # No cookie and no token: nothing to hijack, so the Origin rule does not apply; it is simply anonymous.
     assert refusal(stack, planning_session["id"]) == 4401
 
 

@@ -4,6 +4,7 @@ import pytest
 
 from . import recipes
 from .helpers import (
+    EXTRACTION_EVENTS,
     STAGES,
     assert_consecutive,
     assert_recipe_ingredients,
@@ -40,7 +41,11 @@ def test_a_text_recipe_is_accepted_at_once_and_its_ingredients_arrive_over_the_s
     assert f"/ws/{session_id}" in accepted["websocket_url"]
 
     assert_consecutive(messages, after=state["last_event_id"])
-    extraction = [message for message in messages if message.get("task_id") == task_id]
+    extraction = [
+        message
+        for message in messages
+        if message.get("task_id") == task_id and message["type"] in EXTRACTION_EVENTS
+    ]
     kinds = [message["type"] for message in extraction]
     assert kinds[0] == "extraction_started", kinds
     assert kinds[-1] == "extraction_complete", kinds
@@ -127,7 +132,7 @@ def test_a_bad_upload_is_refused_with_json_detail_and_code(
         response = owner.api.request(
             "POST",
             f"/api/sessions/{planning_session['id']}/upload-recipe?dish_name={dish_name}",
-            body=b"--x--\r\n",
+            body=b'--x\r\nContent-Disposition: form-data; name="note"\r\n\r\nno file here\r\n--x--\r\n',
             headers={"Content-Type": "multipart/form-data; boundary=x"},
         )
     else:
