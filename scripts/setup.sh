@@ -19,19 +19,24 @@ scripts/system-packages.sh $browser
 # Python packages: reinstalled only when a requirements file changed (the stamp holds their checksum).
 stamp=.venv/.requirements.sha256
 checksum="$(cat requirements.txt requirements-dev.txt | sha256sum | cut -d' ' -f1)"
+pip_install() {
+    # The full output goes to a log, shown only when pip fails.
+    .venv/bin/python -m pip install --disable-pip-version-check "$@" > var/pip-install.log 2>&1 ||
+        { tail -n 40 var/pip-install.log >&2; die "pip install $* failed (whole log: var/pip-install.log)"; }
+}
+mkdir -p var
 if [ ! -x .venv/bin/python ]; then
     say "python3 -m venv .venv"
     python3 -m venv .venv
-    .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
+    pip_install --upgrade pip
 fi
 if [ "$(cat "$stamp" 2>/dev/null)" != "$checksum" ]; then
     say "pip install -r requirements-dev.txt"
-    .venv/bin/python -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+    pip_install -r requirements-dev.txt
     echo "$checksum" > "$stamp"
 fi
 
 # NLTK's tagger data for ingredient-parser-nlp: a download where the network allows, else ../shared's copy.
-mkdir -p var
 tagger=taggers/averaged_perceptron_tagger_eng/averaged_perceptron_tagger_eng.weights.json
 if [ -n "${NLTK_DATA:-}" ] && [ -f "$NLTK_DATA/$tagger" ]; then
     :
