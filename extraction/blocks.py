@@ -33,7 +33,7 @@ _INGREDIENT_HEADING = re.compile(
     r"^(?:[\w'’&-]+\s+){0,3}?(?:ingredients?|ingredient list|you(?:'|’)?(?:ll| will)? need|what you(?:'|’)?(?:ll)? need|"
     r"shopping list|zutaten|ingrédients|ingredientes|ingrediënten|ingredienti|ingredienser|ingrediensen|"
     r"składniki|ainekset|ingredients list)\b"
-    r"(?:\s*(?:\(.{0,40}\)|for\b.{0,40}|-.{0,30}|\d+x(?:\s*\d+x)*|[\d\s]*(?:servings?|people|persons?|"
+    r"(?:\s*(?:\(.{0,40}\)|for\b.{0,40}|-.{0,30}|[\d\s/.,½x]{1,16}|[\d\s]*(?:servings?|people|persons?|"
     r"portions?)|für.{0,30}|pour.{0,30}|para.{0,30}|per.{0,30}|voor.{0,30}))?\s*[:：.]?$",
     re.IGNORECASE,
 )
@@ -69,7 +69,7 @@ _FURNITURE = re.compile(
     r"^(?:jump to (?:recipe|video)|print(?: recipe)?|pin(?: recipe)?|save(?: recipe)?|share|tweet|email|"
     r"rate (?:this )?recipe|\d+(?:\.\d+)? from \d+ votes?|[\d.]+ (?:out of [\d.]+ )?stars?(?: \(.*\))?|"
     r"\(?\d+ (?:reviews?|ratings?|votes?|comments?)\)?|"
-    r"cook mode|prevent your screen from going dark|(?:us customary|us|metric|imperial)(?:\s*[/|]?\s*(?:us customary|metric|imperial))*|"
+    r"cook mode|prevent your screen from going dark|(?:\d+(?:/\d+|\.\d+)?x\s*)+|(?:us customary|us|metric|imperial)(?:\s*[/|]?\s*(?:us customary|metric|imperial))*|"
     r"\d+x(?:\s*\d+x)*|"
     r"scale|servings?|advertisement|sponsored|click here\b.*|skip to (?:content|recipe)|log ?in|sign ?up|"
     r"subscribe\b.*|newsletter|facebook|pinterest|instagram|twitter|yummly|whatsapp|reddit|video|watch\b.*|"
@@ -281,11 +281,40 @@ def _collect_block(lines: list[str], start: int) -> tuple[list[str], int]:
 
 
 def _block_score(items: list[str]) -> float:
-    score = 0.0
+    """How much a block looks like an ingredient list: lines with quantities count most.
+
+    Lines of bare names count for little unless quantities show the block is a list of ingredients,
+    so that a menu of names ("Popular ingredients", site navigation) never outweighs a real list.
+    """
+    likeness = [ingredient_likeness(item) for item in items]
+    with_quantity = sum(1 for value in likeness if value >= 2)
+    plain = sum(1 for value in likeness if 0 < value < 2)
+    bad = len(items) - with_quantity - plain
+    share = with_quantity / max(len(items), 1)
+    return with_quantity + plain * (0.05 + 0.35 * min(1.0, 2 * share)) - bad
+
+
+_PREPARATION_ONLY = re.compile(
+    r"^(?:(?:finely|roughly|thinly|freshly|lightly|coarsely|very) )?[a-z]+ed(?: and [a-z]+ed)?$|"
+    r"^(?:to serve|to taste|optional|\(optional\)|divided|to decorate|for serving)$"
+)
+_QUANTITY_ONLY = re.compile(rf"^(?:{_NUMBER}|\d+)$")
+
+
+def _join_split_quantities(items: list[str]) -> list[str]:
+    """Join a quantity printed on a line of its own ("2" then "cups flour", "1" then "⁄2 cup oil")."""
+    joined: list[str] = []
     for item in items:
-        likeness = ingredient_likeness(item)
-        score += 1.0 if likeness >= 2 else 0.4 if likeness > 0 else -1.0
-    return score
+        if joined and item.startswith(("⁄", "/")) and joined[-1][-1:].isdigit():
+            joined[-1] = joined[-1] + item
+        elif joined and _QUANTITY_ONLY.match(joined[-1]) and not _DIGIT_START.match(item):
+            joined[-1] = f"{joined[-1]} {item}"
+        elif joined and _PREPARATION_ONLY.match(item) and _DIGIT_START.match(joined[-1]):
+            # Pages that print the preparation in its own box: "85g unsalted butter" then "melted".
+            joined[-1] = f"{joined[-1]} {item}"
+        else:
+            joined.append(item)
+    return joined
 
 
 def _join_wrapped(items: list[str]) -> list[str]:
@@ -376,7 +405,7 @@ def find_recipe(text: str, *, from_ocr: bool = False, join_wrapped: bool = False
     while index < len(lines):
         if lines[index] and is_ingredient_heading(lines[index]):
             items, end = _collect_block(lines, index + 1)
-            items = join(_strip_numbering(items))
+            items = join(_strip_numbering(_join_split_quantities(items)))
             if items:
                 candidates.append((_block_score(items), index, items, index == previous_end))
                 previous_end = end
@@ -387,6 +416,9 @@ def find_recipe(text: str, *, from_ocr: bool = False, join_wrapped: bool = False
     ingredients: list[str] = []
     if candidates:
         best_score, best_index, best_items, _ = max(candidates, key=lambda candidate: candidate[0])
+        if len(candidates) == 1 and _names_list(best_items):
+            # The one list under the one heading, written as bare names ("Zucchini", "Basil").
+            best_score = max(best_score, 1.0)
         if best_score > 0:
             # Recipes in parts ("Ingredients" per component) have several blocks: one right after
             # another, or each with its own method. A block of bare names elsewhere on a page (a "Popular
@@ -410,6 +442,12 @@ def find_recipe(text: str, *, from_ocr: bool = False, join_wrapped: bool = False
         ingredients=ingredients,
         warnings=warnings,
     )
+
+
+def _names_list(items: list[str]) -> bool:
+    likeness = [ingredient_likeness(item) for item in items]
+    plain = sum(1 for value in likeness if value > 0)
+    return plain >= 3 and plain >= 2 * (len(items) - plain)
 
 
 def _quantity_share(items: list[str]) -> float:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import pypdfium2 as pdfium
 
+from .blocks import is_end_heading, is_ingredient_heading
 from .errors import CorruptFile, EncryptedFile, FileTooComplex, NoTextFound
 from .results import SourceText
 
@@ -16,8 +19,10 @@ MAX_PAGES = 200  # a recipe is a few pages; more than this is not a recipe uploa
 MAX_TEXT_PAGES = 30  # pages whose text layer is read
 MAX_OCR_PAGES = 5  # scanned pages sent to OCR (seconds each)
 OCR_DPI = 300
-# A page with fewer visible characters than this is treated as a scan.
+# A page with fewer visible characters than this may be a scan; a document with fewer than
+# MIN_DOCUMENT_CHARS in its whole text layer is treated as scanned.
 MIN_PAGE_CHARS = 20
+MIN_DOCUMENT_CHARS = 200
 # Pdfium's error code for a missing or wrong password.
 _PDFIUM_PASSWORD_ERROR = 4
 
@@ -39,38 +44,44 @@ def read_pdf(data: bytes, on_progress: ProgressCallback | None = None) -> Source
         warnings: list[str] = []
         if page_count > MAX_TEXT_PAGES:
             warnings.append(f"Only the first {MAX_TEXT_PAGES} of {page_count} pages were read.")
+        readable = min(page_count, MAX_TEXT_PAGES)
         pages: list[str] = []
-        ocr_pages = 0
-        used_ocr = False
-        for index in range(min(page_count, MAX_TEXT_PAGES)):
+        for index in range(readable):
             page = document[index]
             try:
-                text = _page_text(page)
-                if len("".join(text.split())) < MIN_PAGE_CHARS and _has_images(page):
-                    if ocr_pages >= MAX_OCR_PAGES:
-                        if ocr_pages == MAX_OCR_PAGES:
-                            warnings.append(f"Only the first {MAX_OCR_PAGES} scanned pages were read.")
-                        ocr_pages += 1
-                        continue
-                    if on_progress:
-                        on_progress("ocr", 10 + int(60 * index / max(page_count, 1)))
-                    try:
-                        text = _ocr_page(page)
-                    except NoTextFound:
-                        text = ""
-                    ocr_pages += 1
-                    used_ocr = True
+                pages.append(_page_text(page))
             finally:
                 page.close()
-            pages.append(text)
-            if on_progress and not used_ocr:
-                on_progress("reading", 10 + int(40 * (index + 1) / max(page_count, 1)))
+            if on_progress:
+                on_progress("reading", 10 + int(40 * (index + 1) / readable))
+        used_ocr = False
+        # A document with a text layer is born digital: its picture-only pages are photos, not scans.
+        if _visible_chars("".join(pages)) < MIN_DOCUMENT_CHARS:
+            scanned = [index for index in range(readable) if _visible_chars(pages[index]) < MIN_PAGE_CHARS]
+            if len(scanned) > MAX_OCR_PAGES:
+                warnings.append(f"Only the first {MAX_OCR_PAGES} scanned pages were read.")
+            for done, index in enumerate(scanned[:MAX_OCR_PAGES]):
+                if on_progress:
+                    on_progress("ocr", 10 + int(50 * done / min(len(scanned), MAX_OCR_PAGES)))
+                page = document[index]
+                try:
+                    if _has_images(page):
+                        pages[index] = _ocr_page(page)
+                        used_ocr = True
+                except NoTextFound:
+                    pages[index] = ""
+                finally:
+                    page.close()
     finally:
         document.close()
     text = "\n\n".join(pages)
     if not text.strip():
         raise NoTextFound("We could not find any text in this PDF.")
     return SourceText(text=text, from_ocr=used_ocr, warnings=warnings)
+
+
+def _visible_chars(text: str) -> int:
+    return len("".join(text.split()))
 
 
 def _open(data: bytes) -> pdfium.PdfDocument:
@@ -84,12 +95,117 @@ def _open(data: bytes) -> pdfium.PdfDocument:
 
 
 def _page_text(page: pdfium.PdfPage) -> str:
+    """The page's text, one printed line per line, with lines a narrow column wrapped joined again."""
     textpage = page.get_textpage()
     try:
         text = textpage.get_text_range()
+        if textpage.count_chars() == len(text):
+            lines = _measured_lines(textpage, text)
+            text = "\n".join(_join_wrapped_lines(lines))
     finally:
         textpage.close()
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufffe", "-")
+
+
+@dataclass
+class _Line:
+    text: str
+    left: float
+    right: float
+    bottom: float
+    top: float
+    first_word_width: float
+    space_width: float
+
+    @property
+    def height(self) -> float:
+        return self.top - self.bottom
+
+
+def _measured_lines(textpage: pdfium.PdfTextPage, text: str) -> list[_Line | str]:
+    """Each line of the page with its box; a line without measurable characters stays a bare string."""
+    lines: list[_Line | str] = []
+    start = 0
+    for match in re.finditer(r"\r\n|\n|\r|$", text):
+        end = match.start()
+        segment = text[start:end]
+        start = match.end()
+        boxes = [textpage.get_charbox(i) for i in range(end - len(segment), end) if not text[i].isspace()]
+        boxes = [box for box in boxes if box[2] > box[0]]
+        if not boxes:
+            lines.append(segment)
+            if match.end() == len(text):
+                break
+            continue
+        stripped = segment.strip()
+        first_word = stripped.split(" ", 1)[0]
+        offset = end - len(segment) + (len(segment) - len(segment.lstrip()))
+        first_boxes = [textpage.get_charbox(i) for i in range(offset, offset + len(first_word))]
+        char_width = sum(box[2] - box[0] for box in boxes) / len(boxes)
+        lines.append(
+            _Line(
+                text=segment,
+                left=min(box[0] for box in boxes),
+                right=max(box[2] for box in boxes),
+                bottom=min(box[1] for box in boxes),
+                top=max(box[3] for box in boxes),
+                first_word_width=max(box[2] for box in first_boxes) - min(box[0] for box in first_boxes),
+                space_width=char_width * 0.6,
+            )
+        )
+        if match.end() == len(text):
+            break
+    return lines
+
+
+_NOT_A_CONTINUATION = re.compile(r"^(?:[\d¼½¾⅓⅔⅛⅜⅝⅞•▢☐□●■▪*–—-]|step\b)", re.IGNORECASE)
+
+
+def _join_wrapped_lines(lines: list[_Line | str]) -> list[str]:
+    """Join each line to the one before when the first word of it could not fit on the line before.
+
+    That is how text wraps in a column: the test needs the column's right edge, taken as the furthest
+    right any line starting at the same left edge reaches.
+    """
+    measured = [line for line in lines if isinstance(line, _Line)]
+    column_right: dict[int, float] = {}
+    for line in measured:
+        key = round(line.left / 4)
+        for near in (key - 1, key, key + 1):
+            column_right[near] = max(column_right.get(near, 0.0), line.right)
+    out: list[str] = []
+    previous: _Line | None = None
+    for line in lines:
+        if not isinstance(line, _Line):
+            out.append(line)
+            previous = None
+            continue
+        if previous is not None and _wraps_into(previous, line, column_right[round(previous.left / 4)]):
+            joiner = "" if out[-1].endswith("-") and line.text.strip()[:1].islower() else " "
+            out[-1] = out[-1].rstrip() + joiner + line.text.strip()
+        else:
+            out.append(line.text)
+        previous = line
+    return out
+
+
+def _wraps_into(previous: _Line, line: _Line, column_right: float) -> bool:
+    height = max(previous.height, 1.0)
+    same_size = abs(line.height - previous.height) <= 0.3 * height
+    next_row = 0 < previous.bottom - line.bottom <= 2.0 * height
+    aligned = -2.0 <= line.left - previous.left <= 6 * previous.space_width + 2.0
+    word_did_not_fit = previous.right + previous.space_width + line.first_word_width > column_right - 1.0
+    text = line.text.strip()
+    return (
+        same_size
+        and next_row
+        and aligned
+        and word_did_not_fit
+        and not previous.text.rstrip().endswith((".", "!", "?", ":"))
+        and not _NOT_A_CONTINUATION.match(text)
+        and not is_ingredient_heading(text)
+        and not is_end_heading(text)
+    )
 
 
 def _has_images(page: pdfium.PdfPage) -> bool:

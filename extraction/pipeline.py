@@ -81,9 +81,7 @@ def extract(data: bytes, *, filename: str = "", on_progress: ProgressCallback | 
     else:
         if not source.text.strip():
             raise NoTextFound()
-        found = find_recipe(
-            source.text, from_ocr=source.from_ocr, join_wrapped=mime_type == sniff.PDF or source.from_ocr
-        )
+        found = find_recipe(source.text, from_ocr=source.from_ocr)
         lines = found.ingredients
         title = source.title or found.title
         yields = source.yields or found.yields
