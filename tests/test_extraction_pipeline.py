@@ -310,3 +310,20 @@ def test_command_without_json_prints_a_readable_listing(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "Crème brûlée" in out
     assert "500 ml double cream" in out
+
+
+def test_pdf_lines_wrapped_by_a_narrow_column_are_joined_by_position():
+    pdf = make_text_pdf(
+        [
+            [
+                "Stock",
+                "Ingredients",
+                "2 cups chicken stock (or vegetable stock, if",
+                "you prefer)",
+                "1 onion",
+                "Method",
+                "Simmer everything for 20 minutes.",
+            ]
+        ]
+    )
+    assert texts(extract(pdf)) == ["2 cups chicken stock (or vegetable stock, if you prefer)", "1 onion"]
