@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 _FRACTIONS = "¼½¾⅐⅑⅒⅓⅔⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞"
 # Bullets, dashes and checkbox glyphs that start list items.
 _BULLET = re.compile(r"^(?:[\-\*•▪▫●○◦□■▢☐☑☒✓✔✗✘·‣⁃–—>»\u2043\uf0b7\uf0a7\uf06e\uf0d8]+\s*)+")
+# "1 ⁄2" as a page prints a fraction built from a fraction slash and two raised or lowered digits.
+_SPACED_FRACTION = re.compile(r"(\d) ?\u2044 ?(\d)")
 _NUMBERING = re.compile(r"^(\d{1,2})[.)]\s+")
 
 _NUMBER = rf"(?:\d+(?:[.,]\d+)?(?:\s*[{_FRACTIONS}])?|[{_FRACTIONS}]|\d+\s+\d+/\d+|\d+-\d+/\d+|\d+/\d+)"
@@ -115,6 +117,7 @@ def clean_line(line: str) -> str:
     line = unicodedata.normalize("NFC", line)
     line = line.replace("\u00a0", " ").replace("\u2009", " ").replace("\u202f", " ").replace("\u200b", "")
     line = " ".join(line.split())
+    line = _SPACED_FRACTION.sub(r"\1/\2", line)
     cleaned = _BULLET.sub("", line)
     # Keep a leading dash that is really a minus or a range ("-1" never starts a recipe line, "—" alone does).
     return cleaned.strip()

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
 from .blocks import is_end_heading, is_ingredient_heading
 from .errors import CorruptFile, EncryptedFile, FileTooComplex, NoTextFound
@@ -16,17 +17,21 @@ from .results import SourceText
 logger = logging.getLogger(__name__)
 
 MAX_PAGES = 200  # a recipe is a few pages; more than this is not a recipe upload
-MAX_TEXT_PAGES = 30  # pages whose text layer is read
+MAX_TEXT_PAGES = 60  # pages whose text layer is read (a printed web page runs to dozens)
 MAX_OCR_PAGES = 5  # scanned pages sent to OCR (seconds each)
 OCR_DPI = 300
 # A page with fewer visible characters than this may be a scan; a document with fewer than
 # MIN_DOCUMENT_CHARS in its whole text layer is treated as scanned.
 MIN_PAGE_CHARS = 20
 MIN_DOCUMENT_CHARS = 200
+# Cells of a table row sit further apart than words; this many line heights is still the same row.
+MAX_CELL_GAP_EMS = 4.0
 # Pdfium's error code for a missing or wrong password.
 _PDFIUM_PASSWORD_ERROR = 4
 
 ProgressCallback = Callable[[str, int], None]
+# A character's box on the page: left, bottom, right, top (PDF points, y upwards).
+Box = tuple[float, float, float, float]
 
 
 def read_pdf(data: bytes, on_progress: ProgressCallback | None = None) -> SourceText:
@@ -123,39 +128,58 @@ class _Line:
 
 
 def _measured_lines(textpage: pdfium.PdfTextPage, text: str) -> list[_Line | str]:
-    """Each line of the page with its box; a line without measurable characters stays a bare string."""
+    """The page's printed lines, rebuilt from character positions, in the order the page draws them.
+
+    Pdfium breaks a line wherever the baseline shifts, so a line that mixes fonts (a quantity in bold,
+    a note in a smaller grey face) comes out in pieces. Characters drawn one after another on the same
+    row, left to right and close together, are one line here; a table row's cells are joined too.
+    """
     lines: list[_Line | str] = []
-    start = 0
-    for match in re.finditer(r"\r\n|\n|\r|$", text):
-        end = match.start()
-        segment = text[start:end]
-        start = match.end()
-        boxes = [textpage.get_charbox(i) for i in range(end - len(segment), end) if not text[i].isspace()]
-        boxes = [box for box in boxes if box[2] > box[0]]
-        if not boxes:
-            lines.append(segment)
-            if match.end() == len(text):
-                break
+    current: list[tuple[str, Box]] = []
+    previous: Box | None = None
+    pending_space = False
+    rect = pdfium_c.FS_RECTF()
+    for index, char in enumerate(text):
+        if char.isspace():
+            pending_space = True
             continue
-        stripped = segment.strip()
-        first_word = stripped.split(" ", 1)[0]
-        offset = end - len(segment) + (len(segment) - len(segment.lstrip()))
-        first_boxes = [textpage.get_charbox(i) for i in range(offset, offset + len(first_word))]
-        char_width = sum(box[2] - box[0] for box in boxes) / len(boxes)
-        lines.append(
-            _Line(
-                text=segment,
-                left=min(box[0] for box in boxes),
-                right=max(box[2] for box in boxes),
-                bottom=min(box[1] for box in boxes),
-                top=max(box[3] for box in boxes),
-                first_word_width=max(box[2] for box in first_boxes) - min(box[0] for box in first_boxes),
-                space_width=char_width * 0.6,
-            )
-        )
-        if match.end() == len(text):
-            break
+        # The loose box spans the font's full height, so boxes on one row line up whatever the glyph.
+        pdfium_c.FPDFText_GetLooseCharBox(textpage, index, rect)
+        box = (rect.left, rect.bottom, rect.right, rect.top)
+        if box[2] <= box[0] or box[3] <= box[1]:
+            box = textpage.get_charbox(index)
+        if previous is not None:
+            height = max(previous[3] - previous[1], box[3] - box[1], 1.0)
+            gap = box[0] - previous[2]
+            centre_shift = abs(previous[1] + previous[3] - box[1] - box[3]) / 2
+            if centre_shift > 0.4 * height or not -0.3 * height <= gap <= MAX_CELL_GAP_EMS * height:
+                lines.append(_line_from_chars(current))
+                current = []
+            elif pending_space or gap > 0.15 * height:
+                current.append((" ", previous))
+        current.append((char, box))
+        previous = box
+        pending_space = False
+    if current:
+        lines.append(_line_from_chars(current))
     return lines
+
+
+def _line_from_chars(chars: list[tuple[str, Box]]) -> _Line:
+    text = "".join(char for char, _ in chars).rstrip()
+    boxes = [box for char, box in chars if char != " "]
+    first_word_end = next((i for i, (char, _) in enumerate(chars) if char == " "), len(chars))
+    first_word = [box for _, box in chars[:first_word_end]]
+    glyph_width = sum(box[2] - box[0] for box in boxes) / len(boxes)
+    return _Line(
+        text=text,
+        left=min(box[0] for box in boxes),
+        right=max(box[2] for box in boxes),
+        bottom=min(box[1] for box in boxes),
+        top=max(box[3] for box in boxes),
+        first_word_width=max(box[2] for box in first_word) - min(box[0] for box in first_word),
+        space_width=glyph_width * 0.6,
+    )
 
 
 _NOT_A_CONTINUATION = re.compile(r"^(?:[\d¼½¾⅓⅔⅛⅜⅝⅞•▢☐□●■▪*–—-]|step\b)", re.IGNORECASE)
@@ -209,8 +233,6 @@ def _wraps_into(previous: _Line, line: _Line, column_right: float) -> bool:
 
 
 def _has_images(page: pdfium.PdfPage) -> bool:
-    import pypdfium2.raw as pdfium_c
-
     return any(obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE for obj in page.get_objects(max_depth=2))
 
 

@@ -237,3 +237,8 @@ def test_ingredient_heading_shapes(line):
 )
 def test_non_headings(line):
     assert not is_ingredient_heading(line)
+
+
+def test_a_fraction_printed_with_a_fraction_slash_reads_as_a_plain_fraction():
+    assert clean_line("1 \u20442 cup olive oil") == "1/2 cup olive oil"
+    assert clean_line("1 1\u20444 cups milk") == "1 1/4 cups milk"

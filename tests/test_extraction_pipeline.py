@@ -50,17 +50,27 @@ def texts(extraction) -> list[str]:
 
 def make_text_pdf(pages: list[list[str]]) -> bytes:
     """A small PDF with a real text layer (Helvetica, WinAnsi), one list of lines per page."""
-    objects: list[bytes] = []
-    font_id = 3 + 2 * len(pages)
-    kids = " ".join(f"{3 + 2 * i} 0 R" for i in range(len(pages)))
-    objects.append(b"<< /Type /Catalog /Pages 2 0 R >>")
-    objects.append(f"<< /Type /Pages /Kids [{kids}] /Count {len(pages)} >>".encode())
-    for i, lines in enumerate(pages):
+    contents = []
+    for lines in pages:
         content = b"BT /F1 11 Tf 14 TL 50 780 Td\n"
         for line in lines:
-            escaped = line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
-            content += b"(" + escaped.encode("cp1252") + b") Tj T*\n"
-        content += b"ET"
+            content += b"(" + pdf_string(line) + b") Tj T*\n"
+        contents.append(content + b"ET")
+    return make_pdf(contents)
+
+
+def pdf_string(text: str) -> bytes:
+    return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)").encode("cp1252")
+
+
+def make_pdf(contents: list[bytes]) -> bytes:
+    """A PDF with one page per content stream, font /F1 Helvetica (WinAnsi) available to each."""
+    objects: list[bytes] = []
+    font_id = 3 + 2 * len(contents)
+    kids = " ".join(f"{3 + 2 * i} 0 R" for i in range(len(contents)))
+    objects.append(b"<< /Type /Catalog /Pages 2 0 R >>")
+    objects.append(f"<< /Type /Pages /Kids [{kids}] /Count {len(contents)} >>".encode())
+    for i, content in enumerate(contents):
         objects.append(
             f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents {4 + 2 * i} 0 R "
             f"/Resources << /Font << /F1 {font_id} 0 R >> >> >>".encode()
@@ -79,6 +89,14 @@ def make_text_pdf(pages: list[list[str]]) -> bytes:
         out.write(b"%010d 00000 n \n" % offset)
     out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
     return out.getvalue()
+
+
+def place_text(pieces: list[tuple[float, float, float, str]]) -> bytes:
+    """A content stream drawing each (x, y, font size, text) piece where it says, in that order."""
+    content = b""
+    for x, y, size, text in pieces:
+        content += b"BT /F1 %.1f Tf %.1f %.1f Td (" % (size, x, y) + pdf_string(text) + b") Tj ET\n"
+    return content
 
 
 def render_card(lines: list[str], size: int = 28) -> Image.Image:
@@ -327,3 +345,45 @@ def test_pdf_lines_wrapped_by_a_narrow_column_are_joined_by_position():
         ]
     )
     assert texts(extract(pdf)) == ["2 cups chicken stock (or vegetable stock, if you prefer)", "1 onion"]
+
+
+def test_a_pdf_line_drawn_in_pieces_on_shifted_baselines_is_read_as_one_line():
+    # A web page printed to PDF draws the quantity, the name and a smaller note as separate runs.
+    pdf = make_pdf(
+        [
+            place_text(
+                [
+                    (50, 780, 16, "Ingredients"),
+                    (50, 750, 11, "2"),
+                    (60, 750, 11, "cups"),
+                    (88, 749, 11, "plain flour"),
+                    (146, 751, 9, "sifted"),
+                    (50, 730, 11, "1 onion"),
+                    (50, 700, 16, "Method"),
+                    (50, 680, 11, "Simmer everything for 20 minutes."),
+                ]
+            )
+        ]
+    )
+    assert texts(extract(pdf)) == ["2 cups plain flour sifted", "1 onion"]
+
+
+def test_pdf_table_cells_of_one_row_make_one_ingredient_line():
+    pdf = make_pdf(
+        [
+            place_text(
+                [
+                    (50, 780, 16, "Ingredients"),
+                    (50, 750, 11, "2"),
+                    (90, 750, 11, "pounds"),
+                    (160, 750, 11, "beef stew meat"),
+                    (50, 730, 11, "1"),
+                    (90, 730, 11, "tablespoon"),
+                    (160, 730, 11, "salt"),
+                    (50, 700, 16, "Method"),
+                    (50, 680, 11, "Simmer everything for 20 minutes."),
+                ]
+            )
+        ]
+    )
+    assert texts(extract(pdf)) == ["2 pounds beef stew meat", "1 tablespoon salt"]
