@@ -18,13 +18,15 @@ import json
 import math
 import os
 import random
+import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -43,6 +45,9 @@ MARGIN = 120
 BODY_PX = 26
 TITLE_PX = 38
 LINE_SPACING = 1.4
+# A printed page with nothing on it is about 1 KB; anything under this is treated as blank.
+BLANK_PDF_BYTES = 4000
+PRINT_TIMEOUT = 30
 
 
 # ---------------------------------------------------------------------------------------------- corpus
@@ -164,7 +169,7 @@ def print_to_pdf(html_path: Path, out: Path) -> None:
         raise RuntimeError("chromium is not installed")
     with tempfile.TemporaryDirectory(prefix="bench-chromium-") as profile:
         tmp_out = out.with_suffix(out.suffix + ".part")
-        subprocess.run(
+        proc = subprocess.Popen(
             [
                 chromium,
                 "--headless",
@@ -184,11 +189,21 @@ def print_to_pdf(html_path: Path, out: Path) -> None:
             ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
-            timeout=60,
-            check=False,
+            start_new_session=True,
         )
+        try:
+            proc.wait(timeout=PRINT_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            # Chromium's helper processes share its session; end them with it.
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+            raise
         if tmp_out.exists() and tmp_out.stat().st_size > 0:
             tmp_out.replace(out)
+
+
+def _without_scripts(page: str) -> str:
+    return re.sub(r"(?is)<script\b.*?</script\s*>", "", page)
 
 
 def render(task: tuple[str, str, str]) -> tuple[str, str, float, str | None]:
@@ -221,7 +236,17 @@ def render(task: tuple[str, str, str]) -> tuple[str, str, float, str | None]:
             page = CACHE / f"{recipe_id}.html"
             if not page.exists():
                 page.write_bytes(gzip.decompress(Path(f"{source}.html.gz").read_bytes()))
-            print_to_pdf(page, out)
+            try:
+                print_to_pdf(page, out)
+            except subprocess.TimeoutExpired:
+                pass  # a page whose scripts never let it finish; printed without them below
+            if not out.exists() or out.stat().st_size < BLANK_PDF_BYTES:
+                # Offline, some pages' scripts blank the page (a redirect, an app shell that never
+                # hydrates); the script-free copy shows what the server sent, as a live print would.
+                with tempfile.TemporaryDirectory(prefix="bench-page-") as tmp:
+                    bare = Path(tmp) / "page.html"
+                    bare.write_text(_without_scripts(page.read_text(encoding="utf-8", errors="replace")))
+                    print_to_pdf(bare, out)
     except Exception as exc:  # noqa: BLE001 - one broken render must not stop the run
         return recipe_id, form, time.monotonic() - started, f"{type(exc).__name__}: {exc}"
     if not out.exists():
@@ -261,28 +286,34 @@ def _nltk_data() -> str:
     return str(local if local.exists() else REPO.parent / "shared" / "nltk_data")
 
 
-def extract(files: list[Path], out: Path, batch: int = 50) -> None:
-    """Run `manage.py extract_recipe --json` over files (in batches), appending JSON Lines to out."""
-    env = {**os.environ, "NLTK_DATA": _nltk_data(), "OMP_THREAD_LIMIT": "1"}
-    with out.open("w", encoding="utf-8") as fh:
-        for start in range(0, len(files), batch):
-            chunk = [str(f) for f in files[start : start + batch]]
-            proc = subprocess.run(
-                [sys.executable, str(REPO / "manage.py"), "extract_recipe", "--json", *chunk],
-                cwd=REPO,
-                env=env,
-                capture_output=True,
-                text=True,
-                check=False,
-            )
-            lines = [line for line in proc.stdout.splitlines() if line.startswith("{")]
-            if not lines and proc.returncode:
-                sys.stderr.write(proc.stderr[-2000:])
-                raise SystemExit(f"extract_recipe failed with exit code {proc.returncode}")
-            seen = {json.loads(line).get("file") for line in lines}
-            for missing in (f for f in chunk if f not in seen):
-                # A crash part-way through a batch still counts against the form, not silently.
-                lines.append(json.dumps({"file": missing, "error": "no output (command crashed)"}))
+def _extract_batch(chunk: list[str]) -> list[str]:
+    # A developer-machine configuration unless the caller's environment says otherwise: no Redis needed.
+    defaults = {"DEBUG": "1", "CHANNEL_LAYER_IN_MEMORY": "1", "CACHE_IN_MEMORY": "1"}
+    env = {**defaults, **os.environ, "NLTK_DATA": _nltk_data(), "OMP_THREAD_LIMIT": "1"}
+    proc = subprocess.run(
+        [sys.executable, str(REPO / "manage.py"), "extract_recipe", "--json", *chunk],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    lines = [line for line in proc.stdout.splitlines() if line.startswith("{")]
+    if not lines and proc.returncode:
+        sys.stderr.write(proc.stderr[-2000:])
+        raise SystemExit(f"extract_recipe failed with exit code {proc.returncode}")
+    seen = {json.loads(line).get("file") for line in lines}
+    for missing in (f for f in chunk if f not in seen):
+        # A crash part-way through a batch still counts against the form, not silently.
+        lines.append(json.dumps({"file": missing, "error": "no output (command crashed)"}))
+    return lines
+
+
+def extract(files: list[Path], out: Path, jobs: int, batch: int = 20) -> None:
+    """Run `manage.py extract_recipe --json` over files in batches, jobs at a time, into out (JSON Lines)."""
+    chunks = [[str(f) for f in files[start : start + batch]] for start in range(0, len(files), batch)]
+    with ThreadPoolExecutor(max_workers=jobs) as pool, out.open("w", encoding="utf-8") as fh:
+        for lines in pool.map(_extract_batch, chunks):
             fh.write("\n".join(lines) + "\n")
 
 
@@ -332,7 +363,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=0, help="only the first N recipes")
     parser.add_argument("--forms", default=",".join(FORMS), help=f"comma-separated, from {', '.join(FORMS)}")
     parser.add_argument("--lang", default="en", help="language code to keep, or 'all' (default: en)")
-    parser.add_argument("--jobs", type=int, default=2, help="parallel render processes")
+    parser.add_argument("--jobs", type=int, default=2, help="parallel render and extraction processes")
     parser.add_argument("--render-only", action="store_true", help="fill the cache and stop")
     parser.add_argument("--misses", type=int, default=5, help="worst documents to show per form")
     args = parser.parse_args(argv)
@@ -357,7 +388,7 @@ def main(argv: list[str] | None = None) -> int:
             continue
         out = RESULTS / f"{stamp}.{form}.jsonl"
         print(f"extracting {len(files)} {form} files ...", file=sys.stderr)
-        extract(files, out)
+        extract(files, out, args.jobs)
         report, worst = score(args.corpus, out, args.misses)
         figures = report.get(form) or report.get("all") or {}
         seconds = seconds_of(out)
