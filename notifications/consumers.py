@@ -21,10 +21,12 @@ CLOSE_TOO_BIG = 1009
 
 
 def origin_allowed(scope) -> bool:
-    """Cookie handshakes need an allowed Origin; token clients may omit it; a foreign Origin never passes."""
-    origin = dict(scope.get("headers", [])).get(b"origin", b"").decode("latin-1")
+    """Handshakes with cookies need an allowed Origin; others may omit it; a foreign Origin never passes."""
+    headers = dict(scope.get("headers", []))
+    origin = headers.get(b"origin", b"").decode("latin-1")
     if not origin:
-        return scope.get("auth_method") == "token"
+        # Only a browser sends cookies by itself, and a browser always sends an Origin.
+        return scope.get("auth_method") == "token" or b"cookie" not in headers
     host = origin.split("://", 1)[-1]
     domain, _port = split_domain_port(host)
     return bool(domain) and validate_host(domain, settings.ALLOWED_HOSTS)
