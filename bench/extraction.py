@@ -35,9 +35,16 @@ RESULTS = CACHE / "results"
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus"
 FORMS = ("txt", "card.pdf", "card.png", "card.photo.jpg", "html", "web.pdf")
 
-FONT_DIRS = ("/usr/share/fonts/truetype/liberation", "/usr/share/fonts/truetype/dejavu")
-FONT_REGULAR = ("LiberationSans-Regular.ttf", "DejaVuSans.ttf")
-FONT_BOLD = ("LiberationSans-Bold.ttf", "DejaVuSans-Bold.ttf")
+FONT_DIRS = ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/truetype/liberation")
+# Cards alternate between a sans and a serif face (by recipe), both with the ⅓ ⅔ ⅛ glyphs recipes use;
+# a face without them would print empty boxes no reader could take for fractions.
+FACES = (
+    (("DejaVuSans.ttf", "LiberationSans-Regular.ttf"), ("DejaVuSans-Bold.ttf", "LiberationSans-Bold.ttf")),
+    (
+        ("DejaVuSerif.ttf", "LiberationSerif-Regular.ttf"),
+        ("DejaVuSerif-Bold.ttf", "LiberationSerif-Bold.ttf"),
+    ),
+)
 
 # A4 at 170 dpi, 11 pt body text: what a printed card scanned at an ordinary resolution looks like.
 PAGE_WIDTH = 1400
@@ -99,11 +106,12 @@ def _wrap(text: str, font, width: int) -> list[str]:
     return lines
 
 
-def render_card_png(card: str, out: Path) -> None:
+def render_card_png(card: str, out: Path, seed: int) -> None:
     """Draw the text card on a white page: bold title, wrapped body lines."""
     from PIL import Image, ImageDraw
 
-    body, title = _font(FONT_REGULAR, BODY_PX), _font(FONT_BOLD, TITLE_PX)
+    regular, bold = FACES[seed % len(FACES)]
+    body, title = _font(regular, BODY_PX), _font(bold, TITLE_PX)
     text_width = PAGE_WIDTH - 2 * MARGIN
     rows = []  # (font, text, advance)
     for index, line in enumerate(card.splitlines()):
@@ -219,11 +227,11 @@ def render(task: tuple[str, str, str]) -> tuple[str, str, float, str | None]:
         if form == "txt":
             shutil.copyfile(f"{source}.txt", out)
         elif form == "card.png":
-            render_card_png(card, out)
+            render_card_png(card, out, _seed(recipe_id))
         elif form == "card.photo.jpg":
             png = CACHE / f"{recipe_id}.card.png"
             if not png.exists():
-                render_card_png(card, png)
+                render_card_png(card, png, _seed(recipe_id))
             render_card_photo(png, out, _seed(recipe_id))
         elif form == "card.pdf":
             with tempfile.TemporaryDirectory(prefix="bench-card-") as tmp:

@@ -360,6 +360,8 @@ def _fractions_in_crop(prepared: np.ndarray, word: _Word, otsu: float, baseline:
         )
         if fraction:
             candidates.append(fraction)
+            if len(candidates) == 2:
+                break
     return candidates
 
 
@@ -502,7 +504,10 @@ def _read_fractions(prepared: np.ndarray, fractions: list[_Fraction], lang: str,
             enlarged = cv2.resize(numeral, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
             # A lone narrow "1" is dropped as noise unless it stands in a digit-wide cell.
             side = max(2, (int(0.75 * height) - enlarged.shape[1]) // 2)
-            crops.append(cv2.copyMakeBorder(enlarged, 2, 2, side, side, cv2.BORDER_CONSTANT, value=255))
+            cell = cv2.copyMakeBorder(enlarged, 2, 2, side, side, cv2.BORDER_CONSTANT, value=255)
+            # Written twice: a line holding a lone "1" looks like a rule to Tesseract, two of them do not,
+            # and the two readings must agree.
+            crops.append(np.hstack([cell, np.full((height, height // 3), 255, np.uint8), cell]))
     width = max(crop.shape[1] for crop in crops) + 2 * gap
     strip = np.full((gap + len(crops) * (height + gap), width), 255, dtype=np.uint8)
     for index, crop in enumerate(crops):
@@ -510,7 +515,7 @@ def _read_fractions(prepared: np.ndarray, fractions: list[_Fraction], lang: str,
         strip[y : y + crop.shape[0], gap : gap + crop.shape[1]] = crop
     # Word boxes are exact where LSTM character boxes are not: each line's word is matched by height.
     data = _tesseract(strip, pytesseract.image_to_data, lang, _DIGIT_CONFIG, timeout, output_type=Output.DICT)
-    numerals = [""] * len(crops)
+    read = [""] * len(crops)
     for index, text in enumerate(data["text"]):
         text = (text or "").strip()
         if data["level"][index] != 5 or not text.isdigit():
@@ -518,7 +523,9 @@ def _read_fractions(prepared: np.ndarray, fractions: list[_Fraction], lang: str,
         centre = data["top"][index] + data["height"][index] / 2
         slot = int((centre - gap / 2) // (height + gap))
         if 0 <= slot < len(crops):
-            numerals[slot] += text
+            read[slot] += text
+    half = [len(text) // 2 for text in read]
+    numerals = [text[:n] if n and text[:n] == text[n:] else "" for text, n in zip(read, half, strict=True)]
     repaired = set()
     for index, fraction in enumerate(fractions):
         top, bottom = numerals[2 * index], numerals[2 * index + 1]
