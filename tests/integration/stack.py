@@ -4,6 +4,7 @@ Used by the integration tests (conftest.py) and by bench/upload.py. Every proces
 group, logs to a file in the folder, and is killed with its children on stop().
 """
 
+import ctypes
 import os
 import re
 import signal
@@ -220,6 +221,7 @@ class Stack:
                 stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL,
                 start_new_session=True,
+                preexec_fn=_die_with_parent,
             )
         service = Service(name, process, log_path)
         self.services.append(service)
@@ -280,6 +282,14 @@ class Stack:
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
         return None
+
+
+def _die_with_parent() -> None:
+    """In the child, before exec: SIGTERM when the starting process dies, even by SIGKILL (Linux only)."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
 
 
 def _signal_group(process: subprocess.Popen, sig: int) -> None:
