@@ -49,6 +49,13 @@ _END_HEADING = re.compile(
     r"related recipes|more recipes|you (?:may|might) also like)\b[\s:：.]*(?:\(.{0,30}\))?$",
     re.IGNORECASE,
 )
+_METHOD_HEADING = re.compile(
+    r"^(?:method|methods|instructions?|directions?|steps|how to make(?: it| this| them)?|procedure|"
+    r"cooking instructions|cooking method|cooking directions|zubereitung|anleitung|préparation|"
+    r"preparación|elaboración|instrucciones|bereiding|bereidingswijze|werkwijze|preparazione|"
+    r"procedimento|modo de preparo)\b",
+    re.IGNORECASE,
+)
 _STEP = re.compile(r"^(?:step\s*\d+\s*[.:)-]?\s*|\d{1,2}[.)]\s+)(?P<rest>.*)$", re.IGNORECASE)
 _YIELD = re.compile(
     r"^(?:serves|serving|servings|makes|yield|yields|portions?|for|recipe makes|quantity|"
@@ -93,6 +100,18 @@ _GROUP_WORDS = re.compile(
     r"bowls?|cookies|bars|biscuits|buttercream|custard|curd|sponge|cupcakes|muffins|pie|tart|bread|"
     r"decoration|decorate|optional|extras?|sides?|dip|salsa|slaw|chutney|relish|paste|stock|wet|dry|"
     r"ingredients|main|other|equipment|soak|brine|coating|egg wash|for)\b",
+    re.IGNORECASE,
+)
+# Lines that open with a number but are not ingredients: times, nutrition facts, percentages, counts.
+_NOT_AN_INGREDIENT = re.compile(
+    r"^[\d.,]+\s*(?:%|g|mg|mcg|µg|kcal|cal|kj|iu|mins?|minutes?|hrs?|hours?|secs?|seconds?|days?|"
+    r"servings?|reviews?|ratings?|comments?|votes?|photos?|stars?|x)?\.?$"
+    r"|^(?:[\d.,]+\s*(?:hrs?|hours?|mins?|minutes?)\s*)+$"
+    r"|^(?:total |saturated |trans |polyunsaturated |monounsaturated |unsaturated )?(?:fat|carbohydrates?|carbs|"
+    r"protein|sodium|cholesterol|potassium|fib(?:er|re)|dietary fib(?:er|re)|sugars?|added sugars?|calcium|"
+    r"iron|vitamin [a-z]\d?|calories|energy|net carbs|salt)\b:?\s*[\d.,]+\s*(?:g|mg|mcg|µg|kcal|kj|iu|%)?"
+    r"(?:\s*[\d.,]+\s*%)?$"
+    r"|.*\b(?:daily value|kcal)\b",
     re.IGNORECASE,
 )
 # OCR often drops the space in a mixed number: "11/2 cups" means 1 1/2 cups.
@@ -161,7 +180,15 @@ def is_group_heading(line: str, next_line: str = "") -> bool:
     titled = all(w[0].isupper() or not w[0].isalpha() or w.lower() in _SMALL_WORDS for w in words)
     if (shouty or titled) and len(words) <= 5 and "," not in line and _GROUP_WORDS.search(line):
         return not next_line or bool(_DIGIT_START.match(next_line)) or starts_with_quantity(next_line)
-    return False
+    # A title of two words or more over measured lines names a component ("Garlic Confit Butter"); a lone
+    # word ("Salt") or a title with a unit ("Salt & Pepper") is an ingredient written as a title.
+    return (
+        (shouty or titled)
+        and 2 <= len(words) <= 5
+        and "," not in line
+        and not _UNIT.search(line)
+        and bool(_DIGIT_START.match(next_line))
+    )
 
 
 _SMALL_WORDS = {"the", "a", "an", "and", "or", "of", "for", "with", "to", "in", "on"}
@@ -189,7 +216,7 @@ def ingredient_likeness(line: str) -> float:
         score -= 2.0
     if len(words) >= 8 and re.search(r"\b(?:minutes?|hours?|until|degrees|oven|°[cf]?)\b", line, re.I):
         score -= 1.0
-    if is_furniture(line):
+    if is_furniture(line) or _NOT_AN_INGREDIENT.match(line):
         score -= 3.0
     return score
 
@@ -362,38 +389,115 @@ def _fix_ocr_numbers(line: str) -> str:
     return line
 
 
-def _headless_block(lines: list[str]) -> list[str]:
-    """The longest run of ingredient-shaped lines, for text with no ingredient heading."""
-    best: list[str] = []
-    best_score = 0.0
+def _shaped_runs(lines: list[str]) -> list[tuple[int, list[str]]]:
+    """Runs of ingredient-shaped lines, each with the index of its first line.
+
+    For text whose list has no heading, or a heading the page hid. Runs inside a method section (after
+    "Method" or "Instructions") are steps that mention quantities, not a list.
+    """
+    runs: list[tuple[int, list[str]]] = []
     run: list[str] = []
+    run_start = 0
     misses = 0
-    for line in [*lines, ""]:
-        if not line:
-            continue
-        likeness = ingredient_likeness(line)
-        if likeness >= 2.5 and not _is_method_line(line):
+    in_method = False
+    content = [*_content_lines(lines), (len(lines), _END_OF_TEXT)]
+    for position, (index, line) in enumerate(content):
+        next_line = content[position + 1][1] if position + 1 < len(content) else ""
+        heading = is_ingredient_heading(line) or is_end_heading(line)
+        likeness = -9.0 if heading or line is _END_OF_TEXT else ingredient_likeness(line)
+        if likeness >= 2.5 and not _is_method_line(line) and not (in_method and not run):
+            if not run:
+                run_start = index
             run.append(line)
             misses = 0
-        elif run and likeness >= 0.5 and len(line.split()) <= 6 and misses < 2 and not is_group_heading(line):
+        elif run and is_group_heading(line, next_line):
+            continue
+        elif run and likeness >= 0.5 and len(line.split()) <= 6 and misses < 2:
             run.append(line)
             misses += 1
-        elif run and is_group_heading(line):
-            continue
         else:
             while run and ingredient_likeness(run[-1]) < 2.5:
                 run.pop()
-            score = _block_score(run)
-            if len([r for r in run if _DIGIT_START.match(r)]) >= 2 and score > best_score:
-                best, best_score = run, score
+            if len([item for item in run if _DIGIT_START.match(item)]) >= 2:
+                runs.append((run_start, run))
             run, misses = [], 0
-    return best
+        if heading:
+            in_method = bool(_METHOD_HEADING.match(line.strip(" *#=_"))) and not is_ingredient_heading(line)
+    return runs
+
+
+def _content_lines(lines: list[str]) -> list[tuple[int, str]]:
+    """The non-empty lines with their indexes, a quantity printed on a line of its own joined to the next."""
+    content: list[tuple[int, str]] = []
+    pending: tuple[int, str] | None = None
+    for index, line in enumerate(lines):
+        if not line:
+            continue
+        if pending is not None:
+            if _DIGIT_START.match(line):
+                content.append(pending)
+            else:
+                index, line = pending[0], f"{pending[1]} {line}"
+            pending = None
+        if _QUANTITY_ONLY.match(line):
+            pending = (index, line)
+        else:
+            content.append((index, line))
+    if pending is not None:
+        content.append(pending)
+    return content
+
+
+_END_OF_TEXT = "\x00end"
+
+
+@dataclass
+class _Candidate:
+    """A block that may be the ingredient list: where it starts, its lines and how list-like they are."""
+
+    start: int
+    items: list[str]
+    score: float
+    under_heading: bool
+    follows_previous: bool = False
+
+
+def _headed_blocks(lines: list[str], join) -> list[_Candidate]:
+    """The block under each ingredient heading."""
+    candidates: list[_Candidate] = []
+    index = 0
+    previous_end = -1
+    while index < len(lines):
+        if lines[index] and is_ingredient_heading(lines[index]):
+            items, end = _collect_block(lines, index + 1)
+            items = join(_strip_numbering(_join_split_quantities(items)))
+            if items:
+                candidates.append(
+                    _Candidate(
+                        index, items, _block_score(items), True, follows_previous=index == previous_end
+                    )
+                )
+                previous_end = end
+            index = max(end, index + 1)
+        else:
+            index += 1
+    return candidates
+
+
+def _shaped_blocks(lines: list[str], join) -> list[_Candidate]:
+    """Each run of ingredient-shaped lines as a candidate of its own."""
+    return [
+        _Candidate(start, items, _block_score(items), False)
+        for start, items in ((start, join(_strip_numbering(run))) for start, run in _shaped_runs(lines))
+    ]
 
 
 def find_recipe(text: str, *, from_ocr: bool = False, join_wrapped: bool = False) -> RecipeText:
     """Title, yield and ingredient lines found in a recipe's text.
 
-    join_wrapped joins lines that a narrow column wrapped (PDF and OCR text, not typed text).
+    Every block under an ingredient heading and every run of ingredient-shaped lines is a candidate;
+    the most list-like wins, a heading counting in its favour. join_wrapped joins lines that a narrow
+    column wrapped (PDF and OCR text, not typed text).
     """
     join = _join_wrapped if join_wrapped or from_ocr else _unchanged
     lines = [clean_line(raw) for raw in text.splitlines()]
@@ -402,41 +506,22 @@ def find_recipe(text: str, *, from_ocr: bool = False, join_wrapped: bool = False
     content = [line for line in lines if line]
     warnings: list[str] = []
 
-    candidates: list[tuple[float, int, list[str], bool]] = []
-    index = 0
-    previous_end = -1
-    while index < len(lines):
-        if lines[index] and is_ingredient_heading(lines[index]):
-            items, end = _collect_block(lines, index + 1)
-            items = join(_strip_numbering(_join_split_quantities(items)))
-            if items:
-                candidates.append((_block_score(items), index, items, index == previous_end))
-                previous_end = end
-            index = max(end, index + 1)
-        else:
-            index += 1
-
+    headed = _headed_blocks(lines, join)
+    if len(headed) == 1 and _names_list(headed[0].items):
+        # The one list under the one heading, written as bare names ("Zucchini", "Basil").
+        headed[0].score = max(headed[0].score, 1.0)
+    shaped = _shaped_blocks(lines, join)
+    best = max(
+        [*headed, *shaped],
+        key=lambda candidate: candidate.score + (HEADING_BONUS if candidate.under_heading else 0.0),
+        default=None,
+    )
     ingredients: list[str] = []
-    if candidates:
-        best_score, best_index, best_items, _ = max(candidates, key=lambda candidate: candidate[0])
-        if len(candidates) == 1 and _names_list(best_items):
-            # The one list under the one heading, written as bare names ("Zucchini", "Basil").
-            best_score = max(best_score, 1.0)
-        if best_score > 0:
-            # Recipes in parts ("Ingredients" per component) have several blocks: one right after
-            # another, or each with its own method. A block of bare names elsewhere on a page (a "Popular
-            # ingredients" menu) is not one of them, nor is a second copy of the same list.
-            for score, index, items, follows_previous in candidates:
-                if index == best_index or (
-                    (follows_previous or score >= best_score * 0.5)
-                    and score > 0
-                    and _quantity_share(items) >= 0.5
-                    and not _mostly_repeats(items, best_items)
-                ):
-                    ingredients.extend(items)
-    if not ingredients:
-        ingredients = join(_strip_numbering(_headless_block(lines)))
-        if ingredients:
+    if best is not None and best.score > 0:
+        if best.under_heading:
+            ingredients = _with_related_blocks(best, headed)
+        else:
+            ingredients = best.items
             warnings.append("No ingredient heading was found; the list was recognised by its shape.")
 
     return RecipeText(
@@ -445,6 +530,29 @@ def find_recipe(text: str, *, from_ocr: bool = False, join_wrapped: bool = False
         ingredients=ingredients,
         warnings=warnings,
     )
+
+
+# A block under an ingredient heading wins over a headless run this much less list-like.
+HEADING_BONUS = 1.0
+
+
+def _with_related_blocks(best: _Candidate, headed: list[_Candidate]) -> list[str]:
+    """The best block with the other parts of the same recipe.
+
+    Recipes in parts ("Ingredients" per component) have several blocks: one right after another, or each
+    with its own method. A block of bare names elsewhere on a page (a "Popular ingredients" menu) is not
+    one of them, nor is a second copy of the same list.
+    """
+    ingredients: list[str] = []
+    for candidate in headed:
+        if candidate is best or (
+            (candidate.follows_previous or candidate.score >= best.score * 0.5)
+            and candidate.score > 0
+            and _quantity_share(candidate.items) >= 0.5
+            and not _mostly_repeats(candidate.items, best.items)
+        ):
+            ingredients.extend(candidate.items)
+    return ingredients
 
 
 def _names_list(items: list[str]) -> bool:

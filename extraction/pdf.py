@@ -26,6 +26,10 @@ MIN_PAGE_CHARS = 20
 MIN_DOCUMENT_CHARS = 200
 # Cells of a table row sit further apart than words; this many line heights is still the same row.
 MAX_CELL_GAP_EMS = 4.0
+# Rows of a page are matched in bands this many points tall when late-drawn pieces are put back.
+LATE_PIECE_ROW_STEP = 4.0
+# A blank band down a page narrower than this (points) is space between words, not between columns.
+MIN_COLUMN_GAP = 12.0
 # Pdfium's error code for a missing or wrong password.
 _PDFIUM_PASSWORD_ERROR = 4
 
@@ -105,7 +109,7 @@ def _page_text(page: pdfium.PdfPage) -> str:
     try:
         text = textpage.get_text_range()
         if textpage.count_chars() == len(text):
-            lines = _measured_lines(textpage, text)
+            lines = _in_reading_order(_rejoin_late_pieces(_measured_lines(textpage, text)))
             text = "\n".join(_join_wrapped_lines(lines))
     finally:
         textpage.close()
@@ -163,6 +167,102 @@ def _measured_lines(textpage: pdfium.PdfTextPage, text: str) -> list[_Line | str
     if current:
         lines.append(_line_from_chars(current))
     return lines
+
+
+def _rejoin_late_pieces(lines: list[_Line | str]) -> list[_Line | str]:
+    """Put back at the end of its line a piece the page drew later, out of reading order.
+
+    Browsers paint faded or layered text (an ingredient's note in grey, "(or butter)") after the rest of
+    the page, so it comes last in the text layer although it sits right after its line.
+    """
+    kept: list[_Line | str] = []
+    line_ends: dict[int, list[_Line]] = {}
+    for line in lines:
+        if isinstance(line, str):
+            kept.append(line)
+            continue
+        row = round((line.bottom + line.top) / 2 / LATE_PIECE_ROW_STEP)
+        earlier = next(
+            (
+                candidate
+                for key in (row - 1, row, row + 1)
+                for candidate in line_ends.get(key, [])
+                if candidate is not kept[-1] and _continues_row(candidate, line)
+            ),
+            None,
+        )
+        if earlier is None:
+            kept.append(line)
+            line_ends.setdefault(row, []).append(line)
+            continue
+        earlier.text = f"{earlier.text} {line.text.strip()}"
+        earlier.right = line.right
+    return kept
+
+
+def _in_reading_order(lines: list[_Line | str]) -> list[_Line | str]:
+    """The page's lines in reading order: columns one after another, each top to bottom.
+
+    A browser paints some parts of a page out of reading order (headings, faded notes, floating boxes),
+    so the order of the text layer is not the order on paper. The page is cut recursively along its
+    widest blank band: across it between blocks, down it between columns.
+    """
+    measured = [line for line in lines if isinstance(line, _Line)]
+    ordered: list[_Line | str] = []
+    ordered.extend(_xy_cut(measured))
+    return ordered
+
+
+def _xy_cut(lines: list[_Line]) -> list[_Line]:
+    if len(lines) <= 1:
+        return lines
+    rows, row_gap = _split_rows(lines)
+    columns, column_gap = _split_columns(lines)
+    if len(columns) > 1 and column_gap >= MIN_COLUMN_GAP and column_gap > row_gap:
+        return [line for column in columns for line in _xy_cut(column)]
+    if len(rows) > 1:
+        return [line for row in rows for line in _xy_cut(row)]
+    return sorted(lines, key=lambda line: (-line.top, line.left))
+
+
+def _split_rows(lines: list[_Line]) -> tuple[list[list[_Line]], float]:
+    """The lines in bands separated by the widest horizontal blank bands, and that width."""
+    ordered = sorted(lines, key=lambda line: -line.top)
+    gaps: list[tuple[int, float]] = []
+    lowest = ordered[0].bottom
+    for index, line in enumerate(ordered[1:], start=1):
+        if line.top < lowest:
+            gaps.append((index, lowest - line.top))
+        lowest = min(lowest, line.bottom)
+    return _split_at_widest(ordered, gaps)
+
+
+def _split_columns(lines: list[_Line]) -> tuple[list[list[_Line]], float]:
+    """The lines in columns separated by the widest vertical blank bands, and that width."""
+    ordered = sorted(lines, key=lambda line: line.left)
+    gaps: list[tuple[int, float]] = []
+    rightmost = ordered[0].right
+    for index, line in enumerate(ordered[1:], start=1):
+        if line.left > rightmost:
+            gaps.append((index, line.left - rightmost))
+        rightmost = max(rightmost, line.right)
+    return _split_at_widest(ordered, gaps)
+
+
+def _split_at_widest(ordered: list[_Line], gaps: list[tuple[int, float]]) -> tuple[list[list[_Line]], float]:
+    if not gaps:
+        return [ordered], 0.0
+    widest = max(width for _, width in gaps)
+    cuts = [index for index, width in gaps if width >= 0.8 * widest]
+    parts = [ordered[start:end] for start, end in zip([0, *cuts], [*cuts, len(ordered)], strict=True)]
+    return parts, widest
+
+
+def _continues_row(earlier: _Line, piece: _Line) -> bool:
+    height = max(earlier.height, piece.height, 1.0)
+    centre_shift = abs(earlier.bottom + earlier.top - piece.bottom - piece.top) / 2
+    gap = piece.left - earlier.right
+    return centre_shift <= 0.3 * height and -0.2 * height <= gap <= 0.8 * height
 
 
 def _line_from_chars(chars: list[tuple[str, Box]]) -> _Line:

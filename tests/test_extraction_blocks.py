@@ -2,7 +2,13 @@
 
 import pytest
 
-from extraction.blocks import clean_line, find_recipe, is_group_heading, is_ingredient_heading
+from extraction.blocks import (
+    clean_line,
+    find_recipe,
+    ingredient_likeness,
+    is_group_heading,
+    is_ingredient_heading,
+)
 
 CARD = """Lemon Drizzle Cake
 
@@ -242,3 +248,55 @@ def test_non_headings(line):
 def test_a_fraction_printed_with_a_fraction_slash_reads_as_a_plain_fraction():
     assert clean_line("1 \u20442 cup olive oil") == "1/2 cup olive oil"
     assert clean_line("1 1\u20444 cups milk") == "1 1/4 cups milk"
+
+
+def test_a_list_without_heading_wins_over_a_menu_under_an_ingredient_heading():
+    text = """Explore an Ingredient
+Search
+Username or E-mail
+Password
+Remember Me
+Forgot Password
+These grilled paneer skewers are one of my favourite ways to eat zucchini in the late summer season.
+Grilled Paneer Skewers
+4 servings
+Poblano Sauce
+3-4 poblano peppers
+2 teaspoons olive oil
+2-3 garlic cloves (minced)
+Salt to taste
+Paneer Skewers
+8 ounces paneer
+1 medium zucchini
+Grill the skewers until charred, turning them so that every side cooks evenly.
+"""
+    assert find_recipe(text).ingredients == [
+        "3-4 poblano peppers",
+        "2 teaspoons olive oil",
+        "2-3 garlic cloves (minced)",
+        "Salt to taste",
+        "8 ounces paneer",
+        "1 medium zucchini",
+    ]
+
+
+@pytest.mark.parametrize(
+    "line", ["30 mins", "1 hr 20 mins", "Total Fat 9g", "Sodium 79mg", "12%", "% Daily Value*", "4 servings"]
+)
+def test_times_and_nutrition_facts_do_not_look_like_ingredients(line):
+    assert ingredient_likeness(line) < 0
+
+
+def test_numbered_steps_that_mention_quantities_are_not_a_second_list():
+    text = """Sponge
+Ingredients
+4 eggs
+125 g sugar
+
+Directions
+1 Beat 4 eggs
+2 Add 125 g sugar
+3 Fold in 115 g flour
+4 Bake 20 minutes
+"""
+    assert find_recipe(text).ingredients == ["4 eggs", "125 g sugar"]

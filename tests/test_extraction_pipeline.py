@@ -387,3 +387,61 @@ def test_pdf_table_cells_of_one_row_make_one_ingredient_line():
         ]
     )
     assert texts(extract(pdf)) == ["2 pounds beef stew meat", "1 tablespoon salt"]
+
+
+def test_a_heading_the_page_paints_first_is_read_where_it_stands():
+    # Browsers paint some headings before the content above them; position, not drawing order, counts.
+    pdf = make_pdf(
+        [
+            place_text(
+                [
+                    (50, 690, 16, "Method"),
+                    (50, 780, 16, "Ingredients"),
+                    (50, 750, 11, "2 cups plain flour"),
+                    (50, 730, 11, "1 onion"),
+                    (50, 710, 11, "3 eggs"),
+                    (50, 670, 11, "Simmer everything for 20 minutes."),
+                ]
+            )
+        ]
+    )
+    assert texts(extract(pdf)) == ["2 cups plain flour", "1 onion", "3 eggs"]
+
+
+def test_a_note_painted_after_the_rest_of_the_page_rejoins_its_line():
+    # "2 cups flour" in 11 pt Helvetica ends near x = 107; the faded note right after it is drawn last.
+    pdf = make_pdf(
+        [
+            place_text(
+                [
+                    (50, 780, 16, "Ingredients"),
+                    (50, 750, 11, "2 cups flour"),
+                    (50, 730, 11, "1 onion"),
+                    (50, 700, 16, "Method"),
+                    (50, 680, 11, "Simmer everything for 20 minutes."),
+                    (110, 750, 11, "(sifted)"),
+                ]
+            )
+        ]
+    )
+    assert texts(extract(pdf)) == ["2 cups flour (sifted)", "1 onion"]
+
+
+def test_two_columns_drawn_row_by_row_are_read_one_column_after_the_other():
+    pdf = make_pdf(
+        [
+            place_text(
+                [
+                    (50, 780, 16, "Ingredients"),
+                    (320, 780, 16, "Method"),
+                    (50, 750, 11, "2 cups flour"),
+                    (320, 750, 11, "Sift the flour into a bowl."),
+                    (50, 730, 11, "1 onion"),
+                    (320, 730, 11, "Chop the onion finely."),
+                    (50, 710, 11, "3 eggs"),
+                    (320, 710, 11, "Beat in the eggs one by one."),
+                ]
+            )
+        ]
+    )
+    assert texts(extract(pdf)) == ["2 cups flour", "1 onion", "3 eggs"]
