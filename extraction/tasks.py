@@ -15,6 +15,7 @@ from sessions_app.models import ExtractionJob
 logger = logging.getLogger(__name__)
 
 # Errors of the machinery around a job, not of the file: worth another attempt after a pause.
+SAVING_PROGRESS = 90
 TRANSIENT_ERRORS = (DatabaseError, InterfaceError, RedisError, ConnectionError, TimeoutError)
 
 
@@ -48,11 +49,16 @@ def extract_recipe_job(self, job_id: str) -> None:
         with job.file.open("rb") as fh:
             data = fh.read()
 
+        reached = 0
+
         def on_progress(stage: str, progress: int) -> None:
-            services.job_progress(job=job, stage=stage, progress=progress)
+            # The bar only moves forward, and its last tenth is kept for saving.
+            nonlocal reached
+            reached = max(reached, min(progress, SAVING_PROGRESS - 1))
+            services.job_progress(job=job, stage=stage, progress=reached)
 
         extraction = pipeline.extract(data, filename=job.original_filename, on_progress=on_progress)
-        services.job_progress(job=job, stage="saving", progress=90)
+        services.job_progress(job=job, stage="saving", progress=SAVING_PROGRESS)
         services.job_complete(job=job, extraction=extraction)
     except ExtractionError as exc:
         services.job_fail(job=job, error=str(exc), code=exc.code)

@@ -206,3 +206,14 @@ def test_sweeper_fails_a_job_out_of_attempts(session, enqueued, settings):
 def test_sweeper_leaves_fresh_jobs_alone(session, enqueued):
     make_job(session)
     assert sweep_stuck_jobs() == 0
+
+
+def test_progress_only_moves_forward_and_ends_at_saving(session, enqueued):
+    job = make_job(session)
+    extract_recipe_job(str(job.id))
+    progress = [
+        event.payload["progress"]
+        for event in SessionEvent.objects.filter(session=session, type="extraction_progress").order_by("seq")
+    ]
+    assert progress == sorted(progress) and progress[-1] == 90
+    assert SessionEvent.objects.filter(session=session).last().payload["success"] is True
