@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import logging
+import os
 import re
 import time
 import warnings
@@ -24,6 +25,10 @@ from pytesseract import Output
 from .errors import CorruptFile, FileTooComplex, NoTextFound
 
 logger = logging.getLogger(__name__)
+
+# Tesseract's OpenMP threads cost several times the CPU for no gain on one page; workers and the CLI set
+# this already (settings), but a direct import of this module must not fall back to all cores.
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 # 40 megapixels covers phone photos (12-48 MP) and a page at 600 dpi; anything larger is refused.
 MAX_PIXELS = 40_000_000
