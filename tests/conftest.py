@@ -66,6 +66,16 @@ def make_png(text: str = "") -> bytes:
 
 
 @pytest.fixture
+def enqueued(monkeypatch):
+    """The job ids handed to the broker (the broker itself is exercised by the integration tests)."""
+    from extraction.tasks import extract_recipe_job
+
+    calls = []
+    monkeypatch.setattr(extract_recipe_job, "delay", lambda job_id: calls.append(job_id))
+    return calls
+
+
+@pytest.fixture
 def user(db):
     return make_user("host")
 

@@ -12,16 +12,6 @@ from tests.conftest import RECIPE_TEXT, make_client, make_session, make_upload
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def enqueued(monkeypatch):
-    """The job ids handed to the broker (the broker itself is exercised by the integration tests)."""
-    from extraction.tasks import extract_recipe_job
-
-    calls = []
-    monkeypatch.setattr(extract_recipe_job, "delay", lambda job_id: calls.append(job_id))
-    return calls
-
-
 def upload(api, session, *, dish_name="Pancakes", file=None, **extra):
     url = f"/api/sessions/{session.id}/upload-recipe"
     if dish_name is not None:

@@ -14,13 +14,6 @@ from tests.conftest import make_upload
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def enqueued(monkeypatch):
-    calls = []
-    monkeypatch.setattr(extract_recipe_job, "delay", lambda job_id: calls.append(job_id))
-    return calls
-
-
 def make_job(session, content=None, *, dish_name="Pancakes", name="pancakes.txt", mime_type="text/plain"):
     upload = make_upload(content, name=name) if content is not None else make_upload()
     return services.job_create(session=session, dish_name=dish_name, upload=upload, mime_type=mime_type)
