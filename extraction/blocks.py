@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 
 _FRACTIONS = "¼½¾⅐⅑⅒⅓⅔⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞"
@@ -38,6 +39,10 @@ _INGREDIENT_HEADING = re.compile(
     r"(?:\s*(?:\(.{0,40}\)|for\b.{0,40}|-.{0,30}|[\d\s/.,½x]{1,16}|[\d\s]*(?:servings?|people|persons?|"
     r"portions?)|für.{0,30}|pour.{0,30}|para.{0,30}|per.{0,30}|voor.{0,30}))?\s*[:：.]?$",
     re.IGNORECASE,
+)
+# Recipe cards print their scale and unit buttons on the heading's row: "Ingredients 1x 2x 3x US Metric".
+_SCALE_BUTTONS = re.compile(
+    r"(?<=\S)(?:\s+(?:\d+(?:/\d+|\.\d+)?x|us customary|us|metric|imperial|cups?/grams))+\b", re.I
 )
 _END_HEADING = re.compile(
     r"^(?:method|methods|instructions?|directions?|preparation|preparations|steps|how to make(?: it| this| them)?|"
@@ -107,6 +112,7 @@ _NOT_AN_INGREDIENT = re.compile(
     r"^[\d.,]+\s*(?:%|g|mg|mcg|µg|kcal|cal|kj|iu|mins?|minutes?|hrs?|hours?|secs?|seconds?|days?|"
     r"servings?|reviews?|ratings?|comments?|votes?|photos?|stars?|x)?\.?$"
     r"|^(?:[\d.,]+\s*(?:hrs?|hours?|mins?|minutes?)\s*)+$"
+    r"|^\d+ of \d+$"
     r"|^(?:total |saturated |trans |polyunsaturated |monounsaturated |unsaturated )?(?:fat|carbohydrates?|carbs|"
     r"protein|sodium|cholesterol|potassium|fib(?:er|re)|dietary fib(?:er|re)|sugars?|added sugars?|calcium|"
     r"iron|vitamin [a-z]\d?|calories|energy|net carbs|salt)\b:?\s*[\d.,]+\s*(?:g|mg|mcg|µg|kcal|kj|iu|%)?"
@@ -144,6 +150,7 @@ def clean_line(line: str) -> str:
 
 def is_ingredient_heading(line: str) -> bool:
     """Whether line introduces an ingredient list ("Ingredients", "You will need:", "Zutaten")."""
+    line = _SCALE_BUTTONS.sub("", line)
     return len(line) <= 60 and bool(_INGREDIENT_HEADING.match(line.strip(" *#=_")))
 
 
@@ -317,11 +324,22 @@ def _block_score(items: list[str]) -> float:
     so that a menu of names ("Popular ingredients", site navigation) never outweighs a real list.
     """
     likeness = [ingredient_likeness(item) for item in items]
+    shapes = Counter(_shape(item) for item in items)
+    # The same line with other numbers, over and over ("01 of 107", "4.5 stars"), is a counter, not a list;
+    # a repeated measured line ("½ tsp salt" in three parts of a recipe) is not.
+    likeness = [
+        -1.0 if shapes[_shape(item)] >= 3 and not _UNIT.search(item) else value
+        for item, value in zip(items, likeness, strict=True)
+    ]
     with_quantity = sum(1 for value in likeness if value >= 2)
     plain = sum(1 for value in likeness if 0 < value < 2)
     bad = len(items) - with_quantity - plain
     share = with_quantity / max(len(items), 1)
     return with_quantity + plain * (0.05 + 0.35 * min(1.0, 2 * share)) - bad
+
+
+def _shape(line: str) -> str:
+    return re.sub(r"[\d.,/¼½¾⅓⅔⅛⅜⅝⅞\s-]+", " ", line.lower()).strip()
 
 
 _PREPARATION_ONLY = re.compile(
@@ -399,13 +417,15 @@ def _shaped_runs(lines: list[str]) -> list[tuple[int, list[str]]]:
     run: list[str] = []
     run_start = 0
     misses = 0
-    in_method = False
+    lines_since_method_heading = METHOD_START_LINES
     content = [*_content_lines(lines), (len(lines), _END_OF_TEXT)]
     for position, (index, line) in enumerate(content):
         next_line = content[position + 1][1] if position + 1 < len(content) else ""
         heading = is_ingredient_heading(line) or is_end_heading(line)
         likeness = -9.0 if heading or line is _END_OF_TEXT else ingredient_likeness(line)
-        if likeness >= 2.5 and not _is_method_line(line) and not (in_method and not run):
+        starts_method = lines_since_method_heading < METHOD_START_LINES
+        lines_since_method_heading += 1
+        if likeness >= 2.5 and not _is_method_line(line) and not (starts_method and not run):
             if not run:
                 run_start = index
             run.append(line)
@@ -418,12 +438,26 @@ def _shaped_runs(lines: list[str]) -> list[tuple[int, list[str]]]:
         else:
             while run and ingredient_likeness(run[-1]) < 2.5:
                 run.pop()
-            if len([item for item in run if _DIGIT_START.match(item)]) >= 2:
+            if len([item for item in run if _DIGIT_START.match(item)]) >= 2 and not _numbered_steps(run):
                 runs.append((run_start, run))
             run, misses = [], 0
         if heading:
-            in_method = bool(_METHOD_HEADING.match(line.strip(" *#=_"))) and not is_ingredient_heading(line)
+            method = bool(_METHOD_HEADING.match(line.strip(" *#=_"))) and not is_ingredient_heading(line)
+            lines_since_method_heading = 0 if method else METHOD_START_LINES
     return runs
+
+
+# Lines with quantities right after "Method" or "Instructions" open the steps, not a list.
+METHOD_START_LINES = 3
+
+
+def _numbered_steps(run: list[str]) -> bool:
+    """Whether most lines open with the numbers 1, 2, 3... in turn, as steps do and quantities do not."""
+    numbers = [
+        int(match.group(1)) for match in (re.match(r"(\d{1,2})\b(?![/.,]\d)", item) for item in run) if match
+    ]
+    in_turn = sum(1 for first, second in zip(numbers, numbers[1:], strict=False) if second == first + 1)
+    return len(numbers) >= 4 and in_turn >= 0.75 * len(run)
 
 
 def _content_lines(lines: list[str]) -> list[tuple[int, str]]:
@@ -519,9 +553,9 @@ def find_recipe(text: str, *, from_ocr: bool = False, join_wrapped: bool = False
     ingredients: list[str] = []
     if best is not None and best.score > 0:
         if best.under_heading:
-            ingredients = _with_related_blocks(best, headed)
+            ingredients = _without_repeated_copies(_with_related_blocks(best, headed))
         else:
-            ingredients = best.items
+            ingredients = _without_repeated_copies(best.items)
             warnings.append("No ingredient heading was found; the list was recognised by its shape.")
 
     return RecipeText(
@@ -553,6 +587,18 @@ def _with_related_blocks(best: _Candidate, headed: list[_Candidate]) -> list[str
         ):
             ingredients.extend(candidate.items)
     return ingredients
+
+
+def _without_repeated_copies(items: list[str]) -> list[str]:
+    """The list once, when a page prints it again right after itself (a card and its printable copy)."""
+    for length in range(2, len(items) // 2 + 1):
+        if items[length] != items[0]:
+            continue
+        first = set(items[:length])
+        rest = items[length:]
+        if sum(item in first for item in rest) >= 0.8 * len(rest):
+            return items[:length]
+    return items
 
 
 def _names_list(items: list[str]) -> bool:

@@ -300,3 +300,34 @@ Directions
 4 Bake 20 minutes
 """
     assert find_recipe(text).ingredients == ["4 eggs", "125 g sugar"]
+
+
+def test_a_heading_printed_with_its_scale_and_unit_buttons_is_still_a_heading():
+    assert is_ingredient_heading("Ingredients 1x 2x 3x")
+    assert is_ingredient_heading("Ingredients US Customary Metric 1X 2X 3X For the steaks")
+
+
+def test_a_list_printed_twice_in_a_row_is_kept_once():
+    text = "Ingredients\n2 cups flour\n1 egg\n1 tsp salt\n2 cups flour\n1 egg\n1 tsp salt\nMethod\nMix.\n"
+    assert find_recipe(text).ingredients == ["2 cups flour", "1 egg", "1 tsp salt"]
+
+
+def test_a_gallery_counter_is_not_taken_for_a_list():
+    counter = "\n".join(f"{n:02d} of 40\nPhoto by a reader" for n in range(1, 30))
+    text = f"{counter}\nIngredients\n2 cups flour\n1 egg\n1 tsp salt\nMethod\nMix.\n"
+    assert find_recipe(text).ingredients == ["2 cups flour", "1 egg", "1 tsp salt"]
+
+
+def test_a_recipe_card_after_the_post_s_own_instructions_is_found():
+    text = """How to make it
+Instructions
+Brown the beef, then add the onions and cook them slowly until they are soft and golden.
+Print Pin
+Ingredients 1X 2X 3X For the steaks
+1 1/2 pounds ground chuck
+1/4 cup milk
+2 large eggs
+Instructions
+1 Combine everything in a bowl.
+"""
+    assert find_recipe(text).ingredients == ["1 1/2 pounds ground chuck", "1/4 cup milk", "2 large eggs"]
