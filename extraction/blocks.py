@@ -108,15 +108,19 @@ _GROUP_WORDS = re.compile(
     re.IGNORECASE,
 )
 # Lines that open with a number but are not ingredients: times, nutrition facts, percentages, counts.
+_NUTRIENT = (
+    r"(?:total |saturated |trans |polyunsaturated |monounsaturated |unsaturated )?(?:fat|carbohydrates?|carbs|"
+    r"protein|sodium|cholesterol|potassium|fib(?:er|re)|dietary fib(?:er|re)|total sugars?|added sugars?|"
+    r"calcium|iron|vitamin [a-z]\d?|calories|energy|net carbs)"
+)
 _NOT_AN_INGREDIENT = re.compile(
     r"^[\d.,]+\s*(?:%|g|mg|mcg|µg|kcal|cal|kj|iu|mins?|minutes?|hrs?|hours?|secs?|seconds?|days?|"
     r"servings?|reviews?|ratings?|comments?|votes?|photos?|stars?|x)?\.?$"
     r"|^(?:[\d.,]+\s*(?:hrs?|hours?|mins?|minutes?)\s*)+$"
     r"|^\d+ of \d+$"
-    r"|^(?:total |saturated |trans |polyunsaturated |monounsaturated |unsaturated )?(?:fat|carbohydrates?|carbs|"
-    r"protein|sodium|cholesterol|potassium|fib(?:er|re)|dietary fib(?:er|re)|sugars?|added sugars?|calcium|"
-    r"iron|vitamin [a-z]\d?|calories|energy|net carbs|salt)\b:?\s*[\d.,]+\s*(?:g|mg|mcg|µg|kcal|kj|iu|%)?"
-    r"(?:\s*[\d.,]+\s*%)?$"
+    r"|^[\d.,]+\s*%\s"
+    rf"|^{_NUTRIENT}\b:?\s*[\d.,]+\s*(?:g|mg|mcg|µg|kcal|kj|iu|%)?(?:\s*[\d.,]+\s*%)?$"
+    rf"|^[\d.,]+\s*(?:g|mg|mcg|µg|kcal|kj|iu)\s+(?!fat$){_NUTRIENT}$"
     r"|.*\b(?:daily value|kcal)\b",
     re.IGNORECASE,
 )
@@ -223,8 +227,10 @@ def ingredient_likeness(line: str) -> float:
         score -= 2.0
     if len(words) >= 8 and re.search(r"\b(?:minutes?|hours?|until|degrees|oven|°[cf]?)\b", line, re.I):
         score -= 1.0
-    if is_furniture(line) or _NOT_AN_INGREDIENT.match(line):
+    if is_furniture(line):
         score -= 3.0
+    elif _NOT_AN_INGREDIENT.match(line):
+        score -= 5.0
     return score
 
 

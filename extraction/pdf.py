@@ -317,7 +317,8 @@ def _wraps_into(previous: _Line, line: _Line, column_right: float) -> bool:
     height = max(previous.height, 1.0)
     same_size = abs(line.height - previous.height) <= 0.3 * height
     next_row = 0 < previous.bottom - line.bottom <= 2.0 * height
-    aligned = -2.0 <= line.left - previous.left <= 6 * previous.space_width + 2.0
+    # A wrapped item may also hang out to the left, under the checkbox or bullet of a list.
+    aligned = -8 * previous.space_width - 2.0 <= line.left - previous.left <= 6 * previous.space_width + 2.0
     word_did_not_fit = previous.right + previous.space_width + line.first_word_width > column_right - 1.0
     text = line.text.strip()
     return (

@@ -281,7 +281,18 @@ Grill the skewers until charred, turning them so that every side cooks evenly.
 
 
 @pytest.mark.parametrize(
-    "line", ["30 mins", "1 hr 20 mins", "Total Fat 9g", "Sodium 79mg", "12%", "% Daily Value*", "4 servings"]
+    "line",
+    [
+        "30 mins",
+        "1 hr 20 mins",
+        "Total Fat 9g",
+        "Sodium 79mg",
+        "12%",
+        "% Daily Value*",
+        "4 servings",
+        "66 % Saturated Fat",
+        "22 g Cholesterol",
+    ],
 )
 def test_times_and_nutrition_facts_do_not_look_like_ingredients(line):
     assert ingredient_likeness(line) < 0
@@ -331,3 +342,8 @@ Instructions
 1 Combine everything in a bowl.
 """
     assert find_recipe(text).ingredients == ["1 1/2 pounds ground chuck", "1/4 cup milk", "2 large eggs"]
+
+
+@pytest.mark.parametrize("line", ["250 g salt", "100 g sugar", "1 cup 2% milk", "Sugar, 100 g"])
+def test_measured_salt_sugar_and_milk_still_look_like_ingredients(line):
+    assert ingredient_likeness(line) > 1

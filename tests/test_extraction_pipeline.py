@@ -445,3 +445,21 @@ def test_two_columns_drawn_row_by_row_are_read_one_column_after_the_other():
         ]
     )
     assert texts(extract(pdf)) == ["2 cups flour", "1 onion", "3 eggs"]
+
+
+def test_a_wrapped_item_that_hangs_under_its_checkbox_is_joined():
+    pdf = make_pdf(
+        [
+            place_text(
+                [
+                    (62, 780, 16, "Ingredients"),
+                    (84, 750, 11, "1 cup salted"),
+                    (62, 736, 11, "butter, softened"),
+                    (84, 716, 11, "2 cups plain flour"),
+                    (62, 690, 16, "Method"),
+                    (62, 670, 11, "Mix everything together."),
+                ]
+            )
+        ]
+    )
+    assert texts(extract(pdf)) == ["1 cup salted butter, softened", "2 cups plain flour"]
