@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -125,6 +125,7 @@ class _Line:
     top: float
     first_word_width: float
     space_width: float
+    chars: list[tuple[str, Box]] = field(default_factory=list)
 
     @property
     def height(self) -> float:
@@ -141,11 +142,13 @@ def _measured_lines(textpage: pdfium.PdfTextPage, text: str) -> list[_Line | str
     lines: list[_Line | str] = []
     current: list[tuple[str, Box]] = []
     previous: Box | None = None
-    pending_space = False
+    pending_space: Box | None = None
     rect = pdfium_c.FS_RECTF()
     for index, char in enumerate(text):
         if char.isspace():
-            pending_space = True
+            pdfium_c.FPDFText_GetLooseCharBox(textpage, index, rect)
+            if pending_space is None or rect.right > rect.left:
+                pending_space = (rect.left, rect.bottom, rect.right, rect.top)
             continue
         # The loose box spans the font's full height, so boxes on one row line up whatever the glyph.
         pdfium_c.FPDFText_GetLooseCharBox(textpage, index, rect)
@@ -156,17 +159,27 @@ def _measured_lines(textpage: pdfium.PdfTextPage, text: str) -> list[_Line | str
             height = max(previous[3] - previous[1], box[3] - box[1], 1.0)
             gap = box[0] - previous[2]
             centre_shift = abs(previous[1] + previous[3] - box[1] - box[3]) / 2
-            if centre_shift > 0.4 * height or not -0.3 * height <= gap <= MAX_CELL_GAP_EMS * height:
+            same_row = centre_shift <= 0.4 * height or _raised_or_lowered(previous, box, gap)
+            if not same_row or not -0.3 * height <= gap <= MAX_CELL_GAP_EMS * height:
                 lines.append(_line_from_chars(current))
                 current = []
-            elif pending_space or gap > 0.15 * height:
-                current.append((" ", previous))
+            elif pending_space is not None or gap > 0.15 * height:
+                space_box = pending_space if pending_space and pending_space[2] > pending_space[0] else None
+                current.append((" ", space_box or (previous[2], previous[1], box[0], previous[3])))
         current.append((char, box))
         previous = box
-        pending_space = False
+        pending_space = None
     if current:
         lines.append(_line_from_chars(current))
     return lines
+
+
+def _raised_or_lowered(previous: Box, box: Box, gap: float) -> bool:
+    """Whether one of two touching characters is a smaller raised or lowered one ("¹⁄₄" built by hand)."""
+    previous_height, height = previous[3] - previous[1], box[3] - box[1]
+    smaller, larger = sorted((previous_height, height))
+    overlap = min(previous[3], box[3]) - max(previous[1], box[1])
+    return smaller <= 0.85 * larger and overlap > 0.3 * smaller and gap <= 0.3 * larger
 
 
 def _rejoin_late_pieces(lines: list[_Line | str]) -> list[_Line | str]:
@@ -191,6 +204,13 @@ def _rejoin_late_pieces(lines: list[_Line | str]) -> list[_Line | str]:
             ),
             None,
         )
+        if earlier is None and len(line.text.strip()) <= 3:
+            earlier = next((candidate for candidate in kept if _inside_row(candidate, line)), None)
+            if earlier is not None:
+                # A superscript or subscript the page painted later ("1" and "4" of "¹⁄₄").
+                chars = sorted([*earlier.chars, *line.chars], key=lambda item: item[1][0] + item[1][2])
+                vars(earlier).update(vars(_line_from_chars(chars)))
+                continue
         if earlier is None:
             kept.append(line)
             line_ends.setdefault(row, []).append(line)
@@ -258,6 +278,15 @@ def _split_at_widest(ordered: list[_Line], gaps: list[tuple[int, float]]) -> tup
     return parts, widest
 
 
+def _inside_row(line: _Line | str, piece: _Line) -> bool:
+    if isinstance(line, str):
+        return False
+    overlap = min(line.top, piece.top) - max(line.bottom, piece.bottom)
+    centre = (piece.left + piece.right) / 2
+    smaller = piece.height <= 0.85 * line.height
+    return smaller and overlap > 0.3 * piece.height and line.left - piece.height < centre < line.right
+
+
 def _continues_row(earlier: _Line, piece: _Line) -> bool:
     height = max(earlier.height, piece.height, 1.0)
     centre_shift = abs(earlier.bottom + earlier.top - piece.bottom - piece.top) / 2
@@ -279,6 +308,7 @@ def _line_from_chars(chars: list[tuple[str, Box]]) -> _Line:
         top=max(box[3] for box in boxes),
         first_word_width=max(box[2] for box in first_word) - min(box[0] for box in first_word),
         space_width=glyph_width * 0.6,
+        chars=chars,
     )
 
 

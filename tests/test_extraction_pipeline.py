@@ -463,3 +463,24 @@ def test_a_wrapped_item_that_hangs_under_its_checkbox_is_joined():
         ]
     )
     assert texts(extract(pdf)) == ["1 cup salted butter, softened", "2 cups plain flour"]
+
+
+def test_a_fraction_whose_raised_and_lowered_digits_are_painted_late_is_read_in_place():
+    # Pages styled with "sup, sub { position: relative }" have the digits of "¹⁄₄" painted after the rest.
+    pdf = make_pdf(
+        [
+            place_text(
+                [
+                    (50, 780, 16, "Ingredients"),
+                    (56, 750, 11, "/"),
+                    (63, 750, 11, " cup sugar"),
+                    (50, 730, 11, "2 eggs"),
+                    (50, 700, 16, "Method"),
+                    (50, 680, 11, "Mix everything together."),
+                    (50, 754, 7, "1"),
+                    (59, 747, 7, "4"),
+                ]
+            )
+        ]
+    )
+    assert texts(extract(pdf)) == ["1/4 cup sugar", "2 eggs"]
