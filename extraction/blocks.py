@@ -353,15 +353,27 @@ _PREPARATION_ONLY = re.compile(
     r"^(?:to serve|to taste|optional|\(optional\)|divided|to decorate|for serving)$"
 )
 _QUANTITY_ONLY = re.compile(rf"^(?:{_NUMBER}|\d+)$")
+# A quantity and its unit with no ingredient ("1 1/2 tsps", "425 g"): pages that print the amount in a box
+# of its own put the name on the next line.
+_AMOUNT_ONLY = re.compile(
+    rf"^{_NUMBER}\s*(?:cups?|tbsps?|tablespoons?|tsps?|teaspoons?|g|grams?|kg|mg|ml|cl|dl|l|liters?|litres?|"
+    r"oz|ounces?|fl\.? ?oz|lbs?|pounds?|pinch(?:es)?|cloves?|cans?|tins?|pieces?|pcs?|slices?|sticks?|"
+    r"bunch(?:es)?|sprigs?|quarts?|pints?|stalks?|heads?|handfuls?|large|medium|small)\.?$",
+    re.IGNORECASE,
+)
 
 
 def _join_split_quantities(items: list[str]) -> list[str]:
     """Join a quantity printed on a line of its own ("2" then "cups flour", "1" then "⁄2 cup oil")."""
     joined: list[str] = []
+    # A list that opens with a bare name over an amount prints each name first ("Pine nuts" then "70 g").
+    name_first = len(items) >= 2 and not _DIGIT_START.match(items[0]) and bool(_DIGIT_START.match(items[1]))
     for item in items:
         if joined and item.startswith(("⁄", "/")) and joined[-1][-1:].isdigit():
             joined[-1] = joined[-1] + item
         elif joined and _QUANTITY_ONLY.match(joined[-1]) and not _DIGIT_START.match(item):
+            joined[-1] = f"{joined[-1]} {item}"
+        elif joined and not name_first and _amount_before_name(joined, item):
             joined[-1] = f"{joined[-1]} {item}"
         elif joined and _PREPARATION_ONLY.match(item) and _DIGIT_START.match(joined[-1]):
             # Pages that print the preparation in its own box: "85g unsalted butter" then "melted".
@@ -369,6 +381,13 @@ def _join_split_quantities(items: list[str]) -> list[str]:
         else:
             joined.append(item)
     return joined
+
+
+def _amount_before_name(joined: list[str], item: str) -> bool:
+    """Whether joined ends with an amount printed over its name, item, rather than under the one before."""
+    if not _AMOUNT_ONLY.match(joined[-1]) or starts_with_quantity(item) or len(item.split()) > 8:
+        return False
+    return len(joined) == 1 or bool(_DIGIT_START.match(joined[-2]))
 
 
 def _join_wrapped(items: list[str]) -> list[str]:
@@ -474,12 +493,14 @@ def _content_lines(lines: list[str]) -> list[tuple[int, str]]:
         if not line:
             continue
         if pending is not None:
-            if _DIGIT_START.match(line):
+            if _DIGIT_START.match(line) or is_ingredient_heading(line) or is_end_heading(line):
                 content.append(pending)
             else:
                 index, line = pending[0], f"{pending[1]} {line}"
             pending = None
-        if _QUANTITY_ONLY.match(line):
+        if _QUANTITY_ONLY.match(line) or (
+            _AMOUNT_ONLY.match(line) and (not content or _DIGIT_START.match(content[-1][1]))
+        ):
             pending = (index, line)
         else:
             content.append((index, line))

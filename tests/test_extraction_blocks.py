@@ -347,3 +347,22 @@ Instructions
 @pytest.mark.parametrize("line", ["250 g salt", "100 g sugar", "1 cup 2% milk", "Sugar, 100 g"])
 def test_measured_salt_sugar_and_milk_still_look_like_ingredients(line):
     assert ingredient_likeness(line) > 1
+
+
+def test_an_amount_printed_over_its_ingredient_name_is_joined_to_it():
+    text = (
+        "Ingredients\n1 1/2 tsps\nbaking powder\n425 g\nstrawberries\n2\neggs\n2 cups\nsugar\nMethod\nMix.\n"
+    )
+    assert find_recipe(text).ingredients == [
+        "1 1/2 tsps baking powder",
+        "425 g strawberries",
+        "2 eggs",
+        "2 cups sugar",
+    ]
+
+
+def test_amounts_printed_under_their_names_are_not_joined_to_the_next_name():
+    text = "Ingredients\nPine nuts\n70 g\nBasil\n20 g\nSalt\n1 pinch\nMethod\nBlend.\n"
+    ingredients = find_recipe(text).ingredients
+    assert "70 g Basil" not in ingredients
+    assert "20 g Salt" not in ingredients
