@@ -294,35 +294,50 @@ def _nltk_data() -> str:
     return str(local if local.exists() else REPO.parent / "shared" / "nltk_data")
 
 
-def _extract_batch(chunk: list[str]) -> list[str]:
+def _extract_batch(chunk: list[str]) -> tuple[list[str], int]:
+    """Run one batch; return its JSON lines and the process's peak resident memory in KiB."""
     # A developer-machine configuration unless the caller's environment says otherwise: no Redis needed.
     defaults = {"DEBUG": "1", "CHANNEL_LAYER_IN_MEMORY": "1", "CACHE_IN_MEMORY": "1"}
     env = {**defaults, **os.environ, "NLTK_DATA": _nltk_data(), "OMP_THREAD_LIMIT": "1"}
-    proc = subprocess.run(
-        [sys.executable, str(REPO / "manage.py"), "extract_recipe", "--json", *chunk],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    lines = [line for line in proc.stdout.splitlines() if line.startswith("{")]
-    if not lines and proc.returncode:
-        sys.stderr.write(proc.stderr[-2000:])
-        raise SystemExit(f"extract_recipe failed with exit code {proc.returncode}")
+    with tempfile.TemporaryFile("w+") as stdout, tempfile.TemporaryFile("w+") as stderr:
+        proc = subprocess.Popen(
+            [sys.executable, str(REPO / "manage.py"), "extract_recipe", "--json", *chunk],
+            cwd=REPO,
+            env=env,
+            stdout=stdout,
+            stderr=stderr,
+            text=True,
+        )
+        # wait4 gives this child's own peak RSS, where getrusage(RUSAGE_CHILDREN) mixes all of them.
+        _, status, usage = os.wait4(proc.pid, 0)
+        returncode = os.waitstatus_to_exitcode(status)
+        proc.returncode = returncode
+        stdout.seek(0)
+        stderr.seek(0)
+        output, errors = stdout.read(), stderr.read()
+    lines = [line for line in output.splitlines() if line.startswith("{")]
+    if not lines and returncode:
+        sys.stderr.write(errors[-2000:])
+        raise SystemExit(f"extract_recipe failed with exit code {returncode}")
     seen = {json.loads(line).get("file") for line in lines}
     for missing in (f for f in chunk if f not in seen):
         # A crash part-way through a batch still counts against the form, not silently.
         lines.append(json.dumps({"file": missing, "error": "no output (command crashed)"}))
-    return lines
+    return lines, usage.ru_maxrss
 
 
-def extract(files: list[Path], out: Path, jobs: int, batch: int = 20) -> None:
-    """Run `manage.py extract_recipe --json` over files in batches, jobs at a time, into out (JSON Lines)."""
+def extract(files: list[Path], out: Path, jobs: int, batch: int = 20) -> int:
+    """Run `manage.py extract_recipe --json` over files in batches, jobs at a time, into out (JSON Lines).
+
+    Returns the highest peak resident memory of one extraction process, in KiB.
+    """
     chunks = [[str(f) for f in files[start : start + batch]] for start in range(0, len(files), batch)]
+    peak = 0
     with ThreadPoolExecutor(max_workers=jobs) as pool, out.open("w", encoding="utf-8") as fh:
-        for lines in pool.map(_extract_batch, chunks):
+        for lines, max_rss in pool.map(_extract_batch, chunks):
             fh.write("\n".join(lines) + "\n")
+            peak = max(peak, max_rss)
+    return peak
 
 
 def score(corpus: Path, results: Path, misses: int = 0) -> tuple[dict, str]:
@@ -396,24 +411,28 @@ def main(argv: list[str] | None = None) -> int:
             continue
         out = RESULTS / f"{stamp}.{form}.jsonl"
         print(f"extracting {len(files)} {form} files ...", file=sys.stderr)
-        extract(files, out, args.jobs)
+        peak_kib = extract(files, out, args.jobs)
         report, worst = score(args.corpus, out, args.misses)
         figures = report.get(form) or report.get("all") or {}
         seconds = seconds_of(out)
-        rows.append((form, figures, seconds))
+        rows.append((form, figures, seconds, peak_kib))
         worst_by_form[form] = worst
 
+    # The plain-text card is the baseline: every other form's median time is also given as a multiple of it.
+    medians = {form: statistics.median(seconds) if seconds else math.nan for form, _, seconds, _ in rows}
+    baseline = medians.get("txt", math.nan)
     header = (
         f"{'form':<15}{'docs':>6}{'P':>7}{'R':>7}{'F1':>7}{'exact':>7}{'errors':>7}{'med s':>8}{'p99 s':>8}"
+        f"{'x txt':>7}{'peak MiB':>10}"
     )
     print(header)
     print("-" * len(header))
-    for form, r, seconds in rows:
-        median = statistics.median(seconds) if seconds else math.nan
+    for form, r, seconds, peak_kib in rows:
         print(
             f"{form:<15}{r.get('documents', 0):>6}{r.get('precision', 0):>7.3f}{r.get('recall', 0):>7.3f}"
             f"{r.get('f1', 0):>7.3f}{r.get('exact_share', 0):>7.3f}{r.get('errors', 0):>7}"
-            f"{median:>8.2f}{_percentile(seconds, 0.99):>8.2f}"
+            f"{medians[form]:>8.3f}{_percentile(seconds, 0.99):>8.3f}{medians[form] / baseline:>7.1f}"
+            f"{peak_kib / 1024:>10.0f}"
         )
     for form, worst in worst_by_form.items():
         if worst.strip():
