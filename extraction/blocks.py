@@ -173,8 +173,11 @@ def starts_with_quantity(line: str) -> bool:
     return bool(_QUANTITY_START.match(line))
 
 
-def is_group_heading(line: str, next_line: str = "") -> bool:
-    """Whether line names a sub-group of ingredients ("For the sauce:") rather than being one."""
+def is_group_heading(line: str, next_line: str = "", *, styled_as_heading: bool = False) -> bool:
+    """Whether line names a sub-group of ingredients ("For the sauce:") rather than being one.
+
+    styled_as_heading: the page prints line in a heading's size or weight (known only for PDFs).
+    """
     if not line or _DIGIT_START.match(line) or len(line) > 60:
         return False
     words = line.rstrip(":：").split()
@@ -191,10 +194,12 @@ def is_group_heading(line: str, next_line: str = "") -> bool:
     titled = all(w[0].isupper() or not w[0].isalpha() or w.lower() in _SMALL_WORDS for w in words)
     if (shouty or titled) and len(words) <= 5 and "," not in line and _GROUP_WORDS.search(line):
         return not next_line or bool(_DIGIT_START.match(next_line)) or starts_with_quantity(next_line)
-    # A title of two words or more over measured lines names a component ("Garlic Confit Butter"); a lone
-    # word ("Salt") or a title with a unit ("Salt & Pepper") is an ingredient written as a title.
+    # A title of two words or more printed as a heading over measured lines names a component ("Garlic
+    # Confit Butter"); a lone word ("Salt") or a title with a unit ("Salt & Pepper") is an ingredient
+    # written as a title, and so is a title in the same style as the items ("Fluffy Steel Cut Oats").
     return (
-        (shouty or titled)
+        styled_as_heading
+        and (shouty or titled)
         and 2 <= len(words) <= 5
         and "," not in line
         and not _UNIT.search(line)
@@ -287,7 +292,7 @@ def find_title(lines: list[str]) -> str:
     return ""
 
 
-def _collect_block(lines: list[str], start: int) -> tuple[list[str], int]:
+def _collect_block(lines: list[str], start: int, styled: frozenset[str]) -> tuple[list[str], int]:
     """Ingredient lines from start up to the method; returns them and the index where the block ended."""
     items: list[str] = []
     blank_run = 0
@@ -313,7 +318,7 @@ def _collect_block(lines: list[str], start: int) -> tuple[list[str], int]:
         if is_furniture(line) or _is_yield_label(line):
             continue
         next_line = next((n for n in lines[index : index + 2] if n), "")
-        if is_group_heading(line, next_line):
+        if is_group_heading(line, next_line, styled_as_heading=line in styled):
             continue
         if _is_method_line(line):
             if len(items) >= 1:
@@ -432,7 +437,7 @@ def _fix_ocr_numbers(line: str) -> str:
     return line
 
 
-def _shaped_runs(lines: list[str]) -> list[tuple[int, list[str]]]:
+def _shaped_runs(lines: list[str], styled: frozenset[str]) -> list[tuple[int, list[str]]]:
     """Runs of ingredient-shaped lines, each with the index of its first line.
 
     For text whose list has no heading, or a heading the page hid. Runs inside a method section (after
@@ -455,7 +460,7 @@ def _shaped_runs(lines: list[str]) -> list[tuple[int, list[str]]]:
                 run_start = index
             run.append(line)
             misses = 0
-        elif run and is_group_heading(line, next_line):
+        elif run and is_group_heading(line, next_line, styled_as_heading=line in styled):
             continue
         elif run and likeness >= 0.5 and len(line.split()) <= 6 and misses < 2:
             run.append(line)
@@ -523,14 +528,14 @@ class _Candidate:
     follows_previous: bool = False
 
 
-def _headed_blocks(lines: list[str], join) -> list[_Candidate]:
+def _headed_blocks(lines: list[str], join, styled: frozenset[str]) -> list[_Candidate]:
     """The block under each ingredient heading."""
     candidates: list[_Candidate] = []
     index = 0
     previous_end = -1
     while index < len(lines):
         if lines[index] and is_ingredient_heading(lines[index]):
-            items, end = _collect_block(lines, index + 1)
+            items, end = _collect_block(lines, index + 1, styled)
             items = join(_strip_numbering(_join_split_quantities(items)))
             if items:
                 candidates.append(
@@ -545,20 +550,29 @@ def _headed_blocks(lines: list[str], join) -> list[_Candidate]:
     return candidates
 
 
-def _shaped_blocks(lines: list[str], join) -> list[_Candidate]:
+def _shaped_blocks(lines: list[str], join, styled: frozenset[str]) -> list[_Candidate]:
     """Each run of ingredient-shaped lines as a candidate of its own."""
     return [
         _Candidate(start, items, _block_score(items), False)
-        for start, items in ((start, join(_strip_numbering(run))) for start, run in _shaped_runs(lines))
+        for start, items in (
+            (start, join(_strip_numbering(run))) for start, run in _shaped_runs(lines, styled)
+        )
     ]
 
 
-def find_recipe(text: str, *, from_ocr: bool = False, join_wrapped: bool = False) -> RecipeText:
+def find_recipe(
+    text: str,
+    *,
+    from_ocr: bool = False,
+    join_wrapped: bool = False,
+    styled_headings: frozenset[str] = frozenset(),
+) -> RecipeText:
     """Title, yield and ingredient lines found in a recipe's text.
 
     Every block under an ingredient heading and every run of ingredient-shaped lines is a candidate;
     the most list-like wins, a heading counting in its favour. join_wrapped joins lines that a narrow
-    column wrapped (PDF and OCR text, not typed text).
+    column wrapped (PDF and OCR text, not typed text). styled_headings are the lines the page prints in a
+    heading's style (PDFs).
     """
     join = _join_wrapped if join_wrapped or from_ocr else _unchanged
     lines = [clean_line(raw) for raw in text.splitlines()]
@@ -567,11 +581,11 @@ def find_recipe(text: str, *, from_ocr: bool = False, join_wrapped: bool = False
     content = [line for line in lines if line]
     warnings: list[str] = []
 
-    headed = _headed_blocks(lines, join)
+    headed = _headed_blocks(lines, join, styled_headings)
     if len(headed) == 1 and _names_list(headed[0].items):
         # The one list under the one heading, written as bare names ("Zucchini", "Basil").
         headed[0].score = max(headed[0].score, 1.0)
-    shaped = _shaped_blocks(lines, join)
+    shaped = _shaped_blocks(lines, join, styled_headings)
     best = max(
         [*headed, *shaped],
         key=lambda candidate: candidate.score + (HEADING_BONUS if candidate.under_heading else 0.0),

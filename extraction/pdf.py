@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import re
 from collections.abc import Callable
@@ -10,7 +11,7 @@ from dataclasses import dataclass, field
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from .blocks import is_end_heading, is_ingredient_heading
+from .blocks import clean_line, is_end_heading, is_ingredient_heading
 from .errors import CorruptFile, EncryptedFile, FileTooComplex, NoTextFound
 from .results import SourceText
 
@@ -30,6 +31,11 @@ MAX_CELL_GAP_EMS = 4.0
 LATE_PIECE_ROW_STEP = 4.0
 # A blank band down a page narrower than this (points) is space between words, not between columns.
 MIN_COLUMN_GAP = 12.0
+# A line this much larger or smaller, this much bolder or this far in colour (sum of the red, green and
+# blue steps) from the line under it is printed as a heading.
+HEADING_SIZE_CHANGE = 0.08
+HEADING_WEIGHT_STEP = 60
+HEADING_COLOUR_CHANGE = 30
 # Pdfium's error code for a missing or wrong password.
 _PDFIUM_PASSWORD_ERROR = 4
 
@@ -55,10 +61,13 @@ def read_pdf(data: bytes, on_progress: ProgressCallback | None = None) -> Source
             warnings.append(f"Only the first {MAX_TEXT_PAGES} of {page_count} pages were read.")
         readable = min(page_count, MAX_TEXT_PAGES)
         pages: list[str] = []
+        headings: set[str] = set()
         for index in range(readable):
             page = document[index]
             try:
-                pages.append(_page_text(page))
+                text, page_headings = _page_text(page)
+                pages.append(text)
+                headings.update(page_headings)
             finally:
                 page.close()
             if on_progress:
@@ -86,7 +95,14 @@ def read_pdf(data: bytes, on_progress: ProgressCallback | None = None) -> Source
     text = "\n\n".join(pages)
     if not text.strip():
         raise NoTextFound("We could not find any text in this PDF.")
-    return SourceText(text=text, from_ocr=used_ocr, warnings=warnings)
+    return PdfText(text=text, from_ocr=used_ocr, warnings=warnings, styled_headings=frozenset(headings))
+
+
+@dataclass(frozen=True)
+class PdfText(SourceText):
+    """A PDF's text with the lines it prints in a heading's style (another size or a bolder weight)."""
+
+    styled_headings: frozenset[str] = frozenset()
 
 
 def _visible_chars(text: str) -> int:
@@ -103,17 +119,54 @@ def _open(data: bytes) -> pdfium.PdfDocument:
         raise CorruptFile("This PDF seems to be damaged and could not be opened.") from error
 
 
-def _page_text(page: pdfium.PdfPage) -> str:
-    """The page's text, one printed line per line, with lines a narrow column wrapped joined again."""
+def _page_text(page: pdfium.PdfPage) -> tuple[str, set[str]]:
+    """The page's text, one printed line per line, with lines a narrow column wrapped joined again,
+    and the lines printed in a heading's style."""
     textpage = page.get_textpage()
+    headings: set[str] = set()
     try:
         text = textpage.get_text_range()
         if textpage.count_chars() == len(text):
             lines = _in_reading_order(_rejoin_late_pieces(_measured_lines(textpage, text)))
+            headings = _styled_headings(textpage, lines)
             text = "\n".join(_join_wrapped_lines(lines))
     finally:
         textpage.close()
-    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufffe", "-")
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufffe", "-"), headings
+
+
+def _styled_headings(textpage: pdfium.PdfTextPage, lines: list[_Line | str]) -> set[str]:
+    """Short lines printed in another size, a bolder weight or another colour than the line under them.
+
+    The style of a line is that of its last character, so a list item with its amount in bold still
+    reads as an item.
+    """
+    measured = [line for line in lines if isinstance(line, _Line)]
+    styles = [_style(textpage, line.style_char) if line.style_char >= 0 else None for line in measured]
+    headings: set[str] = set()
+    for line, style, below in zip(measured, styles, styles[1:], strict=False):
+        if style is None or below is None or len(line.text) > 60:
+            continue
+        (size, weight, colour), (size_below, weight_below, colour_below) = style, below
+        if (
+            abs(size - size_below) > HEADING_SIZE_CHANGE * size_below
+            or weight >= weight_below + HEADING_WEIGHT_STEP
+            or sum(abs(a - b) for a, b in zip(colour, colour_below, strict=True)) >= HEADING_COLOUR_CHANGE
+        ):
+            headings.add(clean_line(line.text))
+    return headings
+
+
+def _style(textpage: pdfium.PdfTextPage, index: int) -> tuple[float, int, tuple[int, int, int]]:
+    """A character's font size, weight and fill colour."""
+    red, green, blue, alpha = (ctypes.c_uint() for _ in range(4))
+    if not pdfium_c.FPDFText_GetFillColor(textpage, index, red, green, blue, alpha):
+        red, green, blue = ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint()
+    return (
+        pdfium_c.FPDFText_GetFontSize(textpage, index),
+        pdfium_c.FPDFText_GetFontWeight(textpage, index),
+        (red.value, green.value, blue.value),
+    )
 
 
 @dataclass
@@ -126,6 +179,8 @@ class _Line:
     first_word_width: float
     space_width: float
     chars: list[tuple[str, Box]] = field(default_factory=list)
+    # The index in the text layer of the line's last character, whose font gives the line's style.
+    style_char: int = -1
 
     @property
     def height(self) -> float:
@@ -144,6 +199,7 @@ def _measured_lines(textpage: pdfium.PdfTextPage, text: str) -> list[_Line | str
     previous: Box | None = None
     pending_space: Box | None = None
     rect = pdfium_c.FS_RECTF()
+    last_index = -1
     for index, char in enumerate(text):
         if char.isspace():
             pdfium_c.FPDFText_GetLooseCharBox(textpage, index, rect)
@@ -161,16 +217,17 @@ def _measured_lines(textpage: pdfium.PdfTextPage, text: str) -> list[_Line | str
             centre_shift = abs(previous[1] + previous[3] - box[1] - box[3]) / 2
             same_row = centre_shift <= 0.4 * height or _raised_or_lowered(previous, box, gap)
             if not same_row or not -0.3 * height <= gap <= MAX_CELL_GAP_EMS * height:
-                lines.append(_line_from_chars(current))
+                lines.append(_line_from_chars(current, last_index))
                 current = []
             elif pending_space is not None or gap > 0.15 * height:
                 space_box = pending_space if pending_space and pending_space[2] > pending_space[0] else None
                 current.append((" ", space_box or (previous[2], previous[1], box[0], previous[3])))
         current.append((char, box))
         previous = box
+        last_index = index
         pending_space = None
     if current:
-        lines.append(_line_from_chars(current))
+        lines.append(_line_from_chars(current, last_index))
     return lines
 
 
@@ -209,7 +266,7 @@ def _rejoin_late_pieces(lines: list[_Line | str]) -> list[_Line | str]:
             if earlier is not None:
                 # A superscript or subscript the page painted later ("1" and "4" of "¹⁄₄").
                 chars = sorted([*earlier.chars, *line.chars], key=lambda item: item[1][0] + item[1][2])
-                vars(earlier).update(vars(_line_from_chars(chars)))
+                vars(earlier).update(vars(_line_from_chars(chars, earlier.style_char)))
                 continue
         if earlier is None:
             kept.append(line)
@@ -294,7 +351,7 @@ def _continues_row(earlier: _Line, piece: _Line) -> bool:
     return centre_shift <= 0.3 * height and -0.2 * height <= gap <= 0.8 * height
 
 
-def _line_from_chars(chars: list[tuple[str, Box]]) -> _Line:
+def _line_from_chars(chars: list[tuple[str, Box]], style_char: int = -1) -> _Line:
     text = "".join(char for char, _ in chars).rstrip()
     boxes = [box for char, box in chars if char != " "]
     first_word_end = next((i for i, (char, _) in enumerate(chars) if char == " "), len(chars))
@@ -309,6 +366,7 @@ def _line_from_chars(chars: list[tuple[str, Box]]) -> _Line:
         first_word_width=max(box[2] for box in first_word) - min(box[0] for box in first_word),
         space_width=glyph_width * 0.6,
         chars=chars,
+        style_char=style_char,
     )
 
 

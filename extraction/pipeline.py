@@ -10,7 +10,7 @@ from . import sniff
 from .blocks import clean_line, find_recipe, is_group_heading
 from .errors import NoIngredientsFound, NoTextFound, UnsupportedFileType
 from .parsing import check_parser_ready, parse_line
-from .pdf import read_pdf
+from .pdf import PdfText, read_pdf
 from .results import Extraction, SourceText
 from .textfile import read_text
 from .webpage import read_html
@@ -81,7 +81,8 @@ def extract(data: bytes, *, filename: str = "", on_progress: ProgressCallback | 
     else:
         if not source.text.strip():
             raise NoTextFound()
-        found = find_recipe(source.text, from_ocr=source.from_ocr)
+        styled = source.styled_headings if isinstance(source, PdfText) else frozenset()
+        found = find_recipe(source.text, from_ocr=source.from_ocr, styled_headings=styled)
         lines = found.ingredients
         title = source.title or found.title
         yields = source.yields or found.yields

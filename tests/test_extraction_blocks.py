@@ -270,7 +270,8 @@ Paneer Skewers
 1 medium zucchini
 Grill the skewers until charred, turning them so that every side cooks evenly.
 """
-    assert find_recipe(text).ingredients == [
+    styled = frozenset({"Poblano Sauce", "Paneer Skewers"})
+    assert find_recipe(text, styled_headings=styled).ingredients == [
         "3-4 poblano peppers",
         "2 teaspoons olive oil",
         "2-3 garlic cloves (minced)",
@@ -366,3 +367,18 @@ def test_amounts_printed_under_their_names_are_not_joined_to_the_next_name():
     ingredients = find_recipe(text).ingredients
     assert "70 g Basil" not in ingredients
     assert "20 g Salt" not in ingredients
+
+
+def test_a_titled_line_over_measured_lines_is_a_sub_heading_only_when_printed_as_one():
+    assert is_group_heading("Garlic Confit Butter", "2 tbsp butter", styled_as_heading=True)
+    assert not is_group_heading("Garlic Confit Butter", "2 tbsp butter")
+
+
+def test_a_titled_ingredient_in_a_typed_card_stays_an_ingredient():
+    text = "Ingredients\n1/2 cup oats\nFluffy Steel Cut Oats\n1 cup water\n1/2 tsp salt\nDirections\nCook.\n"
+    assert find_recipe(text).ingredients == [
+        "1/2 cup oats",
+        "Fluffy Steel Cut Oats",
+        "1 cup water",
+        "1/2 tsp salt",
+    ]

@@ -484,3 +484,23 @@ def test_a_fraction_whose_raised_and_lowered_digits_are_painted_late_is_read_in_
         ]
     )
     assert texts(extract(pdf)) == ["1/4 cup sugar", "2 eggs"]
+
+
+def test_a_component_name_printed_larger_than_its_items_is_a_sub_heading_and_one_in_their_style_is_not():
+    pdf = make_pdf(
+        [
+            place_text(
+                [
+                    (50, 780, 16, "Ingredients"),
+                    (50, 755, 13, "Garlic Confit Butter"),
+                    (50, 735, 11, "2 tbsp butter"),
+                    (50, 720, 11, "3 cloves garlic"),
+                    (50, 705, 11, "Fluffy Steel Cut Oats"),
+                    (50, 690, 11, "1 cup water"),
+                    (50, 660, 16, "Method"),
+                    (50, 640, 11, "Simmer everything for 20 minutes."),
+                ]
+            )
+        ]
+    )
+    assert texts(extract(pdf)) == ["2 tbsp butter", "3 cloves garlic", "Fluffy Steel Cut Oats", "1 cup water"]
