@@ -194,16 +194,17 @@ def is_group_heading(line: str, next_line: str = "", *, styled_as_heading: bool 
     titled = all(w[0].isupper() or not w[0].isalpha() or w.lower() in _SMALL_WORDS for w in words)
     if (shouty or titled) and len(words) <= 5 and "," not in line and _GROUP_WORDS.search(line):
         return not next_line or bool(_DIGIT_START.match(next_line)) or starts_with_quantity(next_line)
-    # A title of two words or more printed as a heading over measured lines names a component ("Garlic
-    # Confit Butter"); a lone word ("Salt") or a title with a unit ("Salt & Pepper") is an ingredient
-    # written as a title, and so is a title in the same style as the items ("Fluffy Steel Cut Oats").
+    # A short capitalised line printed as a heading over measured lines names a component ("Garlic
+    # Confit Butter", "Paneer skewers"); a title with a unit ("Salt & Pepper") is an ingredient, and so
+    # is a title in the same style as the items ("Fluffy Steel Cut Oats").
     return (
         styled_as_heading
-        and (shouty or titled)
-        and 2 <= len(words) <= 5
+        and (shouty or titled or line[:1].isupper())
+        and 1 <= len(words) <= 5
         and "," not in line
         and not _UNIT.search(line)
         and bool(_DIGIT_START.match(next_line))
+        and not is_end_heading(line)
     )
 
 

@@ -382,3 +382,9 @@ def test_a_titled_ingredient_in_a_typed_card_stays_an_ingredient():
         "1 cup water",
         "1/2 tsp salt",
     ]
+
+
+def test_a_short_capitalised_line_printed_as_a_heading_names_a_component():
+    assert is_group_heading("Paneer skewers", "8 ounces paneer", styled_as_heading=True)
+    assert is_group_heading("Meatballs", "500 g beef mince", styled_as_heading=True)
+    assert not is_group_heading("Instructions", "1 Preheat the oven.", styled_as_heading=True)
