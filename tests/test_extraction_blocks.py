@@ -388,3 +388,19 @@ def test_a_short_capitalised_line_printed_as_a_heading_names_a_component():
     assert is_group_heading("Paneer skewers", "8 ounces paneer", styled_as_heading=True)
     assert is_group_heading("Meatballs", "500 g beef mince", styled_as_heading=True)
     assert not is_group_heading("Instructions", "1 Preheat the oven.", styled_as_heading=True)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Cook Mode Prevent your screen from going dark",
+        "Keep your device awake while cooking?",
+        "US Customary – Metric",
+        "US CUSTOMARY METRIC 1x 2x 3x",
+        "SCALE 1x 2x 3x",
+        ".5x 1x 2x",
+    ],
+)
+def test_cook_mode_switches_and_unit_and_scale_buttons_are_not_ingredients(line):
+    text = f"Ingredients\n{line}\n2 cups flour\n1 egg\n1 tsp salt\nMethod\nMix.\n"
+    assert find_recipe(text).ingredients == ["2 cups flour", "1 egg", "1 tsp salt"]
