@@ -12,6 +12,7 @@ _FRACTIONS = "¼½¾⅐⅑⅒⅓⅔⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞"
 _BULLET = re.compile(r"^(?:[\-\*•▪▫●○◦□■▢☐☑☒✓✔✗✘·‣⁃–—>»\u2043\uf0b7\uf0a7\uf06e\uf0d8]+\s*)+")
 # "1 ⁄2" as a page prints a fraction built from a fraction slash and two raised or lowered digits.
 _SPACED_FRACTION = re.compile(r"(\d) ?\u2044 ?(\d)")
+_ICON_OR_FORMAT = re.compile(r"[\ue000-\uf8ff\u200b-\u200f\u2060\ufeff\u00ad]")
 _NUMBERING = re.compile(r"^(\d{1,2})[.)]\s+")
 
 _NUMBER = rf"(?:\d+(?:[.,]\d+)?(?:\s*[{_FRACTIONS}])?|[{_FRACTIONS}]|\d+\s+\d+/\d+|\d+-\d+/\d+|\d+/\d+)"
@@ -84,7 +85,7 @@ _FURNITURE = re.compile(
     r"rate (?:this )?recipe|\d+(?:\.\d+)? from \d+ votes?|[\d.]+ (?:out of [\d.]+ )?stars?(?: \(.*\))?|"
     r"\(?\d+ (?:reviews?|ratings?|votes?|comments?)\)?|"
     r"cook mode\b.*|(?:prevent|keep) your (?:screen|device)\b.*|your device does not support\b.*|go to homepage|"
-    r"(?:(?:us customary|us|metric|imperial|scale|units?|\d*\.?\d+(?:/\d+)?x|[-–—/|:])\s*)+|"
+    r"(?:(?:us customary|us standard|us|metric|imperial|scale|units?|\d*\.?\d+(?:/\d+)?x|[-–—/|:])\s*)+|"
     r"\d+x(?:\s*\d+x)*|"
     r"scale|servings?|advertisement|sponsored|click here\b.*|skip to (?:content|recipe)|log ?in|sign ?up|"
     r"subscribe\b.*|newsletter|facebook|pinterest|instagram|twitter|yummly|whatsapp|reddit|video|watch\b.*|"
@@ -146,6 +147,8 @@ def clean_line(line: str) -> str:
     """A line with normalised spacing and no leading bullet or checkbox."""
     line = unicodedata.normalize("NFC", line)
     line = line.replace("\u00a0", " ").replace("\u2009", " ").replace("\u202f", " ").replace("\u200b", "")
+    # Icon fonts draw their pictures (pins, stars, printers) with private-use characters.
+    line = "".join(char for char in line if not _ICON_OR_FORMAT.match(char))
     line = " ".join(line.split())
     line = _SPACED_FRACTION.sub(r"\1/\2", line)
     cleaned = _BULLET.sub("", line)

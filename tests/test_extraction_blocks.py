@@ -399,8 +399,14 @@ def test_a_short_capitalised_line_printed_as_a_heading_names_a_component():
         "US CUSTOMARY METRIC 1x 2x 3x",
         "SCALE 1x 2x 3x",
         ".5x 1x 2x",
+        "1X 2X 3X US STANDARD METRIC",
     ],
 )
 def test_cook_mode_switches_and_unit_and_scale_buttons_are_not_ingredients(line):
     text = f"Ingredients\n{line}\n2 cups flour\n1 egg\n1 tsp salt\nMethod\nMix.\n"
     assert find_recipe(text).ingredients == ["2 cups flour", "1 egg", "1 tsp salt"]
+
+
+def test_icon_font_pictures_are_cleaned_from_lines():
+    assert clean_line("\uf08d PIN RECIPE") == "PIN RECIPE"
+    assert clean_line("2 cups straw\u00adberries\u200b") == "2 cups strawberries"
