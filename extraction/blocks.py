@@ -84,6 +84,8 @@ _FURNITURE = re.compile(
     r"^(?:jump to (?:recipe|video)|print(?: recipe)?|pin(?: recipe)?|save(?: recipe)?|share|tweet|email|"
     r"rate (?:this )?recipe|\d+(?:\.\d+)? from \d+ votes?|[\d.]+ (?:out of [\d.]+ )?stars?(?: \(.*\))?|"
     r"\(?\d+ (?:reviews?|ratings?|votes?|comments?)\)?|"
+    r"(?:want to )?save this(?: recipe)?\b.*|.*\b(?:sent|delivered)(?: right| straight)? to your inbox\b.*|"
+    r"enter (?:your )?email\b.*|e-?mail\s*\*|search\.*(?:\s+search\.*)*|browse (?:all|more) recipes\b.*|"
     r"cook mode\b.*|(?:prevent|keep) your (?:screen|device)\b.*|your device does not support\b.*|go to homepage|"
     r"(?:(?:us customary|us standard|us|metric|imperial|scale|units?|\d*\.?\d+(?:/\d+)?x|[-–—/|:])\s*)+|"
     r"\d+x(?:\s*\d+x)*|"
@@ -91,7 +93,7 @@ _FURNITURE = re.compile(
     r"subscribe\b.*|newsletter|facebook|pinterest|instagram|twitter|yummly|whatsapp|reddit|video|watch\b.*|"
     r"prep time\b.*|cook time\b.*|total time\b.*|cooking time\b.*|resting time\b.*|course\b.*|cuisine\b.*|"
     r"keywords?\b.*|author\b.*|calories\b.*|nutrition(?: facts| information| info)?\b(?!al).*|units?|"
-    r"convert|cups?/grams|cup measurements|add to (?:shopping list|cart|collection)|buy\b.*|shop now\b.*|"
+    r"convert|cups?/grams|cup measurements|add to (?:your )?(?:shopping list|grocery list|cart|collection)\b.*|buy\b.*|shop now\b.*|"
     r"print\b.*|ingredients? checklist|[☆★✩✪⭐\s]+|\d+/\d+|page \d+(?: of \d+)?|©.*|copyright\b.*|"
     r"all rights reserved\b.*)$",
     re.IGNORECASE,

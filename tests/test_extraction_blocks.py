@@ -6,6 +6,7 @@ from extraction.blocks import (
     clean_line,
     find_recipe,
     ingredient_likeness,
+    is_furniture,
     is_group_heading,
     is_ingredient_heading,
 )
@@ -410,3 +411,19 @@ def test_cook_mode_switches_and_unit_and_scale_buttons_are_not_ingredients(line)
 def test_icon_font_pictures_are_cleaned_from_lines():
     assert clean_line("\uf08d PIN RECIPE") == "PIN RECIPE"
     assert clean_line("2 cups straw\u00adberries\u200b") == "2 cups strawberries"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "SAVE THIS RECIPE!",
+        "Want to save this?",
+        "Get this sent right to your inbox, plus great new recipes weekly!",
+        "Enter email address",
+        "EMAIL *",
+        "Browse all recipes! →",
+        "Add to Your Grocery List",
+    ],
+)
+def test_sign_up_boxes_and_list_buttons_are_page_furniture(line):
+    assert is_furniture(line)
