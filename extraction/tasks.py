@@ -41,9 +41,14 @@ def extract_recipe_job(self, job_id: str) -> None:
     from extraction import pipeline
     from extraction.errors import ExtractionError
 
-    job = services.job_start(job_id=job_id, worker=self.request.hostname or "worker")
+    redelivered = bool((self.request.delivery_info or {}).get("redelivered"))
+    job = services.job_start(job_id=job_id, worker=self.request.hostname or "worker", redelivered=redelivered)
     if job is None:
         logger.info("job %s is not pending (finished, cancelled or gone); skipping", job_id)
+        return
+    if job.attempts > settings.EXTRACTION_MAX_ATTEMPTS:
+        # A file that kills its worker every time must not take the queue down with it.
+        services.job_fail(job=job, error=services.LOST_ERROR, code="attempts_exhausted")
         return
     try:
         with job.file.open("rb") as fh:

@@ -147,11 +147,17 @@ def _enqueue(job_id: uuid.UUID) -> None:
         logger.exception("enqueue of job %s failed; the sweeper will retry it", job_id)
 
 
-def job_start(*, job_id: uuid.UUID | str, worker: str) -> ExtractionJob | None:
-    """Claim a pending job for this worker; None when it is gone, finished, cancelled or held elsewhere."""
+def job_start(*, job_id: uuid.UUID | str, worker: str, redelivered: bool = False) -> ExtractionJob | None:
+    """Claim a pending job for this worker; None when it is gone, finished, cancelled or held elsewhere.
+
+    A redelivered message (its worker died mid-job) may also claim the job it left in processing.
+    """
     now = timezone.now()
+    claimable = [ExtractionJob.Status.PENDING]
+    if redelivered:
+        claimable.append(ExtractionJob.Status.PROCESSING)
     with transaction.atomic():
-        claimed = ExtractionJob.objects.filter(pk=job_id, status=ExtractionJob.Status.PENDING).update(
+        claimed = ExtractionJob.objects.filter(pk=job_id, status__in=claimable).update(
             status=ExtractionJob.Status.PROCESSING,
             stage="reading",
             progress=0,

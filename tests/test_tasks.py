@@ -210,3 +210,26 @@ def test_progress_only_moves_forward_and_ends_at_saving(session, enqueued):
     ]
     assert progress == sorted(progress) and progress[-1] == 90
     assert SessionEvent.objects.filter(session=session).last().payload["success"] is True
+
+
+def test_a_redelivered_message_reclaims_the_job_its_dead_worker_left_processing(session, enqueued):
+    job = make_job(session)
+    services.job_start(job_id=job.id, worker="killed-worker")
+    assert services.job_start(job_id=job.id, worker="other") is None  # a duplicate, not a redelivery
+    reclaimed = services.job_start(job_id=job.id, worker="other", redelivered=True)
+    assert reclaimed is not None and reclaimed.attempts == 2 and reclaimed.worker == "other"
+
+
+def test_a_file_that_keeps_killing_its_worker_fails_after_the_attempt_cap(session, enqueued, settings):
+    job = make_job(session)
+    ExtractionJob.objects.filter(pk=job.pk).update(
+        status="processing", attempts=settings.EXTRACTION_MAX_ATTEMPTS, heartbeat_at=timezone.now()
+    )
+    extract_recipe_job.push_request(delivery_info={"redelivered": True}, hostname="w")
+    try:
+        extract_recipe_job.run(str(job.id))
+    finally:
+        extract_recipe_job.pop_request()
+    job.refresh_from_db()
+    assert job.status == "failed" and job.error_code == "attempts_exhausted"
+    assert not Ingredient.objects.exists()
