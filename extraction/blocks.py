@@ -161,6 +161,9 @@ def clean_line(line: str) -> str:
 def is_ingredient_heading(line: str) -> bool:
     """Whether line introduces an ingredient list ("Ingredients", "You will need:", "Zutaten")."""
     line = _SCALE_BUTTONS.sub("", line)
+    # "10 ingredients" counts a recipe's ingredients (a teaser for another recipe); it heads nothing.
+    if re.match(r"^\d+\s+ingredients?\b", line, re.IGNORECASE):
+        return False
     return len(line) <= 60 and bool(_INGREDIENT_HEADING.match(line.strip(" *#=_")))
 
 
@@ -300,7 +303,8 @@ def find_title(lines: list[str]) -> str:
 
 
 def _collect_block(lines: list[str], start: int, styled: frozenset[str]) -> tuple[list[str], int]:
-    """Ingredient lines from start up to the method; returns them and the index where the block ended."""
+    """Ingredient lines from start up to the method; returns them and the index where the block ended,
+    negated when a heading of another section ended it."""
     items: list[str] = []
     blank_run = 0
     index = start
@@ -327,12 +331,44 @@ def _collect_block(lines: list[str], start: int, styled: frozenset[str]) -> tupl
         next_line = next((n for n in lines[index : index + 2] if n), "")
         if is_group_heading(line, next_line, styled_as_heading=line in styled):
             continue
+        if items and line in styled and _ends_list(line, lines[index : index + 12]):
+            # A heading with no measured line under it opens another section ("Kitchen Tools", a site's
+            # menu), so a list that follows is not the next part of this one.
+            return items, -index
         if _is_method_line(line):
             if len(items) >= 1:
                 break
             continue
         items.append(line)
     return items, index
+
+
+def _ends_list(heading: str, following: list[str]) -> bool:
+    """Whether a line printed as a heading starts a section that is not ingredients.
+
+    It does when it is a short capitalised name that is not an ingredient group, the line under it is not
+    a lowercase ingredient name, and none of the few lines after it has a quantity ("Kitchen Tools",
+    "My Dashboard").
+    """
+    after = [line for line in following if line][:MEASURED_LOOKAHEAD]
+    next_line = next((line for line in following[:2] if line), "")
+    return (
+        not any(_DIGIT_START.match(line) for line in after)
+        and len(heading.split()) <= 5
+        and all(word[:1].isupper() or not word[:1].isalpha() for word in heading.split())
+        and not is_end_heading(next_line)
+        and not is_ingredient_heading(next_line)
+        and not _GROUP_WORDS.search(heading)
+        and not next_line[:1].islower()
+        and not _DIGIT_START.match(heading)
+        and not starts_with_quantity(heading)
+        and not _UNIT.search(heading)
+        and not starts_with_quantity(next_line)
+    )
+
+
+# How many lines after a heading may show that it still heads measured lines.
+MEASURED_LOOKAHEAD = 4
 
 
 def _block_score(items: list[str]) -> float:
@@ -543,6 +579,8 @@ def _headed_blocks(lines: list[str], join, styled: frozenset[str]) -> list[_Cand
     while index < len(lines):
         if lines[index] and is_ingredient_heading(lines[index]):
             items, end = _collect_block(lines, index + 1, styled)
+            another_section = end < 0
+            end = abs(end)
             items = join(_strip_numbering(_join_split_quantities(items)))
             if items:
                 candidates.append(
@@ -550,7 +588,7 @@ def _headed_blocks(lines: list[str], join, styled: frozenset[str]) -> list[_Cand
                         index, items, _block_score(items), True, follows_previous=index == previous_end
                     )
                 )
-                previous_end = end
+                previous_end = -1 if another_section else end
             index = max(end, index + 1)
         else:
             index += 1
@@ -662,5 +700,16 @@ def _quantity_share(items: list[str]) -> float:
 def _mostly_repeats(items: list[str], chosen: list[str]) -> bool:
     if not chosen:
         return False
-    seen = {item.lower() for item in chosen}
-    return sum(item.lower() in seen for item in items) * 2 >= len(items)
+    seen = {_name_only(item) for item in chosen}
+    return sum(_name_only(item) in seen for item in items) * 2 >= len(items)
+
+
+_LEADING_AMOUNT = re.compile(
+    rf"^(?:(?:{_NUMBER}|[\d.,/]+)\s*(?:[\w.]+/[\w.]+\s+)?)+(?:{_UNIT.pattern}\.?\s*)?", re.I
+)
+
+
+def _name_only(item: str) -> str:
+    """An ingredient line without its amount, so a list printed again in other units ("296 ml olive oil"
+    after "1 ¼ cups olive oil") reads as the same list."""
+    return _LEADING_AMOUNT.sub("", item.lower()).strip() or item.lower()

@@ -427,3 +427,49 @@ def test_icon_font_pictures_are_cleaned_from_lines():
 )
 def test_sign_up_boxes_and_list_buttons_are_page_furniture(line):
     assert is_furniture(line)
+
+
+def test_a_heading_printed_over_no_measured_lines_ends_the_list():
+    text = """Ingredients
+2 cups flour
+1 teaspoon baking soda
+Milk
+Kitchen Tools
+Mixing Bowls
+Stand Mixer
+Whisk
+Method
+Mix everything together in a large bowl and bake it for twenty minutes until golden.
+"""
+    styled = frozenset({"Kitchen Tools"})
+    assert find_recipe(text, styled_headings=styled).ingredients == [
+        "2 cups flour",
+        "1 teaspoon baking soda",
+        "Milk",
+    ]
+
+
+def test_a_list_printed_again_in_other_units_is_kept_once():
+    text = """Ingredients
+1 1/4 cups olive oil
+1/2 teaspoon oregano
+10 1/2 ounces tomato sauce
+1 teaspoon salt
+Method
+Warm the oil in a wide pan and stir in everything else, then simmer it for half an hour.
+Ingredients
+296 ml olive oil
+2.5 ml oregano
+303.5 ml tomato sauce
+5 ml salt
+"""
+    assert find_recipe(text).ingredients == [
+        "1 1/4 cups olive oil",
+        "1/2 teaspoon oregano",
+        "10 1/2 ounces tomato sauce",
+        "1 teaspoon salt",
+    ]
+
+
+def test_a_count_of_ingredients_heads_no_list():
+    assert not is_ingredient_heading("10 ingredients")
