@@ -4,6 +4,8 @@ import io
 
 from PIL import Image, ImageDraw, ImageFont
 
+from tests.pdfs import make_pdf, place_text
+
 TITLE = "Lemon Drizzle Cake"
 INGREDIENT_LINES = [
     "225 g unsalted butter, softened",
@@ -27,32 +29,8 @@ def text_recipe(title: str = TITLE) -> bytes:
 
 
 def text_pdf() -> bytes:
-    """A one-page PDF whose text layer holds the recipe (Helvetica, written by hand: no PDF library)."""
-
-    def escape(line: str) -> str:
-        return line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
-
-    content = "BT /F1 13 Tf 60 760 Td 18 TL\n" + "".join(f"({escape(line)}) '\n" for line in LINES) + "ET\n"
-    stream = content.encode("latin-1")
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> "
-        b"/Contents 5 0 R >>",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"endstream",
-    ]
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
-    out.writelines(b"%010d 00000 n \n" % offset for offset in offsets)
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
-    return out.getvalue()
+    """A one-page PDF whose text layer holds the recipe, one line under the other."""
+    return make_pdf([place_text([(60, 760 - 18 * row, 13, line) for row, line in enumerate(LINES)])])
 
 
 def recipe_image() -> Image.Image:
