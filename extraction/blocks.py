@@ -62,6 +62,11 @@ _METHOD_HEADING = re.compile(
     r"procedimento|modo de preparo)\b",
     re.IGNORECASE,
 )
+# A method heading printed on the row of the first step: "Instructions Preheat the oven to 180C."
+_METHOD_HEADING_ON_STEP = re.compile(
+    r"^(?:Method|METHOD|Instructions|INSTRUCTIONS|Directions|DIRECTIONS|Steps|STEPS|Preparation|PREPARATION)"
+    r"\s*[:：.]?\s+(?P<rest>\S.*)$"
+)
 _STEP = re.compile(r"^(?:step\s*\d+\s*[.:)-]?\s*|\d{1,2}[.)]\s+)(?P<rest>.*)$", re.IGNORECASE)
 _YIELD = re.compile(
     r"^(?:serves|serving|servings|makes|yield|yields|portions?|for|recipe makes|quantity|"
@@ -265,6 +270,15 @@ def _is_method_line(line: str) -> bool:
     return len(words) >= 14 and line.endswith((".", "!")) and not _DIGIT_START.match(line)
 
 
+def _opens_method(line: str) -> bool:
+    """A method heading with the first step on its row: the text layer joins a row's boxes."""
+    match = _METHOD_HEADING_ON_STEP.match(line)
+    if not match:
+        return False
+    rest = match.group("rest")
+    return bool(_IMPERATIVE_START.match(rest) and rest[:1].isupper() or _STEP.match(rest))
+
+
 def _is_yield_label(line: str) -> bool:
     """A yield line that opens with its label ("Serves 4"), never an ingredient ("4 portions fish")."""
     match = _YIELD.match(line)
@@ -335,7 +349,7 @@ def _collect_block(lines: list[str], start: int, styled: frozenset[str]) -> tupl
             # A heading with no measured line under it opens another section ("Kitchen Tools", a site's
             # menu), so a list that follows is not the next part of this one.
             return items, -index
-        if _is_method_line(line):
+        if _is_method_line(line) or _opens_method(line):
             if len(items) >= 1:
                 break
             continue
@@ -400,6 +414,8 @@ _PREPARATION_ONLY = re.compile(
     r"^(?:(?:finely|roughly|thinly|freshly|lightly|coarsely|very) )?[a-z]+ed(?: and [a-z]+ed)?$|"
     r"^(?:to serve|to taste|optional|\(optional\)|divided|to decorate|for serving)$"
 )
+# A note printed under its ingredient on a line of its own: "(optional)", "(not blackstrap)".
+_NOTE_ONLY = re.compile(r"^\([^()]{1,80}\)$")
 _QUANTITY_ONLY = re.compile(rf"^(?:{_NUMBER}|\d+)$")
 # A quantity and its unit with no ingredient ("1 1/2 tsps", "425 g"): pages that print the amount in a box
 # of its own put the name on the next line.
@@ -422,6 +438,8 @@ def _join_split_quantities(items: list[str]) -> list[str]:
         elif joined and _QUANTITY_ONLY.match(joined[-1]) and not _DIGIT_START.match(item):
             joined[-1] = f"{joined[-1]} {item}"
         elif joined and not name_first and _amount_before_name(joined, item):
+            joined[-1] = f"{joined[-1]} {item}"
+        elif joined and _NOTE_ONLY.match(item):
             joined[-1] = f"{joined[-1]} {item}"
         elif joined and _PREPARATION_ONLY.match(item) and _DIGIT_START.match(joined[-1]):
             # Pages that print the preparation in its own box: "85g unsalted butter" then "melted".
@@ -494,7 +512,7 @@ def _shaped_runs(lines: list[str], styled: frozenset[str]) -> list[tuple[int, li
     content = [*_content_lines(lines), (len(lines), _END_OF_TEXT)]
     for position, (index, line) in enumerate(content):
         next_line = content[position + 1][1] if position + 1 < len(content) else ""
-        heading = is_ingredient_heading(line) or is_end_heading(line)
+        heading = is_ingredient_heading(line) or is_end_heading(line) or _opens_method(line)
         likeness = -9.0 if heading or line is _END_OF_TEXT else ingredient_likeness(line)
         starts_method = lines_since_method_heading < METHOD_START_LINES
         lines_since_method_heading += 1
@@ -600,7 +618,8 @@ def _shaped_blocks(lines: list[str], join, styled: frozenset[str]) -> list[_Cand
     return [
         _Candidate(start, items, _block_score(items), False)
         for start, items in (
-            (start, join(_strip_numbering(run))) for start, run in _shaped_runs(lines, styled)
+            (start, join(_strip_numbering(_join_split_quantities(run))))
+            for start, run in _shaped_runs(lines, styled)
         )
     ]
 

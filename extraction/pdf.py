@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import ctypes
+import itertools
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
@@ -181,6 +182,8 @@ class _Line:
     chars: list[tuple[str, Box]] = field(default_factory=list)
     # The index in the text layer of the line's last character, whose font gives the line's style.
     style_char: int = -1
+    # The column of the page the line sits in, as the reading-order cuts found it.
+    column: int = -1
 
     @property
     def height(self) -> float:
@@ -286,19 +289,27 @@ def _in_reading_order(lines: list[_Line | str]) -> list[_Line | str]:
     """
     measured = [line for line in lines if isinstance(line, _Line)]
     ordered: list[_Line | str] = []
-    ordered.extend(_xy_cut(measured))
+    ordered.extend(_xy_cut(measured, itertools.count(1)))
     return ordered
 
 
-def _xy_cut(lines: list[_Line]) -> list[_Line]:
+def _xy_cut(lines: list[_Line], column_numbers: Iterator[int], column: int = 0) -> list[_Line]:
+    """The lines in reading order, each marked with the column it was cut into."""
     if len(lines) <= 1:
+        for line in lines:
+            line.column = column
         return lines
     rows, row_gap = _split_rows(lines)
     columns, column_gap = _split_columns(lines)
     if len(columns) > 1 and column_gap >= MIN_COLUMN_GAP and column_gap > row_gap:
-        return [line for column in columns for line in _xy_cut(column)]
+        ordered = []
+        for part in columns:
+            ordered.extend(_xy_cut(part, column_numbers, next(column_numbers)))
+        return ordered
     if len(rows) > 1:
-        return [line for row in rows for line in _xy_cut(row)]
+        return [line for row in rows for line in _xy_cut(row, column_numbers, column)]
+    for line in lines:
+        line.column = column
     return sorted(lines, key=lambda line: (-line.top, line.left))
 
 
@@ -377,14 +388,18 @@ def _join_wrapped_lines(lines: list[_Line | str]) -> list[str]:
     """Join each line to the one before when the first word of it could not fit on the line before.
 
     That is how text wraps in a column: the test needs the column's right edge, taken as the furthest
-    right any line starting at the same left edge reaches.
+    right any line starting at the same left edge reaches. Across the page that edge may belong to wider
+    text elsewhere, so within the line's own block the nearer edge counts too when the words show the
+    line goes on ("2 cups flour," then "sifted").
     """
     measured = [line for line in lines if isinstance(line, _Line)]
     column_right: dict[int, float] = {}
+    block_right: dict[tuple[int, int], float] = {}
     for line in measured:
         key = round(line.left / 4)
         for near in (key - 1, key, key + 1):
             column_right[near] = max(column_right.get(near, 0.0), line.right)
+            block_right[line.column, near] = max(block_right.get((line.column, near), 0.0), line.right)
     out: list[str] = []
     previous: _Line | None = None
     for line in lines:
@@ -392,7 +407,15 @@ def _join_wrapped_lines(lines: list[_Line | str]) -> list[str]:
             out.append(line)
             previous = None
             continue
-        if previous is not None and _wraps_into(previous, line, column_right[round(previous.left / 4)]):
+        key = round(previous.left / 4) if previous is not None else 0
+        if previous is not None and (
+            _wraps_into(previous, line, column_right[key])
+            or (
+                _reads_on(previous.text, line.text)
+                and line.column == previous.column
+                and _wraps_into(previous, line, block_right[previous.column, key])
+            )
+        ):
             joiner = "" if out[-1].endswith("-") and line.text.strip()[:1].islower() else " "
             out[-1] = out[-1].rstrip() + joiner + line.text.strip()
         else:
@@ -419,6 +442,20 @@ def _wraps_into(previous: _Line, line: _Line, column_right: float) -> bool:
         and not is_ingredient_heading(text)
         and not is_end_heading(text)
     )
+
+
+_READS_ON = re.compile(
+    r"(?:,|\(|\b(?:and|or|of|into|for|to|with|in|plus|the|a|about|such|such as|at|on)|[-–/+&])$",
+    re.IGNORECASE,
+)
+
+
+def _reads_on(previous: str, line: str) -> bool:
+    """Whether the words show that line carries on previous: a comma, "and", an open bracket."""
+    line = line.strip()
+    if previous.count("(") > previous.count(")"):
+        return True
+    return bool(_READS_ON.search(previous.rstrip())) and (line[:1].islower() or line[:1] in "()")
 
 
 def _has_images(page: pdfium.PdfPage) -> bool:

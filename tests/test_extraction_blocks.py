@@ -473,3 +473,34 @@ Ingredients
 
 def test_a_count_of_ingredients_heads_no_list():
     assert not is_ingredient_heading("10 ingredients")
+
+
+@pytest.mark.parametrize("heading", ["Instructions", "INSTRUCTIONS", "Method:", "Directions"])
+def test_a_method_heading_on_the_row_of_the_first_step_ends_the_list(heading):
+    text = f"""Shortbread
+Ingredients
+225 g butter
+110 g caster sugar
+{heading} Preheat the oven to 160C and line a tin.
+1 Cream the butter and sugar.
+2 Add 275 g flour and press into the tin.
+"""
+    assert find_recipe(text).ingredients == ["225 g butter", "110 g caster sugar"]
+
+
+def test_a_note_in_brackets_on_its_own_line_belongs_to_the_ingredient_above():
+    text = """Baked beans
+Ingredients
+1 cup beef stock
+1/2 cup molasses
+(not blackstrap)
+food colouring
+(optional)
+Method
+Mix everything and bake for an hour.
+"""
+    assert find_recipe(text).ingredients == [
+        "1 cup beef stock",
+        "1/2 cup molasses (not blackstrap)",
+        "food colouring (optional)",
+    ]

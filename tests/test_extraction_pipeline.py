@@ -408,6 +408,37 @@ def test_two_columns_drawn_row_by_row_are_read_one_column_after_the_other():
     assert texts(extract(pdf)) == ["2 cups flour", "1 onion", "3 eggs"]
 
 
+def test_a_wrap_in_a_narrow_column_beside_wider_text_is_joined_when_the_words_carry_on():
+    # The ingredient column shares its left edge with a full-width paragraph above it, so only the
+    # column's own right edge shows that "flour," was wrapped.
+    pdf = make_pdf(
+        [
+            place_text(
+                [
+                    (50, 800, 11, "This cobbler is the one we make every summer, with whatever berries we find."),
+                    (50, 760, 16, "Ingredients"),
+                    (300, 760, 16, "Directions"),
+                    (50, 740, 11, "2 1/2 cups all-purpose flour,"),
+                    (50, 726, 11, "plus more for dusting"),
+                    (50, 712, 11, "1 1/2 tsp kosher salt"),
+                    (50, 698, 11, "1/2 cup (1 stick) unsalted butter"),
+                    (50, 684, 11, "1 lime (zest of)"),
+                    (50, 670, 11, "salt and pepper"),
+                    (300, 740, 11, "Whisk the flour and salt."),
+                    (300, 726, 11, "Cut in the butter."),
+                ]
+            )
+        ]
+    )
+    assert texts(extract(pdf)) == [
+        "2 1/2 cups all-purpose flour, plus more for dusting",
+        "1 1/2 tsp kosher salt",
+        "1/2 cup (1 stick) unsalted butter",
+        "1 lime (zest of)",
+        "salt and pepper",
+    ]
+
+
 def test_a_wrapped_item_that_hangs_under_its_checkbox_is_joined():
     pdf = make_pdf(
         [
