@@ -415,7 +415,7 @@ def test_a_wrap_in_a_narrow_column_beside_wider_text_is_joined_when_the_words_ca
         [
             place_text(
                 [
-                    (50, 800, 11, "This cobbler is the one we make every summer, with whatever berries we find."),
+                    (50, 800, 11, "This cobbler is the one we make every summer, with any berries."),
                     (50, 760, 16, "Ingredients"),
                     (300, 760, 16, "Directions"),
                     (50, 740, 11, "2 1/2 cups all-purpose flour,"),
