@@ -18,8 +18,10 @@ from .results import SourceText
 
 logger = logging.getLogger(__name__)
 
-MAX_PAGES = 200  # a recipe is a few pages; more than this is not a recipe upload
-MAX_TEXT_PAGES = 60  # pages whose text layer is read (a printed web page runs to dozens)
+# A printed web page with its comments runs to hundreds of pages; the recipe is near the start, so only
+# the first MAX_TEXT_PAGES are read. A document longer than MAX_PAGES is not a recipe upload.
+MAX_PAGES = 1000
+MAX_TEXT_PAGES = 60
 MAX_OCR_PAGES = 5  # scanned pages sent to OCR (seconds each)
 OCR_DPI = 300
 # A page with fewer visible characters than this may be a scan; a document with fewer than

@@ -12,6 +12,7 @@ import pytest
 from django.core.management import call_command
 from PIL import Image, ImageDraw, ImageFont
 
+from extraction import pdf as pdf_reader
 from extraction.errors import (
     CorruptFile,
     EmptyFile,
@@ -496,3 +497,26 @@ def test_a_component_name_printed_larger_than_its_items_is_a_sub_heading_and_one
         ]
     )
     assert texts(extract(pdf)) == ["2 tbsp butter", "3 cloves garlic", "Fluffy Steel Cut Oats", "1 cup water"]
+
+
+def test_a_long_pdf_is_read_from_its_first_pages_with_a_warning():
+    # A web page printed with all its comments: the recipe is on the first pages.
+    recipe = place_text(
+        [
+            (50, 780, 16, "Ingredients"),
+            (50, 750, 11, "2 cups flour"),
+            (50, 730, 11, "1 onion"),
+            (50, 700, 16, "Method"),
+            (50, 680, 11, "Fry the onion, stir in the flour."),
+        ]
+    )
+    comment = place_text([(50, 780, 11, "Made this last night, lovely.")])
+    extraction = extract(make_pdf([recipe] + [comment] * (pdf_reader.MAX_TEXT_PAGES + 20)))
+    assert texts(extraction) == ["2 cups flour", "1 onion"]
+    assert any("first 60" in warning for warning in extraction.warnings)
+
+
+def test_a_pdf_with_more_pages_than_any_recipe_is_refused():
+    with pytest.raises(FileTooComplex) as caught:
+        extract(make_pdf([b""] * (pdf_reader.MAX_PAGES + 1)))
+    assert "pages" in str(caught.value)
