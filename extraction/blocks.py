@@ -51,7 +51,7 @@ _END_HEADING = re.compile(
     r"zubereitung|anleitung|préparation|instructions de préparation|preparación|elaboración|"
     r"instrucciones|bereiding|bereidingswijze|werkwijze|preparazione|procedimento|modo de preparo|"
     r"notes?|recipe notes|cook'?s notes?|tips?|nutrition(?: facts| information| info)?|nutritional information|"
-    r"equipment|video|reviews?|comments?|leave a (?:comment|review)|did you make this recipe\??|"
+    r"(?:recommended |special |kitchen |essential )?(?:equipment|tools)|video|reviews?|comments?|leave a (?:comment|review)|did you make this recipe\??|"
     r"related recipes|more recipes|you (?:may|might) also like)\b[\s:：.]*(?:\(.{0,30}\))?$",
     re.IGNORECASE,
 )
@@ -66,6 +66,12 @@ _METHOD_HEADING = re.compile(
 _METHOD_HEADING_ON_STEP = re.compile(
     r"^(?:Method|METHOD|Instructions|INSTRUCTIONS|Directions|DIRECTIONS|Steps|STEPS|Preparation|PREPARATION)"
     r"\s*[:：.]?\s+(?P<rest>\S.*)$"
+)
+# The heading of a section that follows the list, printed on the row of its first line: "Equipment Whisk".
+_SECTION_HEADING_ON_LINE = re.compile(
+    r"^(?:(?:(?:Recommended|Special|Kitchen|Essential) )?(?:Equipment|EQUIPMENT|Tools|TOOLS)|"
+    r"(?:Recipe )?(?:Notes|NOTES)|Nutrition(?: Facts| Information)?|NUTRITION(?: FACTS| INFORMATION)?)"
+    r"\s*[:：]?\s+[A-Z]"
 )
 _STEP = re.compile(r"^(?:step\s*\d+\s*[.:)-]?\s*|\d{1,2}[.)]\s+)(?P<rest>.*)$", re.IGNORECASE)
 _YIELD = re.compile(
@@ -270,8 +276,13 @@ def _is_method_line(line: str) -> bool:
     return len(words) >= 14 and line.endswith((".", "!")) and not _DIGIT_START.match(line)
 
 
+def _opens_section(line: str) -> bool:
+    """A heading of the method or another section with its first line on its row: the text layer joins
+    a row's boxes ("Instructions Preheat the oven", "Equipment Baking sheet")."""
+    return _opens_method(line) or bool(_SECTION_HEADING_ON_LINE.match(line))
+
+
 def _opens_method(line: str) -> bool:
-    """A method heading with the first step on its row: the text layer joins a row's boxes."""
     match = _METHOD_HEADING_ON_STEP.match(line)
     if not match:
         return False
@@ -349,7 +360,7 @@ def _collect_block(lines: list[str], start: int, styled: frozenset[str]) -> tupl
             # A heading with no measured line under it opens another section ("Kitchen Tools", a site's
             # menu), so a list that follows is not the next part of this one.
             return items, -index
-        if _is_method_line(line) or _opens_method(line):
+        if _is_method_line(line) or _opens_section(line):
             if len(items) >= 1:
                 break
             continue
@@ -512,7 +523,7 @@ def _shaped_runs(lines: list[str], styled: frozenset[str]) -> list[tuple[int, li
     content = [*_content_lines(lines), (len(lines), _END_OF_TEXT)]
     for position, (index, line) in enumerate(content):
         next_line = content[position + 1][1] if position + 1 < len(content) else ""
-        heading = is_ingredient_heading(line) or is_end_heading(line) or _opens_method(line)
+        heading = is_ingredient_heading(line) or is_end_heading(line) or _opens_section(line)
         likeness = -9.0 if heading or line is _END_OF_TEXT else ingredient_likeness(line)
         starts_method = lines_since_method_heading < METHOD_START_LINES
         lines_since_method_heading += 1

@@ -504,3 +504,20 @@ Mix everything and bake for an hour.
         "1/2 cup molasses (not blackstrap)",
         "food colouring (optional)",
     ]
+
+
+@pytest.mark.parametrize(
+    "section",
+    ["Recommended Equipment\nBaking sheet", "Equipment Baking sheet", "Notes Use salted butter if you like."],
+)
+def test_a_section_after_the_list_ends_it_even_on_the_row_of_its_first_line(section):
+    text = f"""Shortbread
+Ingredients
+225 g butter
+110 g caster sugar
+{section}
+Mixing bowls
+Instructions
+Cream the butter and sugar, add the flour and bake for 40 minutes.
+"""
+    assert find_recipe(text).ingredients == ["225 g butter", "110 g caster sugar"]
