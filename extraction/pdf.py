@@ -6,6 +6,7 @@ import ctypes
 import itertools
 import logging
 import re
+from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
@@ -32,6 +33,8 @@ MIN_DOCUMENT_CHARS = 200
 MAX_CELL_GAP_EMS = 4.0
 # Rows of a page are matched in bands this many points tall when late-drawn pieces are put back.
 LATE_PIECE_ROW_STEP = 4.0
+# Lines further apart than this many times the column's tightest line pitch are not one wrapped line.
+WRAP_PITCH_SLACK = 1.25
 # A blank band down a page narrower than this (points) is space between words, not between columns.
 MIN_COLUMN_GAP = 12.0
 # A line this much larger or smaller, this much bolder or this far in colour (sum of the red, green and
@@ -392,7 +395,8 @@ def _join_wrapped_lines(lines: list[_Line | str]) -> list[str]:
     That is how text wraps in a column: the test needs the column's right edge, taken as the furthest
     right any line starting at the same left edge reaches. Across the page that edge may belong to wider
     text elsewhere, so within the line's own block the nearer edge counts too when the words show the
-    line goes on ("2 cups flour," then "sifted").
+    line goes on ("2 cups flour," then "sifted"). Wrapped text sits at the column's tightest line pitch;
+    list items spaced further apart than that are items of their own, however long the one before.
     """
     measured = [line for line in lines if isinstance(line, _Line)]
     column_right: dict[int, float] = {}
@@ -402,6 +406,7 @@ def _join_wrapped_lines(lines: list[_Line | str]) -> list[str]:
         for near in (key - 1, key, key + 1):
             column_right[near] = max(column_right.get(near, 0.0), line.right)
             block_right[line.column, near] = max(block_right.get((line.column, near), 0.0), line.right)
+    pitches = _line_pitches(measured)
     out: list[str] = []
     previous: _Line | None = None
     for line in lines:
@@ -410,7 +415,10 @@ def _join_wrapped_lines(lines: list[_Line | str]) -> list[str]:
             previous = None
             continue
         key = round(previous.left / 4) if previous is not None else 0
-        if previous is not None and (
+        if (
+            previous is not None
+            and previous.bottom - line.bottom <= WRAP_PITCH_SLACK * pitches[_pitch_key(previous)] + 0.5
+        ) and (
             _wraps_into(previous, line, column_right[key])
             or (
                 _reads_on(previous.text, line.text)
@@ -424,6 +432,25 @@ def _join_wrapped_lines(lines: list[_Line | str]) -> list[str]:
             out.append(line.text)
         previous = line
     return out
+
+
+def _pitch_key(line: _Line) -> tuple[int, int]:
+    return line.column, round(line.height)
+
+
+def _line_pitches(lines: list[_Line]) -> dict[tuple[int, int], float]:
+    """The tightest distance between the baselines of two lines in a row of the same size, per column."""
+    pitches: dict[tuple[int, int], float] = {}
+    for previous, line in zip(lines, lines[1:], strict=False):
+        pitch = previous.bottom - line.bottom
+        if (
+            line.column == previous.column
+            and abs(line.height - previous.height) <= 0.3 * max(previous.height, 1.0)
+            and 0.8 * previous.height <= pitch <= 2.0 * previous.height
+        ):
+            key = _pitch_key(previous)
+            pitches[key] = min(pitches.get(key, pitch), pitch)
+    return defaultdict(lambda: float("inf"), pitches)
 
 
 def _wraps_into(previous: _Line, line: _Line, column_right: float) -> bool:

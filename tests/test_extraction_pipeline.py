@@ -440,6 +440,28 @@ def test_a_wrap_in_a_narrow_column_beside_wider_text_is_joined_when_the_words_ca
     ]
 
 
+def test_list_items_spaced_wider_than_wrapped_text_are_not_joined_however_long():
+    # The method's wrapped sentences show the column's line pitch (13 pt); the items sit 25 pt apart.
+    pdf = make_pdf(
+        [
+            place_text(
+                [
+                    (50, 780, 16, "Ingredients"),
+                    (50, 750, 11, "2 ripe but firm medium bananas, peeled and sliced thick"),
+                    (50, 725, 11, "Powdered sugar, to serve"),
+                    (50, 690, 16, "Method"),
+                    (50, 665, 11, "Toss the bananas with the sugar and the butter in a bowl"),
+                    (50, 652, 11, "and bake them for twenty minutes."),
+                ]
+            )
+        ]
+    )
+    assert texts(extract(pdf)) == [
+        "2 ripe but firm medium bananas, peeled and sliced thick",
+        "Powdered sugar, to serve",
+    ]
+
+
 def test_a_wrapped_item_that_hangs_under_its_checkbox_is_joined():
     pdf = make_pdf(
         [
