@@ -133,6 +133,8 @@ _NOT_AN_INGREDIENT = re.compile(
     r"servings?|reviews?|ratings?|comments?|votes?|photos?|stars?|x)?\.?$"
     r"|^(?:[\d.,]+\s*(?:hrs?|hours?|mins?|minutes?)\s*)+$"
     r"|^\d+ of \d+$"
+    # An archive or a timeline: "2014 – Bacon to Bosna".
+    r"|^(?:19|20)\d\d\s*[-–—:]\s"
     r"|^[\d.,]+\s*%\s"
     rf"|^{_NUTRIENT}\b:?\s*[\d.,]+\s*(?:g|mg|mcg|µg|kcal|kj|iu|%)?(?:\s*[\d.,]+\s*%)?$"
     rf"|^[\d.,]+\s*(?:g|mg|mcg|µg|kcal|kj|iu)\s+(?!fat$){_NUTRIENT}$"

@@ -521,3 +521,19 @@ Instructions
 Cream the butter and sugar, add the flour and bake for 40 minutes.
 """
     assert find_recipe(text).ingredients == ["225 g butter", "110 g caster sugar"]
+
+
+def test_an_archive_of_years_is_not_an_ingredient_list():
+    text = """Pimento cheese sandwich
+Archive
+2014 – Bacon to Bosna
+2015 – Breakfast to Dynamite
+2016 – Egg to Italian Beef
+Ingredients
+2 cups grated cheddar
+1/2 cup mayonnaise
+Directions
+Mix the cheese and mayonnaise and spread on the bread.
+"""
+    assert find_recipe(text).ingredients == ["2 cups grated cheddar", "1/2 cup mayonnaise"]
+    assert ingredient_likeness("2014 – Bacon to Bosna") < 0 < ingredient_likeness("2000 g flour")
