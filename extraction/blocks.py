@@ -13,6 +13,12 @@ _BULLET = re.compile(r"^(?:[\-\*•▪▫●○◦□■▢☐☑☒✓✔✗✘
 # "1 ⁄2" as a page prints a fraction built from a fraction slash and two raised or lowered digits.
 _SPACED_FRACTION = re.compile(r"(\d) ?\u2044 ?(\d)")
 _ICON_OR_FORMAT = re.compile(r"[\ue000-\uf8ff\u200b-\u200f\u2060\ufeff\u00ad]")
+# Buttons a recipe card prints after each ingredient.
+_ITEM_BUTTON = re.compile(
+    r"\s+(?:view nutrition(?:al)? info(?:rmation)?|(?:add to )?(?:shopping|grocery) list|"
+    r"(?:\w+ )?substitutions? available)$",
+    re.IGNORECASE,
+)
 _NUMBERING = re.compile(r"^(\d{1,2})[.)]\s+")
 
 _NUMBER = rf"(?:\d+(?:[.,]\d+)?(?:\s*[{_FRACTIONS}])?|[{_FRACTIONS}]|\d+\s+\d+/\d+|\d+-\d+/\d+|\d+/\d+)"
@@ -92,8 +98,8 @@ _COOKING_VERBS = (
 )
 _IMPERATIVE_START = re.compile(rf"^(?:{_COOKING_VERBS})\b", re.IGNORECASE)
 _FURNITURE = re.compile(
-    r"^(?:jump to (?:recipe|video)|print(?: recipe)?|pin(?: recipe)?|save(?: recipe)?|share|tweet|email|"
-    r"rate (?:this )?recipe|\d+(?:\.\d+)? from \d+ votes?|[\d.]+ (?:out of [\d.]+ )?stars?(?: \(.*\))?|"
+    r"^(?:jump to (?:recipe|video|nutrition(?: facts)?|instructions|comments)|print(?: recipe)?|pin(?: recipe)?|save(?: recipe)?|share|tweet|email|"
+    r"rate (?:this )?recipe|\d+(?:\.\d+)? from \d+ (?:votes?|reviews?|ratings?)|[\d.]+ (?:out of [\d.]+ )?stars?(?: \(.*\))?|"
     r"\(?\d+ (?:reviews?|ratings?|votes?|comments?)\)?|"
     r"(?:want to )?save this(?: recipe)?\b.*|.*\b(?:sent|delivered)(?: right| straight)? to your inbox\b.*|"
     r"enter (?:your )?email\b.*|e-?mail\s*\*|search\.*(?:\s+search\.*)*|browse (?:all|more) recipes\b.*|"
@@ -104,7 +110,7 @@ _FURNITURE = re.compile(
     r"subscribe\b.*|newsletter|facebook|pinterest|instagram|twitter|yummly|whatsapp|reddit|video|watch\b.*|"
     r"prep time\b.*|cook time\b.*|total time\b.*|cooking time\b.*|resting time\b.*|course\b.*|cuisine\b.*|"
     r"keywords?\b.*|author\b.*|calories\b.*|nutrition(?: facts| information| info)?\b(?!al).*|units?|"
-    r"convert|cups?/grams|cup measurements|add to (?:your )?(?:shopping list|grocery list|cart|collection)\b.*|buy\b.*|shop now\b.*|"
+    r"convert|cups?/grams|cup measurements|add to (?:your |the |my )?(?:shopping list|grocery list|cart|collection)\b.*|buy\b.*|shop now\b.*|"
     r"print\b.*|ingredients? checklist|[☆★✩✪⭐\s]+|\d+/\d+|page \d+(?: of \d+)?|©.*|copyright\b.*|"
     r"all rights reserved\b.*)$",
     re.IGNORECASE,
@@ -167,6 +173,8 @@ def clean_line(line: str) -> str:
     line = " ".join(line.split())
     line = _SPACED_FRACTION.sub(r"\1/\2", line)
     cleaned = _BULLET.sub("", line)
+    if not is_furniture(cleaned):
+        cleaned = _ITEM_BUTTON.sub("", cleaned)
     # Keep a leading dash that is really a minus or a range ("-1" never starts a recipe line, "—" alone does).
     return cleaned.strip()
 

@@ -537,3 +537,21 @@ Mix the cheese and mayonnaise and spread on the bread.
 """
     assert find_recipe(text).ingredients == ["2 cups grated cheddar", "1/2 cup mayonnaise"]
     assert ingredient_likeness("2014 – Bacon to Bosna") < 0 < ingredient_likeness("2000 g flour")
+
+
+@pytest.mark.parametrize(
+    ("line", "cleaned"),
+    [
+        ("4 ounces Parmesan cheese, grated View Nutritional Information", "4 ounces Parmesan cheese, grated"),
+        ("pepper, to taste shopping list", "pepper, to taste"),
+        ("3 pounds pork butt substitution Substitutions available", "3 pounds pork butt"),
+        ("Add to the shopping list", "Add to the shopping list"),
+    ],
+)
+def test_buttons_printed_after_an_ingredient_are_dropped(line, cleaned):
+    assert clean_line(line) == cleaned
+
+
+@pytest.mark.parametrize("line", ["5 from 17 reviews", "Jump to Nutrition Facts", "Add to the shopping list"])
+def test_review_counts_and_jump_links_are_page_furniture(line):
+    assert is_furniture(line)
