@@ -19,6 +19,8 @@ _ITEM_BUTTON = re.compile(
     r"(?:\w+ )?substitutions? available)$",
     re.IGNORECASE,
 )
+# Print style sheets write a link's address after its text: "soy sauce (https://amzn.to/2TlEBH2)".
+_PRINTED_LINK = re.compile(r"\s*\(\s*https?://[^)]{0,400}\)")
 _NUMBERING = re.compile(r"^(\d{1,2})[.)]\s+")
 
 _NUMBER = rf"(?:\d+(?:[.,]\d+)?(?:\s*[{_FRACTIONS}])?|[{_FRACTIONS}]|\d+\s+\d+/\d+|\d+-\d+/\d+|\d+/\d+)"
@@ -172,6 +174,7 @@ def clean_line(line: str) -> str:
     line = "".join(char for char in line if not _ICON_OR_FORMAT.match(char))
     line = " ".join(line.split())
     line = _SPACED_FRACTION.sub(r"\1/\2", line)
+    line = _PRINTED_LINK.sub("", line)
     cleaned = _BULLET.sub("", line)
     if not is_furniture(cleaned):
         cleaned = _ITEM_BUTTON.sub("", cleaned)

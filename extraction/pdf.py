@@ -415,7 +415,10 @@ def _join_wrapped_lines(lines: list[_Line | str]) -> list[str]:
             previous = None
             continue
         key = round(previous.left / 4) if previous is not None else 0
-        if (
+        if previous is not None and _UNFINISHED_LINK.search(out[-1]) and _next_row(previous, line):
+            # A link's address printed after its text, broken wherever the column ended.
+            out[-1] = out[-1].rstrip() + line.text.strip()
+        elif (
             previous is not None
             and previous.bottom - line.bottom <= WRAP_PITCH_SLACK * pitches[_pitch_key(previous)] + 0.5
         ) and (
@@ -432,6 +435,14 @@ def _join_wrapped_lines(lines: list[_Line | str]) -> list[str]:
             out.append(line.text)
         previous = line
     return out
+
+
+# An address in brackets that the line ends inside of: "(https://www.amazon.com/dp/B01?tag=x-".
+_UNFINISHED_LINK = re.compile(r"\(https?://[^)\s]*$")
+
+
+def _next_row(previous: _Line, line: _Line) -> bool:
+    return line.column == previous.column and 0 < previous.bottom - line.bottom <= 2.0 * previous.height
 
 
 def _pitch_key(line: _Line) -> tuple[int, int]:

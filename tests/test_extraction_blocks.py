@@ -555,3 +555,8 @@ def test_buttons_printed_after_an_ingredient_are_dropped(line, cleaned):
 @pytest.mark.parametrize("line", ["5 from 17 reviews", "Jump to Nutrition Facts", "Add to the shopping list"])
 def test_review_counts_and_jump_links_are_page_furniture(line):
     assert is_furniture(line)
+
+
+def test_link_addresses_printed_after_an_ingredient_are_dropped():
+    line = "1 tbsp sugar (https://amzn.to/2WMM28A) adjust to taste"
+    assert clean_line(line) == "1 tbsp sugar adjust to taste"

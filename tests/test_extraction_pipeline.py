@@ -462,6 +462,24 @@ def test_list_items_spaced_wider_than_wrapped_text_are_not_joined_however_long()
     ]
 
 
+def test_a_link_address_printed_after_an_ingredient_is_dropped_even_when_it_wraps():
+    pdf = make_pdf(
+        [
+            place_text(
+                [
+                    (50, 780, 16, "Ingredients"),
+                    (50, 750, 11, "1 cup rolled oats (https://www.example.com/dp/B01?tag=shop-"),
+                    (50, 737, 11, "20&linkId=28b5f79c) plus 2 tbsp for the top"),
+                    (50, 724, 11, "1 tsp fine sea salt"),
+                    (50, 690, 16, "Method"),
+                    (50, 670, 11, "Mix everything together."),
+                ]
+            )
+        ]
+    )
+    assert texts(extract(pdf)) == ["1 cup rolled oats plus 2 tbsp for the top", "1 tsp fine sea salt"]
+
+
 def test_a_wrapped_item_that_hangs_under_its_checkbox_is_joined():
     pdf = make_pdf(
         [
