@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from .blocks import clean_line, is_end_heading, is_ingredient_heading
+from .blocks import clean_line, is_end_heading, is_ingredient_heading, starts_with_quantity
 from .errors import CorruptFile, EncryptedFile, FileTooComplex, NoTextFound
 from .results import SourceText
 
@@ -479,6 +479,8 @@ def _wraps_into(previous: _Line, line: _Line, column_right: float) -> bool:
         and word_did_not_fit
         and not previous.text.rstrip().endswith((".", "!", "?", ":"))
         and not _NOT_A_CONTINUATION.match(text)
+        # "Zest of 1 lemon", "A pinch of salt": a capitalised amount opens the next item.
+        and not (text[:1].isupper() and starts_with_quantity(text))
         and not is_ingredient_heading(text)
         and not is_end_heading(text)
     )

@@ -480,6 +480,28 @@ def test_a_link_address_printed_after_an_ingredient_is_dropped_even_when_it_wrap
     assert texts(extract(pdf)) == ["1 cup rolled oats plus 2 tbsp for the top", "1 tsp fine sea salt"]
 
 
+def test_a_line_that_opens_with_a_capitalised_amount_starts_the_next_item():
+    pdf = make_pdf(
+        [
+            place_text(
+                [
+                    (50, 780, 16, "Ingredients"),
+                    (50, 750, 11, "1 teaspoon pure lemon extract (or fresh lemon juice, strained)"),
+                    (50, 737, 11, "Zest from 1 large lemon"),
+                    (50, 724, 11, "A pinch of salt"),
+                    (50, 690, 16, "Method"),
+                    (50, 670, 11, "Mix everything together."),
+                ]
+            )
+        ]
+    )
+    assert texts(extract(pdf)) == [
+        "1 teaspoon pure lemon extract (or fresh lemon juice, strained)",
+        "Zest from 1 large lemon",
+        "A pinch of salt",
+    ]
+
+
 def test_a_wrapped_item_that_hangs_under_its_checkbox_is_joined():
     pdf = make_pdf(
         [
