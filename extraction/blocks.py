@@ -59,7 +59,8 @@ _END_HEADING = re.compile(
     r"zubereitung|anleitung|préparation|instructions de préparation|preparación|elaboración|"
     r"instrucciones|bereiding|bereidingswijze|werkwijze|preparazione|procedimento|modo de preparo|"
     r"notes?|recipe notes|cook'?s notes?|tips?|nutrition(?: facts| information| info)?|nutritional information|"
-    r"(?:recommended |special |kitchen |essential )?(?:equipment|tools)|video|reviews?|comments?|leave a (?:comment|review)|did you make this recipe\??|"
+    r"(?:recommended |special |kitchen |essential )?(?:equipment|tools)|video|reviews?|comments?|"
+    r"leave a (?:comment|review)|did you make this recipe\??|"
     r"related recipes|more recipes|you (?:may|might) also like)\b[\s:：.]*(?:\(.{0,30}\))?$",
     re.IGNORECASE,
 )
@@ -100,8 +101,9 @@ _COOKING_VERBS = (
 )
 _IMPERATIVE_START = re.compile(rf"^(?:{_COOKING_VERBS})\b", re.IGNORECASE)
 _FURNITURE = re.compile(
-    r"^(?:jump to (?:recipe|video|nutrition(?: facts)?|instructions|comments)|print(?: recipe)?|pin(?: recipe)?|save(?: recipe)?|share|tweet|email|"
-    r"rate (?:this )?recipe|\d+(?:\.\d+)? from \d+ (?:votes?|reviews?|ratings?)|[\d.]+ (?:out of [\d.]+ )?stars?(?: \(.*\))?|"
+    r"^(?:jump to (?:recipe|video|nutrition(?: facts)?|instructions|comments)|"
+    r"print(?: recipe)?|pin(?: recipe)?|save(?: recipe)?|share|tweet|email|rate (?:this )?recipe|"
+    r"\d+(?:\.\d+)? from \d+ (?:votes?|reviews?|ratings?)|[\d.]+ (?:out of [\d.]+ )?stars?(?: \(.*\))?|"
     r"\(?\d+ (?:reviews?|ratings?|votes?|comments?)\)?|"
     r"(?:want to )?save this(?: recipe)?\b.*|.*\b(?:sent|delivered)(?: right| straight)? to your inbox\b.*|"
     r"enter (?:your )?email\b.*|e-?mail\s*\*|search\.*(?:\s+search\.*)*|browse (?:all|more) recipes\b.*|"
@@ -112,7 +114,8 @@ _FURNITURE = re.compile(
     r"subscribe\b.*|newsletter|facebook|pinterest|instagram|twitter|yummly|whatsapp|reddit|video|watch\b.*|"
     r"prep time\b.*|cook time\b.*|total time\b.*|cooking time\b.*|resting time\b.*|course\b.*|cuisine\b.*|"
     r"keywords?\b.*|author\b.*|calories\b.*|nutrition(?: facts| information| info)?\b(?!al).*|units?|"
-    r"convert|cups?/grams|cup measurements|add to (?:your |the |my )?(?:shopping list|grocery list|cart|collection)\b.*|buy\b.*|shop now\b.*|"
+    r"convert|cups?/grams|cup measurements|"
+    r"add to (?:your |the |my )?(?:shopping list|grocery list|cart|collection)\b.*|buy\b.*|shop now\b.*|"
     r"print\b.*|ingredients? checklist|[☆★✩✪⭐\s]+|\d+/\d+|page \d+(?: of \d+)?|©.*|copyright\b.*|"
     r"all rights reserved\b.*)$",
     re.IGNORECASE,
@@ -152,7 +155,7 @@ _NOT_AN_INGREDIENT = re.compile(
 # OCR often drops the space in a mixed number: "11/2 cups" means 1 1/2 cups.
 _OCR_MIXED_NUMBER = re.compile(r"^(\d)([1-7])/([2-8])\b")
 _WRAP_END = re.compile(
-    r"(?:,|\(|\b(?:and|or|of|into|for|to|with|in|plus|the|a|about|at|on)|[-–/+&])$", re.IGNORECASE
+    r"(?:,|\(|\b(?:and|or|of|into|for|to|with|in|plus|the|a|about|such|at|on)|[-–/+&])$", re.IGNORECASE
 )
 
 
@@ -498,11 +501,17 @@ def _unchanged(items: list[str]) -> list[str]:
 def _continues(previous: str, line: str) -> bool:
     if starts_with_quantity(line) and not line[:1].islower():
         return False
-    if previous.count("(") > previous.count(")"):
-        return True
-    if _WRAP_END.search(previous) and (line[:1].islower() or line[:1] in "()"):
+    if reads_on(previous, line):
         return True
     return line[:1] == ")" or (line[:1].islower() and previous.endswith("-"))
+
+
+def reads_on(previous: str, line: str) -> bool:
+    """Whether the words show that line carries on previous: an open bracket, a trailing comma or "and"."""
+    previous, line = previous.rstrip(), line.strip()
+    if previous.count("(") > previous.count(")"):
+        return True
+    return bool(_WRAP_END.search(previous)) and (line[:1].islower() or line[:1] in "()")
 
 
 def _strip_numbering(items: list[str]) -> list[str]:

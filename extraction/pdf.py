@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from .blocks import clean_line, is_end_heading, is_ingredient_heading, starts_with_quantity
+from .blocks import clean_line, is_end_heading, is_ingredient_heading, reads_on, starts_with_quantity
 from .errors import CorruptFile, EncryptedFile, FileTooComplex, NoTextFound
 from .results import SourceText
 
@@ -407,6 +407,17 @@ def _join_wrapped_lines(lines: list[_Line | str]) -> list[str]:
             column_right[near] = max(column_right.get(near, 0.0), line.right)
             block_right[line.column, near] = max(block_right.get((line.column, near), 0.0), line.right)
     pitches = _line_pitches(measured)
+
+    def wrapped(previous: _Line, line: _Line) -> bool:
+        key = round(previous.left / 4)
+        if previous.bottom - line.bottom > WRAP_PITCH_SLACK * pitches[_pitch_key(previous)] + 0.5:
+            return False
+        return _wraps_into(previous, line, column_right[key]) or (
+            reads_on(previous.text, line.text)
+            and line.column == previous.column
+            and _wraps_into(previous, line, block_right[previous.column, key])
+        )
+
     out: list[str] = []
     previous: _Line | None = None
     for line in lines:
@@ -414,21 +425,10 @@ def _join_wrapped_lines(lines: list[_Line | str]) -> list[str]:
             out.append(line)
             previous = None
             continue
-        key = round(previous.left / 4) if previous is not None else 0
         if previous is not None and _UNFINISHED_LINK.search(out[-1]) and _next_row(previous, line):
             # A link's address printed after its text, broken wherever the column ended.
             out[-1] = out[-1].rstrip() + line.text.strip()
-        elif (
-            previous is not None
-            and previous.bottom - line.bottom <= WRAP_PITCH_SLACK * pitches[_pitch_key(previous)] + 0.5
-        ) and (
-            _wraps_into(previous, line, column_right[key])
-            or (
-                _reads_on(previous.text, line.text)
-                and line.column == previous.column
-                and _wraps_into(previous, line, block_right[previous.column, key])
-            )
-        ):
+        elif previous is not None and wrapped(previous, line):
             joiner = "" if out[-1].endswith("-") and line.text.strip()[:1].islower() else " "
             out[-1] = out[-1].rstrip() + joiner + line.text.strip()
         else:
@@ -484,20 +484,6 @@ def _wraps_into(previous: _Line, line: _Line, column_right: float) -> bool:
         and not is_ingredient_heading(text)
         and not is_end_heading(text)
     )
-
-
-_READS_ON = re.compile(
-    r"(?:,|\(|\b(?:and|or|of|into|for|to|with|in|plus|the|a|about|such|such as|at|on)|[-–/+&])$",
-    re.IGNORECASE,
-)
-
-
-def _reads_on(previous: str, line: str) -> bool:
-    """Whether the words show that line carries on previous: a comma, "and", an open bracket."""
-    line = line.strip()
-    if previous.count("(") > previous.count(")"):
-        return True
-    return bool(_READS_ON.search(previous.rstrip())) and (line[:1].islower() or line[:1] in "()")
 
 
 def _has_images(page: pdfium.PdfPage) -> bool:
