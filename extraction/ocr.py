@@ -4,6 +4,11 @@ Pure functions over bytes and Pillow images: no Django import. The image is open
 (decompression bombs are refused before any pixel is decoded), turned upright from its EXIF
 orientation, converted to grayscale, evened out (uneven light, low contrast), scaled so text lines are
 the height Tesseract reads best, deskewed, and read by Tesseract with line breaks kept.
+
+Tesseract's time grows with the amount of text, and most of a recipe card's text is its method, which is
+not needed. So a caller can pass `enough`: a tall image is then read in two parts, split at a blank band
+just below its ingredient list as the shape of its rows shows it, and the second part is read only when
+enough(text of the first part) says the first part does not hold what is needed.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ import os
 import re
 import time
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import cv2
@@ -42,11 +48,21 @@ ALLOWED_FORMATS = ("JPEG", "PNG", "WEBP")
 MAX_SKEW_DEGREES = 6.0
 
 
-def image_to_text(data: bytes, *, lang: str = "eng", timeout: float = TESSERACT_TIMEOUT) -> str:
-    """Read the text of a JPEG, PNG or WebP file, one output line per printed line."""
+def image_to_text(
+    data: bytes,
+    *,
+    lang: str = "eng",
+    timeout: float = TESSERACT_TIMEOUT,
+    enough: Callable[[str], bool] | None = None,
+) -> str:
+    """Read the text of a JPEG, PNG or WebP file, one output line per printed line.
+
+    enough: given the text of the image's top part, whether it holds all the caller needs; when it does,
+    the rest of the image is not read.
+    """
     image = _open_image(data)
     image = ImageOps.exif_transpose(image)
-    return _recognise(image, lang=lang, timeout=timeout)
+    return _recognise(image, lang=lang, timeout=timeout, enough=enough)
 
 
 def page_image_to_text(image: Image.Image, *, lang: str = "eng", timeout: float = TESSERACT_TIMEOUT) -> str:
@@ -131,13 +147,16 @@ def _ink_mask(gray: np.ndarray) -> np.ndarray:
 
 def _glyph_height(mask: np.ndarray) -> float | None:
     """Median height of letter-sized connected components, or None when there are too few."""
-    count, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
-    if count < 2:
-        return None
-    heights = stats[1:, cv2.CC_STAT_HEIGHT]
-    widths = stats[1:, cv2.CC_STAT_WIDTH]
-    areas = stats[1:, cv2.CC_STAT_AREA]
-    plausible = (heights >= 6) & (heights <= mask.shape[0] / 4) & (widths <= heights * 4) & (areas >= 12)
+    _, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    return _glyph_height_of(stats[1:], mask.shape[0])
+
+
+def _glyph_height_of(stats: np.ndarray, image_height: int) -> float | None:
+    """The glyph height from the stats of a mask's components, the background's left out."""
+    heights = stats[:, cv2.CC_STAT_HEIGHT]
+    widths = stats[:, cv2.CC_STAT_WIDTH]
+    areas = stats[:, cv2.CC_STAT_AREA]
+    plausible = (heights >= 6) & (heights <= image_height / 4) & (widths <= heights * 4) & (areas >= 12)
     if plausible.sum() < 10:
         return None
     # The upper part of the distribution is capitals and ascenders, the height Tesseract is tuned for.
@@ -186,6 +205,163 @@ def _prepare(image: Image.Image) -> np.ndarray:
         matrix = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
         gray = cv2.warpAffine(gray, matrix, (w, h), flags=cv2.INTER_CUBIC, borderValue=255)
     return gray
+
+
+# ---------------------------------------------------------------------------------- reading in parts
+
+# A row of text whose right end reaches this share of the widest row's is a line of running prose (the
+# method); an ingredient line rarely does. One stopping short of SHORT_ROW is list-shaped.
+FULL_ROW = 0.8
+SHORT_ROW = 0.5
+# The ingredient list: the first run of so many rows that are not prose. A later run of so many short
+# rows may be another list (a second component's ingredients), which the first part must hold too.
+LIST_ROWS = 3
+LATER_LIST_ROWS = 4
+# So many prose rows in a row start the method.
+PROSE_ROWS = 2
+# A second part of fewer rows than this is not worth the second Tesseract run it would save.
+MIN_REST_ROWS = 4
+# A blank strip this many glyph heights wide, down the rows both above and below a band, is the gutter
+# between two columns: cutting there would interleave the columns' lines.
+GUTTER_GLYPHS = 2.0
+# Rows either side of a band in which a gutter is looked for.
+GUTTER_ROWS = 4
+
+
+@dataclass
+class _Row:
+    """One row of text: the vertical extent of its glyphs, and their boxes (left, top, right, bottom)."""
+
+    top: int
+    bottom: int
+    boxes: np.ndarray
+
+    @property
+    def left(self) -> int:
+        return int(self.boxes[:, 0].min())
+
+    @property
+    def right(self) -> int:
+        return int(self.boxes[:, 2].max())
+
+
+@dataclass
+class _Split:
+    """Where the first part ends (a pixel row), and the columns that hold the text."""
+
+    row: int
+    left: int
+    right: int
+
+
+def _split(prepared: np.ndarray) -> _Split | None:
+    """Where to end the first part, or None when the image is best read in one go.
+
+    The first part ends a couple of prose rows below the ingredient list (and below any later run of
+    rows shaped like a list), so that it holds the list and the start of the method after it. It ends at
+    a band blank across the whole width, with no column gutter through it.
+    """
+    rows, glyph = _text_rows(prepared)
+    if len(rows) < LIST_ROWS + PROSE_ROWS + MIN_REST_ROWS:
+        return None
+    left = min(row.left for row in rows)
+    right = max(row.right for row in rows)
+    reach = [(row.right - left) / (right - left) for row in rows]
+    full = [value >= FULL_ROW for value in reach]
+    lists = _run_ends([not value for value in full], LIST_ROWS)
+    if not lists:
+        return None
+    later_lists = _run_ends([value < SHORT_ROW for value in reach], LATER_LIST_ROWS)
+    list_end = max([lists[0], *later_lists])
+    prose_end = next(
+        (
+            i + PROSE_ROWS - 1
+            for i in range(list_end + 1, len(rows) - PROSE_ROWS + 1)
+            if all(full[i : i + PROSE_ROWS])
+        ),
+        None,
+    )
+    if prose_end is None:
+        return None
+    # Room for a lone digit or mark beside the rows' words, short of a photo's page edge.
+    margin = round(2 * glyph)
+    for index in range(prose_end, len(rows) - MIN_REST_ROWS):
+        above, below = rows[index].bottom, rows[index + 1].top
+        if below - above >= 2 and not _gutter_across(rows, index, prepared.shape[1], glyph):
+            return _Split((above + below) // 2, max(0, left - margin), min(prepared.shape[1], right + margin))
+    return None
+
+
+def _run_ends(flags: list[bool], length: int) -> list[int]:
+    """The index of the last item of each run of at least length true flags."""
+    ends, run = [], 0
+    for index, flag in enumerate([*flags, False]):
+        if flag:
+            run += 1
+        else:
+            if run >= length:
+                ends.append(index - 1)
+            run = 0
+    return ends
+
+
+def _text_rows(prepared: np.ndarray) -> tuple[list[_Row], float]:
+    """Rows of glyph-sized ink, top to bottom, and the glyph height.
+
+    Only glyph-sized components count, so a photo's page edges, rules and specks of noise neither join
+    rows nor fill the blank bands between them.
+    """
+    _, _, stats, _ = cv2.connectedComponentsWithStats(_ink_mask(prepared), connectivity=8)
+    stats = stats[1:]
+    glyph = _glyph_height_of(stats, prepared.shape[0]) or TARGET_GLYPH_HEIGHT
+    heights, areas = stats[:, cv2.CC_STAT_HEIGHT], stats[:, cv2.CC_STAT_AREA]
+    # Lower-case letters and up; the noise of a photographed surface is smaller and thinner.
+    glyphs = stats[(heights >= 0.5 * glyph) & (heights <= 4 * glyph) & (areas >= 0.1 * glyph**2)]
+    boxes = np.column_stack(
+        [glyphs[:, 0], glyphs[:, 1], glyphs[:, 0] + glyphs[:, 2], glyphs[:, 1] + glyphs[:, 3]]
+    ).astype(np.int64)
+    depth = np.zeros(prepared.shape[0] + 1, dtype=np.int64)
+    np.add.at(depth, boxes[:, 1], 1)
+    np.add.at(depth, boxes[:, 3], -1)
+    covered = np.cumsum(depth)[:-1] > 0
+    edges = np.diff(np.concatenate([[0], covered.astype(np.int8), [0]]))
+    centres = (boxes[:, 1] + boxes[:, 3]) / 2
+    rows = []
+    for top, bottom in zip(np.flatnonzero(edges == 1), np.flatnonzero(edges == -1), strict=True):
+        inside = _words_only(boxes[(centres >= top) & (centres < bottom)], glyph)
+        if len(inside):
+            rows.append(_Row(int(inside[:, 1].min()), int(inside[:, 3].max()), inside))
+    return rows, glyph
+
+
+def _words_only(boxes: np.ndarray, glyph: float) -> np.ndarray:
+    """The boxes of a row without specks standing apart from any word (noise, a stray mark)."""
+    boxes = boxes[np.argsort(boxes[:, 0])]
+    reach = np.maximum.accumulate(boxes[:, 2])
+    # Groups of boxes separated by more than a few glyphs' width; fewer than three boxes is no word.
+    starts = np.flatnonzero(np.concatenate([[True], boxes[1:, 0] - reach[:-1] > 3 * glyph]))
+    sizes = np.diff(np.concatenate([starts, [len(boxes)]]))
+    keep = np.repeat(sizes >= 3, sizes)
+    return boxes[keep]
+
+
+def _gutter_across(rows: list[_Row], index: int, width: int, glyph: float) -> bool:
+    """Whether a blank vertical strip runs down the rows both above and below the band after rows[index]."""
+    above = rows[max(0, index - GUTTER_ROWS + 1) : index + 1]
+    below = rows[index + 1 : index + 1 + GUTTER_ROWS]
+    inked = []
+    for side in (above, below):
+        columns = np.zeros(width, dtype=bool)
+        for row in side:
+            for left, _, right, _ in row.boxes:
+                columns[left:right] = True
+        inked.append(columns)
+    left = min(row.left for row in above + below)
+    right = max(row.right for row in above + below)
+    blank = ~(inked[0] | inked[1])[left:right]
+    edges = np.diff(np.concatenate([[0], blank.astype(np.int8), [0]]))
+    widths = np.flatnonzero(edges == -1) - np.flatnonzero(edges == 1)
+    return bool(widths.size) and int(widths.max()) >= GUTTER_GLYPHS * glyph
 
 
 # ------------------------------------------------------------------------------------- recognition
@@ -247,13 +423,27 @@ class _Fraction:
     denominator: np.ndarray
 
 
-def _recognise(image: Image.Image, *, lang: str, timeout: float) -> str:
+def _recognise(
+    image: Image.Image, *, lang: str, timeout: float, enough: Callable[[str], bool] | None = None
+) -> str:
     prepared = _prepare(image)
     started = time.monotonic()
-    data = _tesseract(
-        prepared, pytesseract.image_to_data, lang, TESSERACT_CONFIG, timeout, output_type=Output.DICT
-    )
-    lines = _lines(data)
+    split = _split(prepared) if enough is not None else None
+    if split is None or enough is None:
+        lines = _read_lines(prepared, lang, timeout)
+    else:
+        # The parts are cut to the columns that hold text: a photo's margin (the table under the page,
+        # noise), read without the rest of the page around it, comes out as stray letters.
+        columns = slice(split.left, split.right)
+        lines = _read_lines(prepared[: split.row, columns], lang, timeout, left=split.left)
+        if enough(_layout(lines)):
+            prepared = prepared[: split.row]
+        else:
+            remaining = timeout - (time.monotonic() - started)
+            if remaining <= 0:
+                raise FileTooComplex()
+            rest = prepared[split.row :, columns]
+            lines += _read_lines(rest, lang, remaining, left=split.left, top=split.row, after=lines)
     fractions = _find_fractions(prepared, lines)
     if fractions:
         remaining = max(1.0, timeout - (time.monotonic() - started))
@@ -262,6 +452,35 @@ def _recognise(image: Image.Image, *, lang: str, timeout: float) -> str:
     if not re.search(r"\w\w", text):
         raise NoTextFound()
     return text
+
+
+def _read_lines(
+    pixels: np.ndarray,
+    lang: str,
+    timeout: float,
+    *,
+    left: int = 0,
+    top: int = 0,
+    after: list[_Line] | None = None,
+) -> list[_Line]:
+    """Tesseract's lines in one part of the prepared image, placed where the part is in the whole image.
+
+    after: the lines of the part above, whose last block the first block of this part continues, so that
+    the split adds no block break of its own.
+    """
+    data = _tesseract(
+        pixels, pytesseract.image_to_data, lang, TESSERACT_CONFIG, timeout, output_type=Output.DICT
+    )
+    lines = _lines(data)
+    for line in lines:
+        for word in line.words:
+            word.left, word.right = word.left + left, word.right + left
+            word.top, word.bottom = word.top + top, word.bottom + top
+    if after and lines:
+        shift = after[-1].block[0] - lines[0].block[0]
+        for line in lines:
+            line.block = (line.block[0] + shift, line.block[1])
+    return lines
 
 
 def _tesseract(pixels: np.ndarray, function, lang: str, config: str, timeout: float, **kwargs):

@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Callable
 
 from . import sniff
-from .blocks import clean_line, find_recipe, is_group_heading
+from .blocks import (
+    clean_line,
+    find_recipe,
+    ingredient_likeness,
+    is_end_heading,
+    is_group_heading,
+    is_ingredient_heading,
+)
 from .errors import NoIngredientsFound, NoTextFound, UnsupportedFileType
 from .parsing import check_parser_ready, parse_line
 from .pdf import PdfText, read_pdf
@@ -29,7 +37,43 @@ def _read_image(data: bytes, on_progress: ProgressCallback | None = None) -> Sou
 
     if on_progress:
         on_progress("ocr", 10)
-    return SourceText(text=image_to_text(data), from_ocr=True)
+    return SourceText(text=image_to_text(data, enough=_holds_whole_ingredient_list), from_ocr=True)
+
+
+def _holds_whole_ingredient_list(text: str) -> bool:
+    """Whether OCR text of an image's top part holds an ingredient list that the method or another
+    section already follows, so that the rest of the image cannot add to it."""
+    found = find_recipe(text, from_ocr=True)
+    if not found.ingredients:
+        return False
+    lines = [line for line in (clean_line(raw) for raw in text.splitlines()) if line]
+    # Lines are found by their letters: OCR repairs and joined wrapped lines change the rest.
+    last = _letters(found.ingredients[-1])
+    end = next(
+        (
+            i
+            for i in range(len(lines) - 1, -1, -1)
+            if _letters(lines[i]) and last.endswith(_letters(lines[i]))
+        ),
+        None,
+    )
+    if end is None:
+        return False
+    for line in lines[end + 1 :]:
+        if is_end_heading(line) or _reads_as_method(line):
+            return True
+        if is_ingredient_heading(line) or ingredient_likeness(line) >= 2:
+            return False
+    return False
+
+
+def _letters(line: str) -> str:
+    return re.sub(r"[\W\d_]+", "", line.lower())[-24:]
+
+
+def _reads_as_method(line: str) -> bool:
+    """A row of instructions: a long line that does not read like an ingredient."""
+    return len(line.split()) >= 6 and ingredient_likeness(line) < 0
 
 
 def _read_pdf(data: bytes, on_progress: ProgressCallback | None = None) -> SourceText:

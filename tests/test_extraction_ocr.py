@@ -11,6 +11,7 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from extraction import ocr
 from extraction.errors import CorruptFile, FileTooComplex, NoTextFound
+from extraction.pipeline import extract
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 CARD = [
@@ -171,3 +172,151 @@ def test_image_just_over_the_pixel_cap_is_refused(monkeypatch):
 def test_reading_that_overruns_its_time_budget_is_refused_as_too_complex():
     with pytest.raises(FileTooComplex):
         ocr.image_to_text(_encode(_card()), timeout=0.01)
+
+
+# ------------------------------------------------------------------------------------- reading in parts
+
+INGREDIENTS = [
+    "Ingredients",
+    "250 g plain flour",
+    "2 large eggs",
+    "300 ml whole milk",
+    "1 tbsp caster sugar",
+    "1 pinch of salt",
+]
+METHOD = [
+    "Sift the flour and the salt into a large bowl and make a deep well in",
+    "the middle of it. Crack the eggs into the well, add a splash of milk",
+    "and whisk, drawing in the flour from the sides little by little until",
+    "the batter is smooth. Whisk in the rest of the milk and the sugar, then",
+    "leave the batter to rest for half an hour while the pan heats up well.",
+    "Heat a little butter in a frying pan until it foams. Pour in a ladle of",
+    "batter and tilt the pan so that it covers the base in one thin layer.",
+    "Cook for a minute until golden underneath, then flip and cook the other",
+    "side for half a minute more. Keep warm while you cook the rest of the",
+    "batter in the same way, adding a little more butter to the pan each time.",
+    "Serve the pancakes warm with lemon juice and a sprinkling of caster sugar.",
+]
+LONG_CARD = ["Pancakes", "", *INGREDIENTS, "", "Method", *METHOD]
+
+
+def test_long_card_is_read_only_down_to_its_method_when_that_is_enough():
+    seen = []
+
+    def enough(text: str) -> bool:
+        seen.append(text)
+        return "Method" in text
+
+    text = ocr.image_to_text(_encode(_card(LONG_CARD, width=1200)), enough=enough)
+
+    assert len(seen) == 1
+    assert _lines(text)[:7] == ["Pancakes", *INGREDIENTS]
+    assert "Method" in _lines(text)
+    assert METHOD[-1] not in _lines(text)
+
+
+def test_rest_of_the_card_is_read_when_its_top_part_is_not_enough():
+    image = _encode(_card(LONG_CARD, width=1200))
+
+    text = ocr.image_to_text(image, enough=lambda text: False)
+
+    assert text == ocr.image_to_text(image)
+    assert _lines(text) == [line for line in LONG_CARD if line]
+
+
+def _page_readings(monkeypatch) -> list[tuple[int, int]]:
+    """The shapes of the images Tesseract is given to read as pages (fraction numerals left out)."""
+    readings = []
+    tesseract = ocr._tesseract
+
+    def recording(pixels, function, lang, config, *args, **kwargs):
+        if config == ocr.TESSERACT_CONFIG:
+            readings.append(pixels.shape)
+        return tesseract(pixels, function, lang, config, *args, **kwargs)
+
+    monkeypatch.setattr(ocr, "_tesseract", recording)
+    return readings
+
+
+def test_pipeline_reads_a_long_card_down_to_its_method_only(monkeypatch):
+    readings = _page_readings(monkeypatch)
+
+    extraction = extract(_encode(_card(LONG_CARD, width=1200)), filename="card.png")
+
+    assert [item.text for item in extraction.ingredients] == INGREDIENTS[1:]
+    assert len(readings) == 1
+
+
+def test_ingredient_list_running_on_past_the_first_part_is_read_whole(monkeypatch):
+    # Ingredient lines as wide as the method's rows: the first part ends among them.
+    long_lines = [
+        "2 tbsp unsalted butter, melted and cooled, plus a little more for the pan",
+        "1 tsp finely grated lemon zest from an unwaxed lemon, plus juice to serve",
+        "100 g fresh blueberries, rinsed and dried, or frozen ones used from frozen",
+        "3 tbsp maple syrup, warmed, with a little more to pour over when serving",
+    ]
+    card = ["Pancakes", "", *INGREDIENTS, *long_lines, "", "Method", *METHOD]
+    readings = _page_readings(monkeypatch)
+
+    extraction = extract(_encode(_card(card, width=1200)), filename="card.png")
+
+    assert [item.text for item in extraction.ingredients] == INGREDIENTS[1:] + long_lines
+    assert len(readings) == 2
+
+
+def test_second_ingredient_list_below_a_method_is_kept():
+    sauce = ["Sauce ingredients", "100 g butter", "2 tbsp honey", "1 lemon, juiced"]
+    card = ["Pancakes", "", *INGREDIENTS, "", "Method", *METHOD[:5], "", *sauce, "", "Method", *METHOD[5:]]
+
+    extraction = extract(_encode(_card(card, width=1200)), filename="card.png")
+
+    assert [item.text for item in extraction.ingredients] == INGREDIENTS[1:] + sauce[1:]
+
+
+def test_fraction_glyphs_below_the_first_part_are_read_as_fractions():
+    with_fractions = [
+        "Whisk \u00bd cup of the milk with the eggs until the mixture is smooth,",
+        "then stir in 1\u00bc cups of flour and \u00be teaspoon of salt and leave it.",
+    ]
+    card = ["Pancakes", "", *INGREDIENTS, "", "Method", *METHOD[:6], *with_fractions, *METHOD[6:]]
+    seen = []
+
+    def enough(text: str) -> bool:
+        seen.append(text)
+        return False
+
+    text = ocr.image_to_text(_encode(_card(card, width=1200)), enough=enough)
+
+    assert "Whisk" not in seen[0]
+    assert set(with_fractions) <= set(_lines(text))
+
+
+def test_two_columns_are_not_split_between_the_parts():
+    # A short header, then the list in the left column beside the method in the right, row for row.
+    left = ["Ingredients"] + [f"{n} tbsp item {n}" for n in range(1, 11)]
+    right = [
+        "Method",
+        "Sift the flour and the salt into",
+        "a large bowl and make a deep well",
+        "in the middle. Crack the eggs in,",
+        "add a splash of milk and whisk,",
+        "drawing the flour in from the",
+        "sides until the batter is smooth.",
+        "Whisk in the rest of the milk,",
+        "then leave the batter to rest",
+        "for half an hour. Heat a little",
+        "butter in a pan until it foams.",
+    ]
+    header = _card(["Pancakes", "", "Serves 4", "Prep 10 minutes", "Cook 20 minutes"], width=1400)
+    page = Image.new("L", (1400, header.height + 42 * (len(right) + 1)), 255)
+    page.paste(header, (0, 0))
+    draw = ImageDraw.Draw(page)
+    font = ImageFont.truetype(FONT, 28)
+    for column, lines in ((56, left), (740, right)):
+        for index, line in enumerate(lines):
+            draw.text((column, header.height + index * 42), line, font=font, fill=0)
+
+    text = ocr.image_to_text(_encode(page), enough=lambda text: True)
+
+    assert "\n".join(left) in text
+    assert "\n".join(right) in text
