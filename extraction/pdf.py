@@ -412,8 +412,11 @@ def _join_wrapped_lines(lines: list[_Line | str]) -> list[str]:
         key = round(previous.left / 4)
         if previous.bottom - line.bottom > WRAP_PITCH_SLACK * pitches[_pitch_key(previous)] + 0.5:
             return False
+        # Words that carry on, or a line hanging out to the left under the item's checkbox, show a wrap
+        # that the column's own edge confirms.
+        hangs = line.left < previous.left - 2 * previous.space_width
         return _wraps_into(previous, line, column_right[key]) or (
-            reads_on(previous.text, line.text)
+            (reads_on(previous.text, line.text) or hangs)
             and line.column == previous.column
             and _wraps_into(previous, line, block_right[previous.column, key])
         )

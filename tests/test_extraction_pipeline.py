@@ -520,6 +520,27 @@ def test_a_wrapped_item_that_hangs_under_its_checkbox_is_joined():
     assert texts(extract(pdf)) == ["1 cup salted butter, softened", "2 cups plain flour"]
 
 
+def test_a_hanging_wrap_in_a_narrow_card_is_joined_beside_wider_text():
+    # A full-width paragraph shares the items' left edge, so only the card's own edge shows the wrap.
+    pdf = make_pdf(
+        [
+            place_text(
+                [
+                    (84, 800, 11, "We make this bake every Sunday when the whole family comes over to eat."),
+                    (62, 760, 16, "Ingredients"),
+                    (300, 760, 16, "Method"),
+                    (84, 740, 11, "1 cup shredded"),
+                    (62, 726, 11, "cheddar cheese"),
+                    (84, 712, 11, "2 cups frozen peas"),
+                    (300, 740, 11, "Mix the cheese and peas."),
+                    (300, 726, 11, "Bake for 20 minutes."),
+                ]
+            )
+        ]
+    )
+    assert texts(extract(pdf)) == ["1 cup shredded cheddar cheese", "2 cups frozen peas"]
+
+
 def test_a_fraction_whose_raised_and_lowered_digits_are_painted_late_is_read_in_place():
     # Pages styled with "sup, sub { position: relative }" have the digits of "¹⁄₄" painted after the rest.
     pdf = make_pdf(
