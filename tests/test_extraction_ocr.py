@@ -1,9 +1,7 @@
 """OCR of uploaded images: images are drawn here with Pillow so each case shows what it exercises."""
 
 import io
-import struct
 import time
-import zlib
 
 import numpy as np
 import pytest
@@ -12,6 +10,7 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 from extraction import ocr
 from extraction.errors import CorruptFile, FileTooComplex, NoTextFound
 from extraction.pipeline import extract
+from tests.images import declared_png
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 CARD = [
@@ -46,10 +45,6 @@ def _encode(image: Image.Image, fmt: str = "PNG", **options) -> bytes:
 
 def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
-
-
-def _png_chunk(kind: bytes, payload: bytes) -> bytes:
-    return struct.pack(">I", len(payload)) + kind + payload + struct.pack(">I", zlib.crc32(kind + payload))
 
 
 def test_clean_card_is_read_line_by_line():
@@ -148,13 +143,7 @@ def test_bytes_that_are_no_image_are_corrupt():
 
 def test_decompression_bomb_is_refused_quickly_without_decoding():
     # A 100 000 x 100 000 px PNG header: ten gigapixels declared in a few dozen bytes.
-    header = struct.pack(">IIBBBBB", 100_000, 100_000, 8, 0, 0, 0, 0)
-    bomb = (
-        b"\x89PNG\r\n\x1a\n"
-        + _png_chunk(b"IHDR", header)
-        + _png_chunk(b"IDAT", zlib.compress(b"\x00" * 1024))
-        + _png_chunk(b"IEND", b"")
-    )
+    bomb = declared_png(100_000, 100_000)
 
     started = time.monotonic()
     with pytest.raises(FileTooComplex):
