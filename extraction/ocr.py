@@ -429,7 +429,7 @@ def _recognise(
     prepared = _prepare(image)
     started = time.monotonic()
     split = _split(prepared) if enough is not None else None
-    if split is None or enough is None:
+    if split is None:
         lines = _read_lines(prepared, lang, timeout)
     else:
         # The parts are cut to the columns that hold text: a photo's margin (the table under the page,
