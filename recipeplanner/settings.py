@@ -140,8 +140,8 @@ CELERY_TASK_SEND_SENT_EVENT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_BEAT_SCHEDULE = {
-    "sweep-stuck-jobs": {"task": "extraction.tasks.sweep_stuck_jobs", "schedule": 60.0},
-    "prune-old-files": {"task": "extraction.tasks.prune_old_data", "schedule": 3600.0},
+    "sweep-stuck-jobs": {"task": "sessions_app.tasks.sweep_stuck_jobs", "schedule": 60.0},
+    "prune-old-files": {"task": "sessions_app.tasks.prune_old_data", "schedule": 3600.0},
 }
 
 CHANNEL_LAYERS = {
