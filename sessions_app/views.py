@@ -3,11 +3,10 @@
 from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from sessions_app import services
-from sessions_app.api import session_queryset
+from sessions_app import selectors, services
 from sessions_app.models import ExtractionJob
 from sessions_app.shopping import shopping_list
 
@@ -38,14 +37,14 @@ def home(request):
             dish_names=form.dish_names(),
         )
         return redirect("session-page", session_id=session.id)
-    sessions = request.user.planning_sessions.all()
+    sessions = selectors.sessions_owned(user=request.user)
     return render(request, "sessions/home.html", {"form": form, "sessions": sessions})
 
 
 @login_required
 def session_page(request, session_id):
-    session = get_object_or_404(session_queryset(request.user), pk=session_id)
-    jobs = session.jobs.select_related("dish").order_by("-created_at")[:20]
+    session = selectors.session_get_owned_detail(user=request.user, id=session_id)
+    jobs = selectors.session_jobs(session_id=session.id)[:20]
     context = {
         "session": session,
         "jobs": jobs,
