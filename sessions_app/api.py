@@ -7,7 +7,9 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import APIException, NotFound, ValidationError
+from rest_framework.decorators import api_view, authentication_classes, permission_classes
 from rest_framework.parsers import MultiPartParser
+from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -38,6 +40,15 @@ def exception_handler(exc, context):
         code = codes if isinstance(codes, str) else "error"
         response.data = {"detail": str(exc.detail), "code": code}
     return response
+
+
+@api_view(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"])
+@authentication_classes([])
+@permission_classes([AllowAny])
+@extend_schema(exclude=True)
+def not_found(request, *args, **kwargs):
+    """Any path under /api/ that names no endpoint, or an id that is not a uuid: JSON 404."""
+    raise NotFound("Not found.")
 
 
 def job_detail_response(job, *, status_code: int = status.HTTP_200_OK) -> Response:
