@@ -9,8 +9,10 @@ api_patterns = [
     path("sessions/<uuid:session_id>/", api.SessionDetailView.as_view(), name="api-session-detail"),
     path("sessions/<uuid:session_id>/dishes/", api.DishCreateView.as_view(), name="api-dish-create"),
     # The documented path has no trailing slash; the slashed form works too.
-    path("sessions/<uuid:session_id>/upload-recipe", api.UploadRecipeView.as_view(), name="api-upload-recipe"),
-    path("sessions/<uuid:session_id>/upload-recipe/", api.UploadRecipeView.as_view()),
+    path(
+        "sessions/<uuid:session_id>/upload-recipe", api.UploadRecipeView.as_view(), name="api-upload-recipe"
+    ),
+    path("sessions/<uuid:session_id>/upload-recipe/", api.UploadRecipeSlashedView.as_view()),
     path("sessions/<uuid:session_id>/tasks/", api.SessionTasksView.as_view(), name="api-session-tasks"),
     path(
         "sessions/<uuid:session_id>/shopping-list/", api.ShoppingListView.as_view(), name="api-shopping-list"
