@@ -6,13 +6,16 @@ under a lock on the session row so that `seq` follows commit order, and `event_b
 session's channel group after commit.
 """
 
+import asyncio
 import logging
+import os
+import threading
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Literal, NotRequired, TypedDict
 
-from asgiref.sync import async_to_sync
+from asgiref.sync import SyncToAsync, async_to_sync
 from channels.layers import get_channel_layer
 from django.conf import settings
 from django.db import connection, transaction
@@ -176,11 +179,55 @@ def event_record(*, session_id: uuid.UUID, event: Event) -> SessionEvent:
     return row
 
 
+# Longest a broadcast may hold up the job or request that sent it; the event log repairs a missed one.
+BROADCAST_TIMEOUT_SECONDS = 10
+
+_loop_lock = threading.Lock()
+_loop: asyncio.AbstractEventLoop | None = None
+_loop_pid: int | None = None
+
+
+def _server_loop() -> asyncio.AbstractEventLoop | None:
+    """The event loop of the server whose request this thread is running (daphne's), else None."""
+    threadlocal = SyncToAsync.threadlocal
+    if getattr(threadlocal, "main_event_loop_pid", None) != os.getpid():
+        return None
+    return getattr(threadlocal, "main_event_loop", None)
+
+
+def _broadcast_loop() -> asyncio.AbstractEventLoop:
+    """This process's own event loop for broadcasts, on a daemon thread; made anew in a forked child."""
+    global _loop, _loop_pid
+    with _loop_lock:
+        if _loop is None or _loop_pid != os.getpid():
+            _loop = asyncio.new_event_loop()
+            _loop_pid = os.getpid()
+            threading.Thread(target=_loop.run_forever, name="event-broadcast", daemon=True).start()
+        return _loop
+
+
 def event_broadcast(*, event: SessionEvent) -> None:
-    """Send a committed event to everyone watching its session; a miss is repaired by replay."""
+    """Send a committed event to everyone watching its session; a miss is repaired by replay.
+
+    Waits for the channel layer at most BROADCAST_TIMEOUT_SECONDS; never raises.
+    """
     message = {"type": "session.event", "event": event.as_message()}
+    group = group_name(event.session_id)
     try:
-        async_to_sync(get_channel_layer().group_send)(group_name(event.session_id), message)
+        if _server_loop() is not None:
+            async_to_sync(get_channel_layer().group_send)(group, message)
+        else:
+            # Outside a server (Celery workers, commands), async_to_sync would make an event loop per call,
+            # and channels-redis a new Redis connection per loop: a connect and a handshake per event.
+            # One long-lived loop keeps the channel layer's connections open between events.
+            future = asyncio.run_coroutine_threadsafe(
+                get_channel_layer().group_send(group, message), _broadcast_loop()
+            )
+            try:
+                future.result(timeout=BROADCAST_TIMEOUT_SECONDS)
+            except BaseException:
+                future.cancel()
+                raise
     except Exception:
         # Clients catch up from the event log on their next message or reconnect.
         logger.warning("broadcast of event %s/%s failed", event.session_id, event.seq, exc_info=True)
