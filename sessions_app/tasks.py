@@ -5,6 +5,7 @@ bodies, so the two modules never import each other in a cycle.
 """
 
 import logging
+import time
 
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
@@ -16,6 +17,10 @@ logger = logging.getLogger(__name__)
 
 # The last tenth of the progress bar is kept for saving the result.
 SAVING_PROGRESS = 90
+# Each progress event is a transaction and a broadcast. A text or PDF file is read in tens of milliseconds,
+# before anyone could see a bar move, so the stages reported in between are recorded at most this often;
+# the "saving" stage is always recorded.
+PROGRESS_INTERVAL_SECONDS = 0.5
 # Errors of the machinery around a job, not of the file: worth another attempt after a pause.
 TRANSIENT_ERRORS = (DatabaseError, InterfaceError, RedisError, ConnectionError, TimeoutError)
 
@@ -52,12 +57,15 @@ def extract_recipe_job(self, job_id: str) -> str | None:
             data = fh.read()
 
         reached = 0
+        recorded_at = time.monotonic()  # extraction_started told the session where the job is
 
         def on_progress(stage: str, progress: int) -> None:
             # The bar only moves forward, and its last tenth is kept for saving.
-            nonlocal reached
+            nonlocal reached, recorded_at
             reached = max(reached, min(progress, SAVING_PROGRESS - 1))
-            services.job_progress(job=job, stage=stage, progress=reached)
+            if time.monotonic() - recorded_at >= PROGRESS_INTERVAL_SECONDS:
+                services.job_progress(job=job, stage=stage, progress=reached)
+                recorded_at = time.monotonic()
 
         extraction = pipeline.extract(data, filename=job.original_filename, on_progress=on_progress)
         services.job_progress(job=job, stage="saving", progress=SAVING_PROGRESS)
