@@ -172,8 +172,7 @@ def event_record(*, session_id: uuid.UUID, event: Event) -> SessionEvent:
     if not connection.in_atomic_block:
         raise RuntimeError("event_record must run inside the transaction of the change it announces")
     # The UPDATE holds the session row's lock until commit, so concurrent writers take turns.
-    PlanningSession.objects.filter(pk=session_id).update(last_event_seq=F("last_event_seq") + 1)
-    seq = PlanningSession.objects.filter(pk=session_id).values_list("last_event_seq", flat=True).get()
+    seq = _next_seq(session_id)
     row = SessionEvent.objects.create(session_id=session_id, seq=seq, type=event.type, payload=event.payload)
     transaction.on_commit(lambda: event_broadcast(event=row))
     return row
@@ -204,6 +203,28 @@ def _broadcast_loop() -> asyncio.AbstractEventLoop:
             _loop_pid = os.getpid()
             threading.Thread(target=_loop.run_forever, name="event-broadcast", daemon=True).start()
         return _loop
+
+
+def _next_seq(session_id: uuid.UUID) -> int:
+    """Add one to the session's last_event_seq and return the new value (in one statement where it can)."""
+    if (
+        not connection.features.can_return_columns_from_insert
+    ):  # the same SQLite 3.35 gives UPDATE ... RETURNING
+        PlanningSession.objects.filter(pk=session_id).update(last_event_seq=F("last_event_seq") + 1)
+        return PlanningSession.objects.filter(pk=session_id).values_list("last_event_seq", flat=True).get()
+    meta = PlanningSession._meta
+    quote = connection.ops.quote_name
+    column = quote(meta.get_field("last_event_seq").column)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {quote(meta.db_table)} SET {column} = {column} + 1 WHERE {quote(meta.pk.column)} = %s "
+            f"RETURNING {column}",
+            [meta.pk.get_db_prep_value(session_id, connection)],
+        )
+        found = cursor.fetchone()
+    if found is None:
+        raise PlanningSession.DoesNotExist(f"no planning session {session_id}")
+    return found[0]
 
 
 def event_broadcast(*, event: SessionEvent) -> None:

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -67,6 +67,10 @@ def _dish_get_or_create(*, session: PlanningSession, name: str) -> tuple[Dish, b
 
 def _session_lock(session_id: uuid.UUID) -> None:
     """Hold the session row until commit, so concurrent writers to one session take turns."""
+    if not connection.features.has_select_for_update:
+        # SQLite: every transaction begins IMMEDIATE (settings), which already holds the database's one
+        # write lock until commit; the SELECT would lock nothing more.
+        return
     PlanningSession.objects.select_for_update().filter(pk=session_id).values_list("pk", flat=True).get()
 
 
