@@ -146,8 +146,9 @@ class UploadRecipeView(APIView):
         },
     )
     def post(self, request, session_id):
-        session = selectors.session_get_owned_for_upload(user=request.user, id=session_id)
-        if session.owner_jobs_in_flight >= settings.MAX_JOBS_IN_FLIGHT:
+        session = selectors.session_get_owned(user=request.user, id=session_id)
+        cap = settings.MAX_JOBS_IN_FLIGHT
+        if selectors.jobs_in_flight_count(user=request.user, up_to=cap) >= cap:
             raise uploads.UploadError(
                 "Too many of your recipes are still being read. Wait for some to finish, then try again.",
                 "too_many_jobs",

@@ -7,8 +7,7 @@ turn `Http404` into their own "not found" (JSON 404, a 404 page, WebSocket close
 import uuid
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
 from sessions_app.models import Dish, ExtractionJob, PlanningSession, RecipeSource
@@ -73,24 +72,13 @@ def job_recipe_source(*, job: ExtractionJob) -> RecipeSource | None:
     return RecipeSource.objects.filter(job=job).prefetch_related("ingredients").first()
 
 
-def jobs_in_flight_count(*, user: AbstractBaseUser) -> int:
-    """How many of the user's extraction jobs are `pending` or `processing`, across all sessions."""
-    return ExtractionJob.objects.filter(session__owner=user, status__in=ExtractionJob.IN_FLIGHT).count()
+def jobs_in_flight_count(*, user: AbstractBaseUser, up_to: int | None = None) -> int:
+    """How many of the user's extraction jobs are `pending` or `processing`, across all sessions.
 
-
-def session_get_owned_for_upload(*, user: AbstractBaseUser, id: uuid.UUID | str) -> PlanningSession:
-    """The user's own session, annotated with `owner_jobs_in_flight` (the count jobs_in_flight_count gives).
-
-    One query instead of two on the upload's path. Raises Http404 like `session_get_owned`.
+    With `up_to`, counting stops there (the answer is at most `up_to`): a cap check then reads at most that
+    many rows however long the queue behind the workers has grown.
     """
-    in_flight = (
-        ExtractionJob.objects.filter(session__owner=OuterRef("owner"), status__in=ExtractionJob.IN_FLIGHT)
-        .order_by()
-        .values("session__owner")
-        .annotate(count=Count("pk"))
-        .values("count")
-    )
-    queryset = PlanningSession.objects.annotate(
-        owner_jobs_in_flight=Coalesce(Subquery(in_flight, output_field=IntegerField()), 0)
-    )
-    return get_object_or_404(queryset, pk=id, owner=user)
+    jobs = ExtractionJob.objects.filter(session__owner=user, status__in=ExtractionJob.IN_FLIGHT)
+    if up_to is not None:
+        jobs = jobs.values("pk")[:up_to]
+    return jobs.count()

@@ -6,6 +6,7 @@ import zipfile
 import pytest
 from django.test import override_settings
 
+from sessions_app import selectors
 from sessions_app.models import Dish, ExtractionJob
 from tests.conftest import RECIPE_TEXT, make_client, make_session, make_upload
 
@@ -258,6 +259,14 @@ def test_uploads_over_the_jobs_in_flight_cap_are_429(api, session, enqueued, set
     response = upload(api, session, dish_name="Two")
     assert response.status_code == 429
     assert response.json()["code"] == "too_many_jobs"
+
+
+def test_the_jobs_in_flight_count_stops_at_its_bound(api, session, enqueued, user):
+    for number in range(3):
+        assert upload(api, session, dish_name=f"Dish {number}").status_code == 202
+    assert selectors.jobs_in_flight_count(user=user) == 3
+    assert selectors.jobs_in_flight_count(user=user, up_to=2) == 2
+    assert selectors.jobs_in_flight_count(user=user, up_to=5) == 3
 
 
 def test_task_status_shows_the_job_and_is_404_for_others(api, session, other_user, enqueued):
