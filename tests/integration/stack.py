@@ -64,10 +64,27 @@ class Service:
 class Stack:
     """Start with start() (or `with Stack(folder) as stack:`); stop() leaves nothing running."""
 
-    def __init__(self, folder: Path, *, worker_concurrency: int = 2, env: dict[str, str] | None = None):
+    def __init__(
+        self,
+        folder: Path,
+        *,
+        worker_concurrency: int = 2,
+        web_processes: int = 1,
+        worker_nice: int = 10,
+        env: dict[str, str] | None = None,
+        worker_app: str = "celery_app",
+        asgi_app: str = "recipeplanner.asgi:application",
+    ):
+        """`web_processes` daphne processes share the port and the worker runs under `nice -n worker_nice`,
+        as `make run` starts them; worker_concurrency 0 starts no worker. Benchmarks swap in their own
+        Celery app or ASGI application by module path."""
         self.folder = Path(folder)
         self.folder.mkdir(parents=True, exist_ok=True)
         self.worker_concurrency = worker_concurrency
+        self.web_processes = web_processes
+        self.worker_nice = worker_nice
+        self.worker_app = worker_app
+        self.asgi_app = asgi_app
         self.redis_port = free_port()
         self.http_port = free_port()
         self.base_url = f"http://127.0.0.1:{self.http_port}"
@@ -100,43 +117,54 @@ class Stack:
         try:
             self._start_redis()
             self.manage("migrate", "--noinput")
-            self._start(
-                "worker",
-                [
-                    sys.executable,
-                    "-m",
-                    "celery",
-                    "-A",
-                    "celery_app",
-                    "worker",
-                    "-l",
-                    "info",
-                    "--concurrency",
-                    str(self.worker_concurrency),
-                    "--hostname",
-                    f"itest{self.http_port}@%h",
-                ],
-            )
+            if self.worker_concurrency > 0:
+                self._start_worker()
             self._start(
                 "daphne",
                 [
                     sys.executable,
                     "-m",
-                    "daphne",
+                    "recipeplanner.serve",
                     "-b",
                     "127.0.0.1",
                     "-p",
                     str(self.http_port),
-                    "recipeplanner.asgi:application",
+                    "--processes",
+                    str(self.web_processes),
+                    "--application",
+                    self.asgi_app,
                 ],
             )
             self._wait("daphne", self._http_ready, 60)
-            self._wait("worker", lambda: re.search(r"\bready\.", self._service("worker").tail(200)), 90)
+            if self.worker_concurrency > 0:
+                self._wait("worker", lambda: re.search(r"\bready\.", self._service("worker").tail(200)), 90)
         except BaseException:
             report = self.log_tails()
             self.stop()
             raise StackError(f"the stack did not start\n{report}") from None
         return self
+
+    def _start_worker(self) -> None:
+        self._start(
+            "worker",
+            [
+                "nice",
+                "-n",
+                str(self.worker_nice),
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                self.worker_app,
+                "worker",
+                "-l",
+                "info",
+                "--concurrency",
+                str(self.worker_concurrency),
+                "--hostname",
+                f"itest{self.http_port}@%h",
+            ],
+        )
 
     def stop(self) -> None:
         """Terminate every service's process group; kill what is still there after a grace period."""
