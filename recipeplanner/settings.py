@@ -154,6 +154,9 @@ CELERY_WORKER_SEND_TASK_EVENTS = True
 # task from the worker's received/started/succeeded events.
 CELERY_TASK_SEND_SENT_EVENT = False
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Celery's Django fix-up closes the database connection after every task unless told to reuse it; the
+# worker's own hooks (celery_app.py) close it when it is broken or older than WORKER_DB_CONN_MAX_AGE.
+CELERY_DB_REUSE_MAX = 1_000_000
 CELERY_BEAT_SCHEDULE = {
     "sweep-stuck-jobs": {"task": "sessions_app.tasks.sweep_stuck_jobs", "schedule": 60.0},
     "prune-old-files": {"task": "sessions_app.tasks.prune_old_data", "schedule": 3600.0},
