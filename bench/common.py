@@ -15,6 +15,7 @@ import resource
 import sys
 import tempfile
 import time
+import urllib.parse
 import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -176,7 +177,7 @@ class Connection:
 
 
 def upload_path(session_id: str, dish: str = "Soup") -> str:
-    return f"/api/sessions/{session_id}/upload-recipe?dish_name={dish}"
+    return f"/api/sessions/{session_id}/upload-recipe?dish_name={urllib.parse.quote(dish)}"
 
 
 async def create_session(conn: Connection, title: str = "bench") -> str:
