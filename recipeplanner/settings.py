@@ -115,6 +115,9 @@ EXTRACTION_MAX_ATTEMPTS = env.int("EXTRACTION_MAX_ATTEMPTS", default=3)
 # A job claimed longer ago than this with no heartbeat is taken to be lost and re-enqueued.
 EXTRACTION_LEASE_SECONDS = env.int("EXTRACTION_LEASE_SECONDS", default=EXTRACTION_TIME_LIMIT + 60)
 RETENTION_DAYS = env.int("RETENTION_DAYS", default=30)
+# Match each ingredient line to a USDA FDC food when a recipe is saved (about 75 ms a line in the worker);
+# the shopping list reads the food's category for its aisle and merges wordings of one food.
+FOUNDATION_FOODS = env.bool("FOUNDATION_FOODS", default=True)
 os.environ.setdefault("NLTK_DATA", env("NLTK_DATA", default=str(VAR_DIR / "nltk_data")))
 # Tesseract may start one thread per core; a worker process should use one.
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")

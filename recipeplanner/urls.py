@@ -18,6 +18,21 @@ api_patterns = [
     path(
         "sessions/<uuid:session_id>/shopping-list/", api.ShoppingListView.as_view(), name="api-shopping-list"
     ),
+    path(
+        "sessions/<uuid:session_id>/shopping-list/items/",
+        api.ShoppingItemsView.as_view(),
+        name="api-shopping-items",
+    ),
+    path(
+        "sessions/<uuid:session_id>/shopping-list/items/<str:key>/",
+        api.ShoppingItemView.as_view(),
+        name="api-shopping-item",
+    ),
+    path(
+        "sessions/<uuid:session_id>/dishes/<int:dish_id>/",
+        api.DishDetailView.as_view(),
+        name="api-dish-detail",
+    ),
     path("tasks/<uuid:task_id>/", api.TaskDetailView.as_view(), name="api-task-detail"),
     path("tasks/<uuid:task_id>/retry/", api.TaskRetryView.as_view(), name="api-task-retry"),
     path("tasks/<uuid:task_id>/cancel/", api.TaskCancelView.as_view(), name="api-task-cancel"),
@@ -27,6 +42,12 @@ api_patterns = [
 urlpatterns = [
     path("", views.home, name="home"),
     path("sessions/<uuid:session_id>/", views.session_page, name="session-page"),
+    path("sessions/<uuid:session_id>/shopping-list/", views.shopping_list_part, name="shopping-list-part"),
+    path(
+        "sessions/<uuid:session_id>/shopping-list/print/",
+        views.shopping_list_print,
+        name="shopping-list-print",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("api/", include(api_patterns)),

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db.models import Prefetch
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
@@ -10,15 +10,15 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import status
 from rest_framework.exceptions import APIException, NotFound, ValidationError
 from rest_framework.parsers import MultiPartParser
+from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from sessions_app import selectors, services, shopping, uploads
 from sessions_app import serializers as s
-from sessions_app import services, uploads
 from sessions_app.models import Dish, ExtractionJob, PlanningSession, RecipeSource
-from sessions_app.shopping import shopping_list
 
 # Rough seconds to expect, per kind of file, for the 202 response.
 ESTIMATED_SECONDS = {"text/plain": 2, "text/html": 3, "application/pdf": 5}
@@ -29,6 +29,8 @@ def exception_handler(exc, context):
     """Every error is JSON with a `detail` sentence and a machine-readable `code`."""
     if isinstance(exc, Http404):
         exc = NotFound("Not found.")
+    elif isinstance(exc, services.NotOnListError):
+        exc = NotFound("No item with this key is on the shopping list.", code="not_on_list")
     elif isinstance(exc, services.ConflictError):
         exc = APIException(detail=str(exc), code=exc.code)
         exc.status_code = status.HTTP_409_CONFLICT
@@ -184,8 +186,97 @@ class TaskCancelView(APIView):
         return Response(s.JobDetailSerializer(job).data)
 
 
+EXPORTS = {
+    "csv": ("text/csv; charset=utf-8", shopping.shopping_list_csv, "csv"),
+    "text": ("text/plain; charset=utf-8", shopping.shopping_list_text, "txt"),
+}
+
+
 class ShoppingListView(APIView):
-    @extend_schema(responses=s.ShoppingListSerializer)
+    """The merged list (DESIGN §4) as JSON, or exported with ?format=csv|text; PATCH sets its settings."""
+
+    def perform_content_negotiation(self, request, force=False):
+        # ?format= names an export here, not a renderer: answer JSON (errors too) and export in get().
+        if "format" in request.query_params:
+            return JSONRenderer(), JSONRenderer.media_type
+        return super().perform_content_negotiation(request, force)
+
+    @extend_schema(
+        parameters=[OpenApiParameter("format", str, enum=["json", "csv", "text"])],
+        responses={200: s.ShoppingListSerializer, 400: s.ErrorSerializer, 404: s.ErrorSerializer},
+    )
     def get(self, request, session_id):
-        session = get_object_or_404(session_queryset(request.user), pk=session_id)
-        return Response({"session_id": str(session.id), "items": shopping_list(session)})
+        session = owned_session(request, session_id)
+        export = request.query_params.get("format", "json")
+        if export not in ("json", *EXPORTS):
+            raise ValidationError({"format": ["Must be json, csv or text."]}, code="invalid_format")
+        data = selectors.shopping_list_get(session=session)
+        if export == "json":
+            return Response(data)
+        content_type, write, extension = EXPORTS[export]
+        response = HttpResponse(write(data), content_type=content_type)
+        response["Content-Disposition"] = f'inline; filename="shopping-list.{extension}"'
+        return response
+
+    @extend_schema(
+        request=s.ShoppingListSettingsInputSerializer,
+        responses={200: s.ShoppingListSerializer, 400: s.ErrorSerializer, 404: s.ErrorSerializer},
+    )
+    def patch(self, request, session_id):
+        session = owned_session(request, session_id)
+        data = s.ShoppingListSettingsInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.shopping_list_update(session=session, **data.validated_data)
+        return Response(selectors.shopping_list_get(session=session))
+
+
+def _shopping_item(session, key: str) -> dict:
+    items = selectors.shopping_list_get(session=session, show_staples=True)["items"]
+    return next(item for item in items if item["key"] == key)
+
+
+class ShoppingItemsView(APIView):
+    @extend_schema(
+        request=s.ShoppingItemAddInputSerializer,
+        responses={201: s.ShoppingItemSerializer, 400: s.ErrorSerializer, 404: s.ErrorSerializer},
+    )
+    def post(self, request, session_id):
+        session = owned_session(request, session_id)
+        data = s.ShoppingItemAddInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        item = services.shopping_item_add(session=session, text=data.validated_data["text"])
+        return Response(_shopping_item(session, item.key), status=status.HTTP_201_CREATED)
+
+
+class ShoppingItemView(APIView):
+    @extend_schema(
+        request=s.ShoppingItemCheckInputSerializer,
+        responses={200: s.ShoppingItemSerializer, 400: s.ErrorSerializer, 404: s.ErrorSerializer},
+    )
+    def patch(self, request, session_id, key):
+        session = owned_session(request, session_id)
+        data = s.ShoppingItemCheckInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.shopping_item_check(session=session, key=key, checked=data.validated_data["checked"])
+        return Response(_shopping_item(session, key))
+
+    @extend_schema(request=None, responses={204: None, 404: s.ErrorSerializer, 409: s.ErrorSerializer})
+    def delete(self, request, session_id, key):
+        session = owned_session(request, session_id)
+        services.shopping_item_remove(session=session, key=key)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class DishDetailView(APIView):
+    @extend_schema(
+        request=s.DishPortionsInputSerializer,
+        responses={200: s.DishSerializer, 400: s.ErrorSerializer, 404: s.ErrorSerializer},
+    )
+    def patch(self, request, session_id, dish_id):
+        session = owned_session(request, session_id)
+        dish = get_object_or_404(Dish, pk=dish_id, session=session)
+        data = s.DishPortionsInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        dish = services.dish_portions_set(dish=dish, portions=data.validated_data["portions"])
+        dish = Dish.objects.select_related("recipe_source").get(pk=dish.pk)
+        return Response(s.DishSerializer(dish).data)

@@ -15,7 +15,17 @@ from django.db.models import Q
 from django.utils import timezone
 
 from notifications import events
-from sessions_app.models import Dish, ExtractionJob, Ingredient, PlanningSession, RecipeSource
+from sessions_app import shopping
+from sessions_app.models import (
+    Dish,
+    ExtractionJob,
+    Ingredient,
+    PlanningSession,
+    RecipeSource,
+    ShoppingList,
+    ShoppingListItem,
+    ShoppingListTick,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -201,6 +211,7 @@ def job_progress(*, job: ExtractionJob, stage: str, progress: int) -> None:
 
 def job_complete(*, job: ExtractionJob, extraction) -> bool:
     """Make the extraction the dish's current recipe; False when the job was cancelled meanwhile."""
+    details = _ingredient_details(extraction.ingredients)
     now = timezone.now()
     with transaction.atomic():
         finished = ExtractionJob.objects.filter(pk=job.pk, status=ExtractionJob.Status.PROCESSING).update(
@@ -219,7 +230,8 @@ def job_complete(*, job: ExtractionJob, extraction) -> bool:
             dish=job.dish,
             source_type=RecipeSource.SourceType.USER_UPLOAD,
             title=(extraction.title or "")[:300],
-            servings=(extraction.yields or "")[:100],
+            yields=(extraction.yields or "")[:100],
+            servings=shopping.servings_from_yield(extraction.yields or ""),
             job=job,
         )
         Ingredient.objects.bulk_create(
@@ -234,8 +246,15 @@ def job_complete(*, job: ExtractionJob, extraction) -> bool:
                 preparation=item.preparation[:300],
                 comment=item.comment[:300],
                 confidence=item.confidence,
+                group=getattr(item, "group", "")[:200],
+                food=detail.food[:500],
+                food_category=detail.food_category[:200],
+                pack_quantity=detail.pack_quantity,
+                pack_unit=detail.pack_unit[:64],
             )
-            for position, item in enumerate(extraction.ingredients, start=1)
+            for position, (item, detail) in enumerate(
+                zip(extraction.ingredients, details, strict=True), start=1
+            )
         )
         Dish.objects.filter(pk=job.dish_id).update(recipe_status=Dish.Status.READY)
         events.event_record(
@@ -384,3 +403,108 @@ def data_prune() -> tuple[int, int]:
         files += 1
     events_deleted, _ = SessionEvent.objects.filter(created_at__lt=cutoff).delete()
     return files, events_deleted
+
+
+def _ingredient_details(ingredients) -> list:
+    """What the shopping list needs beyond the parsed fields (food, package size), read before the
+    transaction so the session's lock is not held while the parser runs."""
+    from extraction.parsing import line_details
+
+    return [line_details(item.text, foundation_foods=settings.FOUNDATION_FOODS) for item in ingredients]
+
+
+def _shopping_list_changed(session: PlanningSession, **details) -> None:
+    events.event_record(
+        session_id=session.id,
+        type=events.SESSION_UPDATED,
+        payload={"change": "shopping_list_changed", **details},
+    )
+
+
+def shopping_list_update(
+    *, session: PlanningSession, hide_staples: bool | None = None, units: str | None = None
+) -> ShoppingList:
+    """Set the list's settings; a None argument keeps its value. units: "metric" | "us"."""
+    with transaction.atomic():
+        _session_lock(session.id)
+        settings_row, _ = ShoppingList.objects.get_or_create(session=session)
+        if hide_staples is not None:
+            settings_row.hide_staples = hide_staples
+        if units is not None:
+            settings_row.units = units
+        settings_row.save()
+        _shopping_list_changed(session, hide_staples=settings_row.hide_staples, units=settings_row.units)
+    return settings_row
+
+
+class NotOnListError(Exception):
+    """The key names no item of the session's shopping list."""
+
+
+def _list_keys(session: PlanningSession) -> dict[str, bool]:
+    from sessions_app.selectors import shopping_list_get
+
+    items = shopping_list_get(session=session, show_staples=True)["items"]
+    return {item["key"]: item["manual"] for item in items}
+
+
+def shopping_item_check(*, session: PlanningSession, key: str, checked: bool) -> None:
+    """Tick an item off (or on again), computed or added by hand. Raises NotOnListError."""
+    if key not in _list_keys(session):
+        raise NotOnListError(key)
+    with transaction.atomic():
+        _session_lock(session.id)
+        if checked:
+            ShoppingListTick.objects.get_or_create(session=session, key=key)
+        else:
+            ShoppingListTick.objects.filter(session=session, key=key).delete()
+        _shopping_list_changed(session, key=key, checked=checked)
+
+
+def shopping_items_check(*, session: PlanningSession, checked: set[str], shown: set[str]) -> None:
+    """Set the ticks of the shown items at once (a form posting the whole list): ticked when in checked."""
+    keys = set(_list_keys(session))
+    with transaction.atomic():
+        _session_lock(session.id)
+        ShoppingListTick.objects.filter(session=session, key__in=shown - checked).delete()
+        for key in (checked & shown & keys) - set(
+            ShoppingListTick.objects.filter(session=session).values_list("key", flat=True)
+        ):
+            ShoppingListTick.objects.create(session=session, key=key)
+        _shopping_list_changed(session, keys=sorted(shown & keys))
+
+
+def shopping_item_add(*, session: PlanningSession, text: str) -> ShoppingListItem:
+    """Add an item by hand ("2 bottles of red wine"); it is kept as written."""
+    with transaction.atomic():
+        _session_lock(session.id)
+        item = ShoppingListItem.objects.create(session=session, text=text.strip())
+        _shopping_list_changed(session, key=item.key, added=True)
+    return item
+
+
+def shopping_item_remove(*, session: PlanningSession, key: str) -> None:
+    """Remove an item added by hand. Raises NotOnListError, or ConflictError for a computed item."""
+    manual = _list_keys(session).get(key)
+    if manual is None:
+        raise NotOnListError(key)
+    if not manual:
+        raise ConflictError(
+            "Only items added by hand can be removed; tick this one off instead.", code="not_manual"
+        )
+    with transaction.atomic():
+        _session_lock(session.id)
+        item_id = key.removeprefix(ShoppingListItem.KEY_PREFIX)
+        ShoppingListItem.objects.filter(session=session, pk=item_id).delete()
+        ShoppingListTick.objects.filter(session=session, key=key).delete()
+        _shopping_list_changed(session, key=key, removed=True)
+
+
+def dish_portions_set(*, dish: Dish, portions: int | None) -> Dish:
+    """Set how many portions of a dish the list is scaled to; None goes back to the guest count."""
+    with transaction.atomic():
+        _session_lock(dish.session_id)
+        Dish.objects.filter(pk=dish.pk).update(portions=portions)
+        dish.portions = portions
+        _shopping_list_changed(dish.session, dish_name=dish.name, portions=portions)
+    return dish

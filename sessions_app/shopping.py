@@ -416,8 +416,9 @@ def _bucket_display(bucket: _Bucket, units: str) -> tuple[float, float | None, s
 
 def units_default(lines: list[Line]) -> str:
     """ "us" when more lines are measured in US customary units (cups, oz, lb) than metric ones."""
-    us = sum(1 for line in lines if line.unit in US_UNITS)
-    metric = sum(1 for line in lines if line.unit in METRIC_UNITS)
+    names = [str(unit) for line in lines if (unit := _pint_unit(line.unit)) is not None]
+    us = sum(1 for name in names if name in US_UNITS)
+    metric = sum(1 for name in names if name in METRIC_UNITS)
     return US if us > metric else METRIC
 
 

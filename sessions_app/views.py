@@ -4,12 +4,12 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from sessions_app import services
+from sessions_app import selectors, services, shopping
 from sessions_app.api import session_queryset
-from sessions_app.models import ExtractionJob
-from sessions_app.shopping import shopping_list
+from sessions_app.models import ExtractionJob, PlanningSession
 
 
 class SessionForm(forms.Form):
@@ -50,7 +50,41 @@ def session_page(request, session_id):
         "session": session,
         "jobs": jobs,
         "in_flight": ExtractionJob.IN_FLIGHT,
-        "shopping": shopping_list(session),
+        **_shopping_context(session),
         "max_upload_mib": settings.MAX_UPLOAD_BYTES / (1024 * 1024),
     }
     return render(request, "sessions/session.html", context)
+
+
+def _shopping_context(session) -> dict:
+    data = selectors.shopping_list_get(session=session)
+    return {
+        "session": session,
+        "shopping": data,
+        "shopping_aisles": [
+            (shopping.aisle_title(aisle), items) for aisle, items in shopping.by_aisle(data["items"])
+        ],
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def shopping_list_part(request, session_id):
+    """The shopping list card alone (the page swaps it in live); a POST of its form saves the ticks."""
+    session = get_object_or_404(PlanningSession, pk=session_id, owner=request.user)
+    if request.method == "POST":
+        services.shopping_items_check(
+            session=session,
+            checked=set(request.POST.getlist("checked")),
+            shown=set(request.POST.getlist("shown")),
+        )
+        if not request.headers.get("X-Requested-With"):
+            return redirect(f"{reverse('session-page', kwargs={'session_id': session.id})}#shopping-list")
+    return render(request, "sessions/_shopping_list.html", _shopping_context(session))
+
+
+@login_required
+def shopping_list_print(request, session_id):
+    """The list on one printed page, grouped by aisle, with a box to tick per item."""
+    session = get_object_or_404(PlanningSession, pk=session_id, owner=request.user)
+    return render(request, "sessions/shopping_list_print.html", _shopping_context(session))

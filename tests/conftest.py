@@ -32,6 +32,8 @@ def _isolated_services(settings, tmp_path):
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     settings.MEDIA_ROOT = tmp_path / "uploads"
     settings.UPLOAD_THROTTLE_RATE = "off"
+    # FDC matching costs ~75 ms a line; the shopping list tests give foods explicitly or turn it on.
+    settings.FOUNDATION_FOODS = False
 
 
 def make_user(username: str = "host"):
