@@ -16,7 +16,7 @@ import io
 import math
 import re
 from collections import defaultdict
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 import inflection
 import pint
@@ -198,27 +198,33 @@ def _staple_keys() -> frozenset[str]:
 
 
 def _display_name(parts: list[_Part]) -> str:
-    """The wording most lines use; a tie goes to the shortest. Packaged goods keep their product name."""
+    """The wording most lines use; a tie goes to the fuller one. Packaged goods keep their product name."""
     counts: dict[str, int] = defaultdict(int)
     for part in parts:
-        if _unit_word(part.line.unit) in words.CONTAINER_UNITS:
-            wording = " ".join(w for w in _words(part.name) if w not in {"large", "small", "medium"})
+        lowered = " ".join(w for w in _words(part.name) if w not in {"large", "small", "medium"})
+        if _unit_word(part.line.unit) in words.CONTAINER_UNITS or lowered in words.FOOD_ALIASES:
+            # A product ("chopped tomatoes" in tins) or a name whose preparation word is part of the
+            # food ("minced beef") keeps its wording.
+            wording = lowered
         else:
             wording = clean_name(part.name)
         counts[wording] += 1
-    return min(counts, key=lambda wording: (-counts[wording], len(wording), wording))
+    return min(counts, key=lambda wording: (-counts[wording], -len(wording), wording))
 
 
-def aisle_for(name: str, category: str = "") -> str:
-    """The shop aisle of a food, by the words of its name first, then by its FDC category."""
-    lowered = " " + " ".join(_words(name)) + " "
+def aisle_for(name: str, category: str = "", *, other_names: tuple[str, ...] = ()) -> str:
+    """The shop aisle of a food, by the words of its name (then of the row's other wordings) first,
+    then by its FDC category; "other" when neither places it."""
     by_name = _aisle_words()
-    for phrase in sorted((p for p in by_name if " " in p), key=len, reverse=True):
-        if f" {phrase} " in lowered:
-            return by_name[phrase]
-    for word in reversed(lowered.split()):
-        if word in by_name:
-            return by_name[word]
+    phrases = sorted((p for p in by_name if " " in p), key=len, reverse=True)
+    for candidate in (name, *other_names):
+        lowered = " " + " ".join(_words(candidate)) + " "
+        for phrase in phrases:
+            if f" {phrase} " in lowered:
+                return by_name[phrase]
+        for word in reversed(lowered.split()):
+            if word in by_name:
+                return by_name[word]
     category = category.lower()
     for aisle, fragment in words.AISLE_BY_CATEGORY:
         if fragment in category:
@@ -408,7 +414,8 @@ def _bucket_display(bucket: _Bucket, units: str) -> tuple[float, float | None, s
             high = None
     text = f"{low_text}–{high_text}" if high is not None else low_text
     unit_text = _unit_text(unit, high if high is not None else low)
-    return low, high, unit, f"{text} {unit_text}".strip()
+    # Rounded as shown: 1.2 kg, not 1.2000000000000002.
+    return round(low, 4), (round(high, 4) if high is not None else None), unit, f"{text} {unit_text}".strip()
 
 
 # --- the list -----------------------------------------------------------------------------------------
@@ -458,7 +465,25 @@ def _groups(parts: list[_Part]) -> list[list[_Part]]:
     return list(merged.values())
 
 
+def _sizes_shared(group: list[_Part]) -> list[_Part]:
+    """A can whose size a line leaves out is taken to be the size another line of the row prints."""
+    sizes = {
+        _unit_word(p.line.unit): (p.line.pack_quantity, p.line.pack_unit)
+        for p in group
+        if p.line.pack_quantity and _unit_word(p.line.unit) in words.CONTAINER_UNITS
+    }
+    shared = []
+    for part in group:
+        size = sizes.get(_unit_word(part.line.unit))
+        if size and not part.line.pack_quantity:
+            line = replace(part.line, pack_quantity=size[0], pack_unit=size[1])
+            part = replace(part, line=line)
+        shared.append(part)
+    return shared
+
+
 def _row(group: list[_Part], units: str) -> Row:
+    group = _sizes_shared(group)
     name = _display_name(group)
     buckets = _buckets(group)
     shown = [_bucket_display(bucket, units) for bucket in buckets]
@@ -481,7 +506,7 @@ def _row(group: list[_Part], units: str) -> Row:
         quantity_max=quantity_max,
         unit=unit,
         display=" + ".join(text for *_, text in shown),
-        aisle=aisle_for(name, category),
+        aisle=aisle_for(name, category, other_names=tuple(dict.fromkeys(p.name for p in group))),
         dishes=sorted({line.dish for line in lines}),
         lines=[line.text for line in lines],
         scaled=all(line.scalable for line in lines if line.quantity is not None),

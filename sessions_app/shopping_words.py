@@ -100,7 +100,7 @@ AISLE_BY_NAME = {
         tomatoes mushroom mushrooms courgette zucchini aubergine eggplant spinach lettuce
         cabbage kale broccoli cauliflower cucumber avocado lemon lemons lime limes orange oranges apple
         apples banana bananas berries strawberries raspberries blueberries ginger chilli chillies chili
-        parsley coriander basil mint dill chives rocket herbs spring-onion 
+        parsley coriander cilantro basil mint dill chives rocket herbs spring-onion 
         squash pumpkin beetroot radish radishes fennel asparagus sweet-potato corn-cob pear pears
         grapes mango peach plums rhubarb watercress thyme rosemary sage tarragon
     """,
@@ -113,7 +113,7 @@ AISLE_BY_NAME = {
         beef pork lamb chicken turkey duck bacon pancetta ham sausage sausages mince chorizo salmon
         cod haddock tuna prawns prawn shrimp mussels fish anchovies anchovy steak veal venison
     """,
-    "bakery": "bread loaf baguette rolls buns brioche pitta pita tortillas tortilla naan croissants",
+    "bakery": "bread sourdough ciabatta focaccia bagels bagel crumpets loaf baguette rolls buns brioche pitta pita tortillas tortilla naan croissants",
     "pantry": """
         rice flour sugar pasta spaghetti lasagne lasagna noodles stock broth oil vinegar honey syrup
         chocolate cocoa oats lentils chickpeas beans tomato-puree tomato-paste passata chopped-tomatoes

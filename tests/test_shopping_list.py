@@ -1,0 +1,334 @@
+"""The shopping list: the merge table, the dinner for 8, and the list's API, exports and page."""
+
+import time
+
+import pytest
+
+from sessions_app import shopping
+from sessions_app.shopping import Line, merge, servings_from_yield
+from tests.shopping_parsed import PARSED
+
+# What the host asks for, as a table: the lines of one session (a line alone is from a dish "Dish" made as
+# written; (text, dish, factor) scales it, factor None when its dish's yield could not be read), the unit
+# system, and the rows expected: (name, quantity, quantity_max, unit, display, aisle).
+MERGES = [
+    ("cans-add-up", ["1 can chopped tomatoes", "2 cans chopped tomatoes"], None,
+     [("chopped tomatoes", 3, None, "can", "3 cans", "pantry")]),
+    ("cloves-add-up", ["3 cloves garlic", "1 clove garlic"], None,
+     [("garlic", 4, None, "clove", "4 cloves", "produce")]),
+    ("garlic-cloves-in-any-order", ["2 cloves garlic, minced", "3 garlic cloves", "1 garlic clove, crushed"], None,
+     [("garlic", 6, None, "clove", "6 cloves", "produce")]),
+    ("a-tin-counts-by-its-size", ["400 g tin chopped tomatoes"], None,
+     [("chopped tomatoes", 400, None, "g", "400 g", "pantry")]),
+    ("tins-times-their-size", ["2 x 400 g tins chopped tomatoes"], None,
+     [("chopped tomatoes", 800, None, "g", "800 g", "pantry")]),
+    ("three-tins-are-kilos", ["2 x 400 g tins chopped tomatoes", "400 g tin chopped tomatoes"], None,
+     [("chopped tomatoes", 1.2, None, "kg", "1.2 kg", "pantry")]),
+    ("a-can-without-a-size-takes-the-rows-printed-size", ["1 (400g) can chickpeas", "1 can chickpeas"], None,
+     [("chickpeas", 800, None, "g", "800 g", "pantry")]),
+    ("cans-and-grams-say-both", ["2 cans tomatoes", "400 g chopped tomatoes"], None,
+     [("tomatoes", None, None, None, "2 cans + 400 g", "produce")]),
+    ("salt-and-pepper-are-two-foods", ["salt and pepper to taste", "1 tsp salt"], None,
+     [("pepper", None, None, None, "", "spices"), ("salt", 1, None, "tsp", "1 tsp", "spices")]),
+    ("black-pepper-is-pepper", ["salt and freshly ground black pepper", "pepper"], None,
+     [("black pepper", None, None, None, "", "spices"), ("salt", None, None, None, "", "spices")]),
+    ("grams-not-gram", ["300 g arborio rice"], None,
+     [("arborio rice", 300, None, "g", "300 g", "pantry")]),
+    ("millilitres-not-milliliter", ["125 ml white wine"], None,
+     [("white wine", 125, None, "ml", "125 ml", "drinks")]),
+    ("spoons-stay-spoons", ["3 tbsp olive oil"], None,
+     [("olive oil", 3, None, "tbsp", "3 tbsp", "pantry")]),
+    ("eggs-of-any-size-or-preparation", ["2 Large Eggs", "1 egg, beaten"], None,
+     [("eggs", 3, None, "", "3", "dairy-eggs")]),
+    ("parmesan-in-any-wording", ["50g Parmesan", "40 g grated parmesan cheese"], None,
+     [("parmesan cheese", 90, None, "g", "90 g", "dairy-eggs")]),
+    ("red-onion-is-not-onion", ["1 red onion", "1 onion"], None,
+     [("onion", 1, None, "", "1", "produce"), ("red onion", 1, None, "", "1", "produce")]),
+    ("garlic-powder-is-not-garlic", ["1 tsp garlic powder", "2 cloves garlic"], None,
+     [("garlic", 2, None, "clove", "2 cloves", "produce"), ("garlic powder", 1, None, "tsp", "1 tsp", "spices")]),
+    ("grams-add-up", ["500 g plain flour", "250 g plain flour"], None,
+     [("plain flour", 750, None, "g", "750 g", "pantry")]),
+    ("kilos-and-grams", ["1 kg potatoes, peeled and chopped", "500 g potatoes"], None,
+     [("potatoes", 1.5, None, "kg", "1.5 kg", "produce")]),
+    ("cups-stay-cups", ["1 cup flour", "1/2 cup flour"], None,
+     [("flour", 1.5, None, "cup", "1½ cups", "pantry")]),
+    ("a-mixed-number-in-cups", ["1 ½ cups flour"], None,
+     [("flour", 1.5, None, "cup", "1½ cups", "pantry")]),
+    ("cups-and-millilitres-become-millilitres", ["1 cup milk", "100 ml milk"], None,
+     [("milk", 340, None, "ml", "340 ml", "dairy-eggs")]),
+    ("ranges-add-as-ranges", ["2-3 cloves garlic", "2 cloves garlic"], None,
+     [("garlic", 4, 5, "clove", "4–5 cloves", "produce")]),
+    ("gram-ranges-add-as-ranges", ["150-200 g spinach", "100 g spinach"], None,
+     [("spinach", 250, 300, "g", "250–300 g", "produce")]),
+    ("case-and-plural-are-one-food", ["3 Tomatoes", "1 tomato"], None,
+     [("tomatoes", 4, None, "", "4", "produce")]),
+    ("spoons-of-two-sizes", ["1 tbsp caster sugar", "1 tsp caster sugar"], None,
+     [("caster sugar", 1.5, None, "tbsp", "1½ tbsp", "pantry")]),
+    ("three-teaspoons-are-a-tablespoon", ["1 tsp ground cumin", "2 tsp ground cumin"], None,
+     [("ground cumin", 1, None, "tbsp", "1 tbsp", "spices")]),
+    ("a-quarter-teaspoon", ["1/4 tsp nutmeg"], None,
+     [("nutmeg", 0.25, None, "tsp", "¼ tsp", "spices")]),
+    ("many-spoons-become-millilitres", ["4 tbsp olive oil", "4 tbsp olive oil", "2 tbsp olive oil"], None,
+     [("olive oil", 150, None, "ml", "150 ml", "pantry")]),
+    ("spoons-and-grams-say-both", ["2 tbsp butter", "50 g butter"], None,
+     [("butter", None, None, None, "2 tbsp + 50 g", "dairy-eggs")]),
+    ("litres", ["1 litre stock", "500 ml stock"], None,
+     [("stock", 1.5, None, "l", "1.5 l", "pantry")]),
+    ("pinches-add-up", ["a pinch of salt", "pinch of salt"], None,
+     [("salt", 2, None, "pinch", "2 pinches", "spices")]),
+    ("mince-in-any-wording", ["500 g beef mince", "250 g minced beef"], None,
+     [("beef mince", 750, None, "g", "750 g", "meat-fish")]),
+    ("pounds-and-grams", ["1 lb ground beef", "500 g beef mince"], None,
+     [("ground beef", 960, None, "g", "960 g", "meat-fish")]),
+    ("ounces-in-us-units", ["8 oz cheddar cheese", "4 oz cheddar cheese"], "us",
+     [("cheddar cheese", 12, None, "oz", "12 oz", "dairy-eggs")]),
+    ("pounds-in-us-units", ["1 lb ground beef", "8 oz ground beef"], "us",
+     [("ground beef", 1.5, None, "lb", "1½ lb", "meat-fish")]),
+    ("cups-in-us-units", ["2 cups chicken stock", "500 ml chicken stock"], "us",
+     [("chicken stock", 4.25, None, "cup", "4¼ cups", "pantry")]),
+    ("grams-in-us-units", ["250 g mushrooms"], "us",
+     [("mushrooms", 9, None, "oz", "9 oz", "produce")]),
+    ("a-line-without-an-amount", ["fresh basil"], None,
+     [("basil", None, None, None, "", "produce")]),
+    ("an-amount-and-no-amount", ["salt", "1 tsp salt"], None,
+     [("salt", 1, None, "tsp", "1 tsp", "spices")]),
+    ("coriander-and-cilantro", ["1 bunch coriander", "1 bunch cilantro"], None,
+     [("coriander", 2, None, "bunch", "2 bunches", "produce")]),
+    ("spring-onions-and-scallions", ["3 spring onions", "2 scallions"], None,
+     [("spring onions", 5, None, "", "5", "produce")]),
+    ("double-and-heavy-cream", ["200 ml double cream", "100 ml heavy cream"], None,
+     [("double cream", 300, None, "ml", "300 ml", "dairy-eggs")]),
+    ("lemons-whole-and-zested", ["2 lemons", "1 lemon, zested"], None,
+     [("lemons", 3, None, "", "3", "produce")]),
+    ("chicken-cuts-stay-apart", ["1.5 kg chicken thighs", "500 g chicken breast"], None,
+     [("chicken breast", 500, None, "g", "500 g", "meat-fish"),
+      ("chicken thighs", 1.5, None, "kg", "1.5 kg", "meat-fish")]),
+    ("yolks-are-not-eggs", ["1 egg yolk", "2 eggs"], None,
+     [("egg yolk", 1, None, "", "1", "dairy-eggs"), ("eggs", 2, None, "", "2", "dairy-eggs")]),
+    ("tomato-puree-is-not-tomatoes", ["2 tbsp tomato puree", "4 tomatoes"], None,
+     [("tomatoes", 4, None, "", "4", "produce"), ("tomato puree", 2, None, "tbsp", "2 tbsp", "pantry")]),
+    ("scaled-counts-round-up", [("2 carrots", "Lasagne", 8 / 6)], None,
+     [("carrots", 3, None, "", "3", "produce")]),
+    ("scaled-tins-are-whole-tins", [("400 g tin chopped tomatoes", "Lasagne", 8 / 6)], None,
+     [("chopped tomatoes", 800, None, "g", "800 g", "pantry")]),
+    ("scaled-grams-round-up", [("500 g beef mince", "Lasagne", 8 / 6)], None,
+     [("beef mince", 670, None, "g", "670 g", "meat-fish")]),
+    ("a-pinch-is-not-scaled", [("pinch of nutmeg", "Lasagne", 8 / 6)], None,
+     [("nutmeg", 1, None, "pinch", "1 pinch", "spices")]),
+    ("each-dish-scales-by-its-own-factor", [("4 large eggs", "Mousse", 2.0), ("1 egg", "Pancakes", 1.5)], None,
+     [("eggs", 10, None, "", "10", "dairy-eggs")]),
+    ("a-dish-without-a-yield-is-taken-as-written", [("2 carrots", "Stew", None), ("1 carrot", "Soup", 2.0)], None,
+     [("carrots", 4, None, "", "4", "produce")]),
+    ("frozen-food-is-frozen", ["500 g frozen peas"], None,
+     [("frozen peas", 500, None, "g", "500 g", "frozen")]),
+    ("wine-is-a-drink", ["1 bottle red wine"], None,
+     [("red wine", 1, None, "bottle", "1 bottle", "drinks")]),
+    ("bread-is-bakery", ["1 sourdough loaf"], None,
+     [("sourdough", 1, None, "loaf", "1 loaf", "bakery")]),
+    ("fish-is-meat-and-fish", ["2 salmon fillets"], None,
+     [("salmon fillets", 2, None, "", "2", "meat-fish")]),
+    ("paprika-is-a-spice", ["1 tsp smoked paprika"], None,
+     [("smoked paprika", 1, None, "tsp", "1 tsp", "spices")]),
+    ("chocolate-and-pasta-are-pantry", ["200 g dark chocolate", "12 lasagne sheets"], None,
+     [("dark chocolate", 200, None, "g", "200 g", "pantry"), ("lasagne sheets", 12, None, "", "12", "pantry")]),
+    ("water-with-and-without-an-amount", ["water", "500 ml water"], None,
+     [("water", 500, None, "ml", "500 ml", "pantry")]),
+]  # fmt: skip
+
+
+def make_line(spec) -> Line:
+    """A line as the database holds it after extraction (the parser's fields from tests/shopping_parsed.py)."""
+    text, dish, factor = (spec, "Dish", 1.0) if isinstance(spec, str) else spec
+    quantity, quantity_max, unit, name, food, category, pack_quantity, pack_unit = PARSED[text]
+    return Line(
+        dish=dish,
+        text=text,
+        quantity=quantity,
+        quantity_max=quantity_max,
+        unit=unit,
+        name=name,
+        food=food,
+        food_category=category,
+        pack_quantity=pack_quantity,
+        pack_unit=pack_unit,
+        factor=factor if factor is not None else 1.0,
+        scalable=factor is not None,
+    )
+
+
+@pytest.mark.parametrize(
+    ("lines", "units", "expected"), [case[1:] for case in MERGES], ids=[c[0] for c in MERGES]
+)
+def test_merge_gives_one_row_per_food_written_as_a_cook_writes_it(lines, units, expected):
+    rows = merge([make_line(spec) for spec in lines], units=units or shopping.METRIC)
+    got = [(row.name, row.quantity, row.quantity_max, row.unit, row.display, row.aisle) for row in rows]
+    assert got == [tuple(row) for row in expected]
+
+
+def test_the_merge_table_covers_at_least_forty_cases():
+    assert len(MERGES) >= 40
+
+
+def test_a_row_lists_its_dishes_and_the_lines_it_came_from():
+    rows = merge([make_line(("1 onion", "Risotto", 2.0)), make_line(("1 onion", "Lasagne", 8 / 6))])
+    assert len(rows) == 1
+    assert rows[0].dishes == ["Lasagne", "Risotto"]
+    assert rows[0].lines == ["1 onion", "1 onion"]
+
+
+def test_a_row_from_a_dish_without_a_yield_says_it_is_not_scaled():
+    (row,) = merge([make_line(("2 carrots", "Stew", None)), make_line(("1 carrot", "Soup", 2.0))])
+    assert row.scaled is False
+    (row,) = merge([make_line(("1 carrot", "Soup", 2.0))])
+    assert row.scaled is True
+
+
+def test_a_key_stays_the_same_when_the_amount_and_wording_change():
+    before = merge([make_line("2 Large Eggs")])
+    after = merge(
+        [make_line("2 Large Eggs"), make_line("1 egg, beaten"), make_line(("4 large eggs", "M", 2.0))]
+    )
+    assert before[0].key == after[0].key == "egg"
+
+
+def test_staples_are_marked():
+    rows = {row.name: row for row in merge([make_line(s) for s in ("salt and pepper to taste", "3 tbsp olive oil",
+                                                                      "water", "2 carrots")])}  # fmt: skip
+    assert {name for name, row in rows.items() if row.staple} == {"salt", "pepper", "olive oil", "water"}
+
+
+@pytest.mark.parametrize(
+    ("yields", "servings"),
+    [
+        ("Serves 4", 4),
+        ("4–6 servings", 5),
+        ("Serves 4-6", 5),
+        ("Makes 12 muffins", 12),
+        ("Serves four", 4),
+        ("Yield: 8 portions", 8),
+        ("6 to 8 people", 7),
+        ("Makes about 24 cookies", 24),
+        ("Makes 2 cups", None),
+        ("Makes 500 g", None),
+        ("", None),
+        ("A crowd", None),
+    ],
+)
+def test_a_yield_is_read_as_a_number_of_servings(yields, servings):
+    assert servings_from_yield(yields) == servings
+
+
+def test_the_scale_factor_is_portions_over_servings():
+    assert shopping.scale_factor(servings=4, portions=8) == 2
+    assert shopping.scale_factor(servings=None, portions=8) is None
+    assert shopping.scale_factor(servings=4, portions=None) == 1
+
+
+def test_units_default_to_what_most_recipe_lines_use():
+    assert (
+        shopping.units_default([make_line("8 oz cheddar cheese"), make_line("2 cups chicken stock")]) == "us"
+    )
+    assert (
+        shopping.units_default([make_line("300 g arborio rice"), make_line("2 cups chicken stock")])
+        == "metric"
+    )
+    assert shopping.units_default([make_line("2 carrots")]) == "metric"
+
+
+# The three recipes of issue 10, for a dinner of 8: risotto for 4, lasagne for 6, mousse for 4.
+RISOTTO = ("Mushroom risotto", "Serves 4", [
+    "300 g arborio rice", "1 litre stock", "250 g mushrooms", "1 onion", "2 cloves garlic", "125 ml white wine",
+    "2 tbsp olive oil", "30 g butter", "50 g parmesan", "salt and pepper to taste",
+])  # fmt: skip
+LASAGNE = ("Lasagne", "Serves 6", [
+    "500 g beef mince", "1 onion", "2 carrots", "400 g tin chopped tomatoes", "2 tbsp tomato puree", "50 g butter",
+    "50 g plain flour", "600 ml milk", "pinch of nutmeg", "12 lasagne sheets", "40 g parmesan",
+])  # fmt: skip
+MOUSSE = ("Chocolate mousse", "Serves 4", [
+    "200 g dark chocolate", "4 large eggs", "2 tbsp caster sugar", "300 ml double cream", "pinch of salt",
+])  # fmt: skip
+DINNER = (RISOTTO, LASAGNE, MOUSSE)
+
+# The list a cook writes by hand for 8: whole onions, carrots and tins; grams rounded up; spoons as spoons.
+DINNER_FOR_8 = [
+    ("produce", "3 carrots"),
+    ("produce", "4 cloves garlic"),
+    ("produce", "500 g mushrooms"),
+    ("produce", "4 onions"),
+    ("dairy-eggs", "130 g butter"),
+    ("dairy-eggs", "600 ml double cream"),
+    ("dairy-eggs", "8 eggs"),
+    ("dairy-eggs", "800 ml milk"),
+    ("dairy-eggs", "155 g parmesan"),
+    ("meat-fish", "670 g beef mince"),
+    ("pantry", "600 g arborio rice"),
+    ("pantry", "4 tbsp caster sugar"),
+    ("pantry", "800 g chopped tomatoes"),
+    ("pantry", "400 g dark chocolate"),
+    ("pantry", "16 lasagne sheets"),
+    ("pantry", "4 tbsp olive oil"),
+    ("pantry", "70 g plain flour"),
+    ("pantry", "2 l stock"),
+    ("pantry", "3 tbsp tomato puree"),
+    ("spices", "1 pinch nutmeg"),
+    ("spices", "pepper"),
+    ("spices", "1 pinch salt"),
+    ("drinks", "250 ml white wine"),
+]
+
+
+def dinner_lines(guests: int = 8) -> list[Line]:
+    lines = []
+    for dish, yields, texts in DINNER:
+        factor = shopping.scale_factor(servings=servings_from_yield(yields), portions=guests)
+        lines += [make_line((text, dish, factor)) for text in texts]
+    return lines
+
+
+def test_three_recipes_for_a_dinner_of_eight_give_the_list_a_cook_writes():
+    rows = merge(dinner_lines(8))
+    assert [(row.aisle, f"{row.display} {row.name}".strip()) for row in rows] == DINNER_FOR_8
+    assert all(row.scaled for row in rows)
+    by_name = {row.name: row for row in rows}
+    assert by_name["parmesan"].dishes == ["Lasagne", "Mushroom risotto"]
+    assert by_name["salt"].dishes == ["Chocolate mousse", "Mushroom risotto"]
+
+
+def test_the_text_export_groups_the_dinner_by_aisle():
+    data = shopping.shopping_list_build(
+        session_id="s", lines=dinner_lines(8), guest_count=8, units=None, hide_staples=True, ticked={"egg"},
+        added=[shopping.AddedItem("added-1", "napkins")],
+    )  # fmt: skip
+    text = shopping.shopping_list_text(data)
+    assert text.startswith("Produce\n- [ ] 3 carrots\n")
+    assert "Dairy & eggs\n- [ ] 130 g butter\n" in text
+    assert "- [x] 8 eggs\n" in text
+    assert "salt" not in text and "olive oil" not in text and "pepper" not in text
+    assert text.endswith("Other\n- [ ] napkins\n")
+
+
+def test_the_parsed_lines_are_what_the_parser_gives():
+    """tests/shopping_parsed.py is still what ingredient-parser-nlp makes of the dinner's lines (the FDC
+    foods are left to the integration test: loading them takes the parser some 20 s)."""
+    from extraction.parsing import line_details, parse_line
+
+    for _, _, texts in DINNER:
+        for text in texts:
+            parsed, details = parse_line(text), line_details(text, foundation_foods=False)
+            got = (parsed.quantity, parsed.quantity_max, parsed.unit, parsed.name, details.pack_quantity,
+                   details.pack_unit)  # fmt: skip
+            quantity, quantity_max, unit, name, _, _, pack_quantity, pack_unit = PARSED[text]
+            assert got == (quantity, quantity_max, unit, name, pack_quantity, pack_unit), text
+
+
+def test_a_list_of_ten_dishes_of_fifteen_lines_is_computed_fast():
+    texts = [text for text in PARSED]
+    lines = [
+        make_line((texts[(d * 15 + i) % len(texts)], f"Dish {d}", 1.5)) for d in range(10) for i in range(15)
+    ]
+    merge(lines)  # pint's registry and the stemmer load once per process
+    started = time.perf_counter()
+    for _ in range(5):
+        merge(lines, units=shopping.METRIC)
+    per_list = (time.perf_counter() - started) / 5
+    assert per_list < 0.25, per_list
