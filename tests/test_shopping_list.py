@@ -1,5 +1,7 @@
 """The shopping list: the merge table, the dinner for 8, and the list's API, exports and page."""
 
+import csv
+import io
 import time
 
 import pytest
@@ -332,3 +334,332 @@ def test_a_list_of_ten_dishes_of_fifteen_lines_is_computed_fast():
         merge(lines, units=shopping.METRIC)
     per_list = (time.perf_counter() - started) / 5
     assert per_list < 0.25, per_list
+
+
+# --- the list through the API, the exports, the page and the print view ---------------------------------
+
+ITEM_FIELDS = {"key", "name", "quantity", "quantity_max", "unit", "display", "aisle", "dishes", "lines",
+               "scaled", "checked", "manual"}  # fmt: skip
+
+
+def give_recipe(dish, *, yields: str, texts: list[str]) -> None:
+    """Store a recipe for the dish as a finished extraction leaves it."""
+    from sessions_app.models import Dish, Ingredient, RecipeSource
+
+    source = RecipeSource.objects.create(
+        dish=dish, title=dish.name, yields=yields, servings=servings_from_yield(yields)
+    )
+    for position, text in enumerate(texts, start=1):
+        quantity, quantity_max, unit, name, food, category, pack_quantity, pack_unit = PARSED[text]
+        Ingredient.objects.create(
+            recipe_source=source, position=position, raw_text=text, quantity=quantity,
+            quantity_max=quantity_max, unit=unit, name=name, food=food, food_category=category,
+            pack_quantity=pack_quantity, pack_unit=pack_unit,
+        )  # fmt: skip
+    Dish.objects.filter(pk=dish.pk).update(recipe_status=Dish.Status.READY)
+
+
+@pytest.fixture
+def dinner(user):
+    """A session for 8 guests with the risotto, the lasagne and the mousse read."""
+    from sessions_app import services
+
+    session = services.session_create(
+        owner=user, title="Dinner", guest_count=8, dish_names=[dish for dish, _, _ in DINNER]
+    )
+    for dish_name, yields, texts in DINNER:
+        give_recipe(session.dishes.get(name=dish_name), yields=yields, texts=texts)
+    return session
+
+
+def list_url(session, suffix: str = "") -> str:
+    return f"/api/sessions/{session.id}/shopping-list/{suffix}"
+
+
+def labels(items: list[dict]) -> list[str]:
+    return [shopping.item_label(item) for item in items]
+
+
+def last_event(session):
+    from notifications.models import SessionEvent
+
+    return SessionEvent.objects.filter(session=session).order_by("-seq").first()
+
+
+def test_the_api_gives_the_dinner_for_eight_in_the_documented_shape(api, dinner):
+    body = api.get(list_url(dinner)).json()
+    assert set(body) == {"session_id", "guest_count", "hide_staples", "units", "items"}
+    assert (body["session_id"], body["guest_count"], body["hide_staples"], body["units"]) == (
+        str(dinner.id), 8, False, "metric"
+    )  # fmt: skip
+    assert all(set(item) == ITEM_FIELDS for item in body["items"])
+    assert [(item["aisle"], shopping.item_label(item)) for item in body["items"]] == DINNER_FOR_8
+    onions = next(item for item in body["items"] if item["name"] == "onions")
+    assert onions["dishes"] == ["Lasagne", "Mushroom risotto"] and onions["lines"] == ["1 onion", "1 onion"]
+    assert (onions["quantity"], onions["unit"], onions["scaled"]) == (4, "", True)
+
+
+def test_the_csv_and_text_exports_hold_exactly_the_items(api, dinner):
+    items = api.get(list_url(dinner)).json()["items"]
+    response = api.get(list_url(dinner), {"format": "csv"})
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert list(rows[0]) == ["name", "quantity", "unit", "display", "aisle", "dishes", "checked"]
+    assert [(row["name"], row["display"], row["aisle"]) for row in rows] == [
+        (item["name"], item["display"], item["aisle"]) for item in items
+    ]
+    assert rows[0]["dishes"] == "Lasagne" and rows[0]["quantity"] == "3"
+
+    text = api.get(list_url(dinner), {"format": "text"})
+    assert text.status_code == 200 and text["Content-Type"].startswith("text/plain")
+    written = [line[6:] for line in text.content.decode().splitlines() if line.startswith("- [")]
+    assert written == labels(items)
+
+
+def test_the_page_and_the_print_view_show_the_same_items_as_the_api(api, user, dinner):
+    from django.test import Client
+
+    items = api.get(list_url(dinner)).json()["items"]
+    browser = Client()
+    browser.force_login(user)
+    page = browser.get(f"/sessions/{dinner.id}/").content.decode()
+    assert ">Shopping list</h2>" in page
+    assert ">Print</a>" in page and ">Export CSV</a>" in page
+    for item in items:
+        assert f'<label for="shop-{item["key"]}">{shopping.item_label(item)}</label>' in page
+    printed = browser.get(f"/sessions/{dinner.id}/shopping-list/print/").content.decode()
+    for item in items:
+        assert f'<label for="print-{item["key"]}">{shopping.item_label(item)}' in printed
+    assert browser.get(f"/sessions/{dinner.id}/shopping-list/").content.decode().count(
+        'type="checkbox"'
+    ) == len(items)
+
+
+def test_ticking_an_item_is_saved_and_announced_to_the_session(api, dinner):
+    response = api.patch(list_url(dinner, "items/egg/"), {"checked": True}, format="json")
+    assert response.status_code == 200 and response.json()["checked"] is True
+    assert response.json()["name"] == "eggs"
+    items = {item["key"]: item for item in api.get(list_url(dinner)).json()["items"]}
+    assert items["egg"]["checked"] and not items["onion"]["checked"]
+    event = last_event(dinner)
+    assert event.type == "session_updated" and event.payload["change"] == "shopping_list_changed"
+
+    api.patch(list_url(dinner, "items/egg/"), {"checked": False}, format="json")
+    assert not {item["key"]: item for item in api.get(list_url(dinner)).json()["items"]}["egg"]["checked"]
+
+
+def test_a_tick_stays_on_its_row_when_a_new_upload_changes_the_amount(api, dinner, enqueued):
+    from extraction.results import Extraction, ParsedIngredient
+    from sessions_app import services
+    from tests.conftest import make_upload
+
+    api.patch(list_url(dinner, "items/egg/"), {"checked": True}, format="json")
+    job = services.job_create(
+        session=dinner, dish_name="Pancakes", upload=make_upload(), mime_type="text/plain"
+    )
+    job = services.job_start(job_id=job.id, worker="w")
+    lines = [ParsedIngredient("2 eggs", 2.0, None, "", "eggs", "", "", 0.9)]
+    services.job_complete(job=job, extraction=Extraction("text/plain", "Pancakes", "Serves 4", lines))
+    eggs = next(item for item in api.get(list_url(dinner)).json()["items"] if item["key"] == "egg")
+    assert (eggs["display"], eggs["checked"]) == ("12", True)
+    assert eggs["dishes"] == ["Chocolate mousse", "Pancakes"]
+
+
+def test_a_saved_recipe_keeps_its_yield_and_servings_and_the_size_of_its_tins(dinner, enqueued):
+    from extraction.results import Extraction, ParsedIngredient
+    from sessions_app import services
+    from sessions_app.models import RecipeSource
+    from tests.conftest import make_upload
+
+    job = services.job_create(
+        session=dinner, dish_name="Chilli", upload=make_upload(), mime_type="text/plain"
+    )
+    job = services.job_start(job_id=job.id, worker="w")
+    line = ParsedIngredient(
+        "2 x 400 g tins chopped tomatoes", 2.0, None, "tins", "chopped tomatoes", "", "", 0.9
+    )
+    services.job_complete(job=job, extraction=Extraction("text/plain", "Chilli", "Serves 4–6", [line]))
+    source = RecipeSource.objects.get(dish__name="Chilli")
+    assert (source.yields, source.servings) == ("Serves 4–6", 5)
+    ingredient = source.ingredients.get()
+    assert (ingredient.pack_quantity, ingredient.pack_unit) == (400, "gram")
+
+
+def test_a_person_can_add_tick_and_remove_their_own_items(api, dinner):
+    response = api.post(list_url(dinner, "items/"), {"text": " 2 bottles of red wine "}, format="json")
+    assert response.status_code == 201
+    item = response.json()
+    assert set(item) == ITEM_FIELDS
+    assert (item["name"], item["manual"], item["checked"], item["dishes"]) == (
+        "2 bottles of red wine",
+        True,
+        False,
+        [],
+    )
+    assert last_event(dinner).payload["change"] == "shopping_list_changed"
+    key = item["key"]
+    assert api.patch(list_url(dinner, f"items/{key}/"), {"checked": True}, format="json").json()["checked"]
+    assert api.get(list_url(dinner)).json()["items"][-1] == {**item, "checked": True}
+    assert api.delete(list_url(dinner, f"items/{key}/")).status_code == 204
+    assert key not in {item["key"] for item in api.get(list_url(dinner)).json()["items"]}
+
+
+def test_staples_are_hidden_with_one_switch_everywhere(api, dinner):
+    response = api.patch(list_url(dinner), {"hide_staples": True}, format="json")
+    assert response.status_code == 200 and response.json()["hide_staples"] is True
+    names = {item["name"] for item in response.json()["items"]}
+    assert not names & {"salt", "pepper", "olive oil"} and "eggs" in names
+    assert "salt" not in api.get(list_url(dinner), {"format": "csv"}).content.decode()
+    assert "olive oil" not in api.get(list_url(dinner), {"format": "text"}).content.decode()
+    assert last_event(dinner).payload["change"] == "shopping_list_changed"
+    # A hidden staple can still be ticked off, and comes back when the switch is off.
+    assert api.patch(list_url(dinner, "items/salt/"), {"checked": True}, format="json").status_code == 200
+    names = {
+        item["name"]
+        for item in api.patch(list_url(dinner), {"hide_staples": False}, format="json").json()["items"]
+    }
+    assert {"salt", "pepper", "olive oil"} <= names
+
+
+def test_the_units_setting_writes_the_list_in_us_customary_units(api, dinner):
+    body = api.patch(list_url(dinner), {"units": "us"}, format="json").json()
+    assert body["units"] == "us"
+    shown = dict((item["name"], item["display"]) for item in body["items"])
+    assert shown["butter"] == "4½ oz" and shown["milk"] == "3½ cups" and shown["olive oil"] == "4 tbsp"
+    assert api.get(list_url(dinner)).json()["units"] == "us"
+
+
+def test_portions_per_dish_rescale_the_list_and_null_goes_back_to_the_guest_count(api, dinner):
+    mousse = dinner.dishes.get(name="Chocolate mousse")
+    response = api.patch(f"/api/sessions/{dinner.id}/dishes/{mousse.id}/", {"portions": 12}, format="json")
+    assert response.status_code == 200 and response.json()["portions"] == 12
+    assert last_event(dinner).payload == {
+        "change": "shopping_list_changed", "dish_name": "Chocolate mousse", "portions": 12
+    }  # fmt: skip
+    shown = {item["name"]: item["display"] for item in api.get(list_url(dinner)).json()["items"]}
+    assert (shown["eggs"], shown["dark chocolate"]) == ("12", "600 g")
+    api.patch(f"/api/sessions/{dinner.id}/dishes/{mousse.id}/", {"portions": None}, format="json")
+    shown = {item["name"]: item["display"] for item in api.get(list_url(dinner)).json()["items"]}
+    assert shown["eggs"] == "8"
+
+
+def test_a_dish_without_a_readable_yield_is_not_scaled_and_says_so(api, user):
+    from sessions_app import services
+
+    session = services.session_create(owner=user, title="Picnic", guest_count=8, dish_names=["Slaw"])
+    give_recipe(session.dishes.get(), yields="", texts=["2 carrots"])
+    (item,) = api.get(list_url(session)).json()["items"]
+    assert (item["display"], item["scaled"]) == ("2", False)
+
+
+def test_the_page_form_ticks_items_without_javascript(user, dinner):
+    from django.test import Client
+
+    browser = Client()
+    browser.force_login(user)
+    response = browser.post(
+        f"/sessions/{dinner.id}/shopping-list/",
+        {"shown": ["egg", "onion", "salt"], "checked": ["egg", "salt"]},
+    )
+    assert response.status_code == 302 and response["Location"].endswith(
+        f"/sessions/{dinner.id}/#shopping-list"
+    )
+    page = browser.get(f"/sessions/{dinner.id}/").content.decode()
+    assert 'value="egg" id="shop-egg" checked' in page and 'value="onion" id="shop-onion">' in page
+    browser.post(f"/sessions/{dinner.id}/shopping-list/", {"shown": ["egg", "salt"], "checked": ["salt"]})
+    items = {item["key"]: item["checked"] for item in shopping_list_of(dinner)["items"]}
+    assert (items["egg"], items["salt"]) == (False, True)
+
+
+def shopping_list_of(session) -> dict:
+    from sessions_app.selectors import shopping_list_get
+
+    return shopping_list_get(session=session)
+
+
+def test_a_stranger_gets_404_from_every_shopping_list_endpoint(client_for, other_user, dinner):
+    stranger = client_for(other_user)
+    dish = dinner.dishes.first()
+    assert stranger.get(list_url(dinner)).status_code == 404
+    assert stranger.get(list_url(dinner), {"format": "csv"}).status_code == 404
+    assert stranger.patch(list_url(dinner), {"units": "us"}, format="json").status_code == 404
+    assert stranger.post(list_url(dinner, "items/"), {"text": "wine"}, format="json").status_code == 404
+    assert stranger.patch(list_url(dinner, "items/egg/"), {"checked": True}, format="json").status_code == 404
+    assert stranger.delete(list_url(dinner, "items/egg/")).status_code == 404
+    response = stranger.patch(f"/api/sessions/{dinner.id}/dishes/{dish.id}/", {"portions": 2}, format="json")
+    assert response.status_code == 404 and response.json()["code"] == "not_found"
+    assert shopping_list_of(dinner)["units"] == "metric" and dinner.dishes.get(pk=dish.pk).portions is None
+
+
+def test_an_unknown_session_gets_404_json(api, unknown_id):
+    response = api.get(f"/api/sessions/{unknown_id}/shopping-list/", {"format": "csv"})
+    assert response.status_code == 404 and response.json() == {"detail": "Not found.", "code": "not_found"}
+
+
+BAD_INPUT = [
+    ("units-not-a-system", "patch", "", {"units": "imperial"}, 400, "units"),
+    ("hide-staples-not-a-boolean", "patch", "", {"hide_staples": "yes"}, 400, "hide_staples"),
+    ("settings-with-nothing-to-change", "patch", "", {}, 400, "non_field_errors"),
+    ("checked-missing", "patch", "items/egg/", {}, 400, "checked"),
+    ("checked-not-a-boolean", "patch", "items/egg/", {"checked": "true"}, 400, "checked"),
+    ("item-text-empty", "post", "items/", {"text": "  "}, 400, "text"),
+    ("item-text-too-long", "post", "items/", {"text": "x" * 201}, 400, "text"),
+    ("item-text-missing", "post", "items/", {}, 400, "text"),
+    ("tick-of-an-unknown-item", "patch", "items/caviar/", {"checked": True}, 404, "not_on_list"),
+    ("removing-an-unknown-item", "delete", "items/added-999/", None, 404, "not_on_list"),
+    ("removing-a-computed-item", "delete", "items/egg/", None, 409, "not_manual"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("method", "suffix", "body", "status", "names"), [c[1:] for c in BAD_INPUT],
+                         ids=[c[0] for c in BAD_INPUT])  # fmt: skip
+def test_bad_input_gets_a_clear_json_error(api, dinner, method, suffix, body, status, names):
+    response = getattr(api, method)(list_url(dinner, suffix), body, format="json")
+    assert response.status_code == status
+    error = response.json()
+    assert error["detail"]
+    if status == 400:
+        assert error["code"] == "invalid" and names in error["errors"]
+    else:
+        assert error["code"] == names
+
+
+@pytest.mark.parametrize(
+    ("portions", "field"), [(0, "portions"), ("many", "portions"), (10001, "portions"), (None, None)]
+)
+def test_bad_portions_get_a_clear_json_error(api, dinner, portions, field):
+    dish = dinner.dishes.first()
+    body = {} if field is None and portions is None else {"portions": portions}
+    response = api.patch(f"/api/sessions/{dinner.id}/dishes/{dish.id}/", body, format="json")
+    assert response.status_code == 400 and "portions" in response.json()["errors"]
+
+
+def test_an_unknown_export_format_is_a_clear_json_error(api, dinner):
+    response = api.get(list_url(dinner), {"format": "xml"})
+    assert response.status_code == 400 and response["Content-Type"] == "application/json"
+    assert "format" in response.json()["errors"]
+
+
+def test_an_unknown_dish_gets_404(api, dinner):
+    response = api.patch(f"/api/sessions/{dinner.id}/dishes/999999/", {"portions": 2}, format="json")
+    assert response.status_code == 404
+
+
+def test_the_list_of_a_session_of_ten_dishes_of_fifteen_lines_is_read_in_five_queries_and_fast(
+    api, user, django_assert_max_num_queries
+):
+    from sessions_app import services
+
+    texts = list(PARSED)
+    session = services.session_create(
+        owner=user, title="Potluck", guest_count=20, dish_names=[f"Dish {n}" for n in range(10)]
+    )
+    for n, dish in enumerate(session.dishes.all()):
+        give_recipe(dish, yields="Serves 6", texts=[texts[(n * 15 + i) % len(texts)] for i in range(15)])
+    shopping_list_of(session)
+    started = time.perf_counter()
+    with django_assert_max_num_queries(5):
+        data = shopping_list_of(session)
+    seconds = time.perf_counter() - started
+    assert len(data["items"]) > 40
+    assert seconds < 0.5, seconds
