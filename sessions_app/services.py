@@ -26,6 +26,7 @@ from sessions_app.models import (
     ShoppingListItem,
     ShoppingListTick,
 )
+from sessions_app.tasks import extract_recipe_job as extract_recipe_job_task
 
 logger = logging.getLogger(__name__)
 
@@ -87,16 +88,9 @@ def dish_add(*, session: PlanningSession, name: str) -> Dish:
         if not created:
             raise ConflictError(f"The dish “{dish.name}” is already in this session.", code="dish_exists")
         events.event_record(
-            session_id=session.id,
-            type=events.SESSION_UPDATED,
-            payload={"change": "dish_added", "dish_name": dish.name},
+            session_id=session.id, event=events.session_updated(change="dish_added", dish_name=dish.name)
         )
     return dish
-
-
-def jobs_in_flight(*, user: AbstractBaseUser) -> int:
-    """How many of a user's extraction jobs are waiting or running."""
-    return ExtractionJob.objects.filter(session__owner=user, status__in=ExtractionJob.IN_FLIGHT).count()
 
 
 def job_create(
@@ -126,8 +120,7 @@ def job_create(
             Dish.objects.filter(pk=dish.pk).update(recipe_status=Dish.Status.EXTRACTING)
             events.event_record(
                 session_id=session.id,
-                type=events.SESSION_UPDATED,
-                payload={"change": "upload_queued", **_job_ref(job)},
+                event=events.session_updated(change="upload_queued", task_id=job.id, dish_name=dish.name),
             )
         except Exception:
             job.file.delete(save=False)
@@ -148,10 +141,9 @@ def _digest(upload: UploadedFile) -> tuple[str, int]:
 
 
 def _enqueue(job_id: uuid.UUID) -> None:
-    from extraction.tasks import extract_recipe_job
-
     try:
-        extract_recipe_job.delay(str(job_id))
+        # The Celery task id is the job id, so one id finds the job in the API, the admin, Flower and logs.
+        extract_recipe_job_task.apply_async(args=[str(job_id)], task_id=str(job_id))
     except Exception:
         # The job row is committed; the sweeper re-enqueues jobs whose message never arrived.
         logger.exception("enqueue of job %s failed; the sweeper will retry it", job_id)
@@ -184,15 +176,10 @@ def job_start(*, job_id: uuid.UUID | str, worker: str, redelivered: bool = False
         job.save(update_fields=["attempts"])
         events.event_record(
             session_id=job.session_id,
-            type=events.EXTRACTION_STARTED,
-            payload={**_job_ref(job), "stage": "reading", "progress": 0, "attempt": job.attempts},
+            event=events.extraction_started(task_id=job.id, dish_name=job.dish.name, attempt=job.attempts),
         )
     logger.info("job %s started on %s (attempt %d)", job.id, worker, job.attempts)
     return job
-
-
-def _job_ref(job: ExtractionJob) -> dict:
-    return {"task_id": str(job.id), "dish_name": job.dish.name}
 
 
 def job_progress(*, job: ExtractionJob, stage: str, progress: int) -> None:
@@ -204,8 +191,9 @@ def job_progress(*, job: ExtractionJob, stage: str, progress: int) -> None:
         if updated:
             events.event_record(
                 session_id=job.session_id,
-                type=events.EXTRACTION_PROGRESS,
-                payload={**_job_ref(job), "stage": stage, "progress": progress},
+                event=events.extraction_progress(
+                    task_id=job.id, dish_name=job.dish.name, stage=stage, progress=progress
+                ),
             )
 
 
@@ -259,14 +247,12 @@ def job_complete(*, job: ExtractionJob, extraction) -> bool:
         Dish.objects.filter(pk=job.dish_id).update(recipe_status=Dish.Status.READY)
         events.event_record(
             session_id=job.session_id,
-            type=events.EXTRACTION_COMPLETE,
-            payload={
-                **_job_ref(job),
-                "success": True,
-                "ingredient_count": len(extraction.ingredients),
-                "ingredients": [dataclasses.asdict(item) for item in extraction.ingredients],
-                "recipe_title": extraction.title or "",
-            },
+            event=events.extraction_succeeded(
+                task_id=job.id,
+                dish_name=job.dish.name,
+                recipe_title=extraction.title or "",
+                ingredients=[dataclasses.asdict(item) for item in extraction.ingredients],
+            ),
         )
     logger.info("job %s completed with %d ingredients", job.id, len(extraction.ingredients))
     return True
@@ -288,8 +274,7 @@ def job_fail(*, job: ExtractionJob, error: str, code: str) -> bool:
         _dish_settle(job.dish_id, failed=True)
         events.event_record(
             session_id=job.session_id,
-            type=events.EXTRACTION_COMPLETE,
-            payload={**_job_ref(job), "success": False, "error": error, "code": code},
+            event=events.extraction_failed(task_id=job.id, dish_name=job.dish.name, error=error, code=code),
         )
     logger.info("job %s failed: %s", job.id, code)
     return True
@@ -340,8 +325,7 @@ def job_retry(*, job: ExtractionJob) -> ExtractionJob:
         Dish.objects.filter(pk=job.dish_id).update(recipe_status=Dish.Status.EXTRACTING)
         events.event_record(
             session_id=job.session_id,
-            type=events.SESSION_UPDATED,
-            payload={"change": "job_retried", **_job_ref(job)},
+            event=events.session_updated(change="job_retried", task_id=job.id, dish_name=job.dish.name),
         )
         transaction.on_commit(lambda: _enqueue(job.id))
     job.refresh_from_db()
@@ -359,8 +343,7 @@ def job_cancel(*, job: ExtractionJob) -> ExtractionJob:
         _dish_settle(job.dish_id, failed=False)
         events.event_record(
             session_id=job.session_id,
-            type=events.SESSION_UPDATED,
-            payload={"change": "job_cancelled", **_job_ref(job)},
+            event=events.session_updated(change="job_cancelled", task_id=job.id, dish_name=job.dish.name),
         )
     job.refresh_from_db()
     return job
@@ -390,10 +373,8 @@ def jobs_sweep_stuck() -> int:
     return count
 
 
-def data_prune() -> tuple[int, int]:
-    """Delete stored files of finished jobs and events older than the retention period."""
-    from notifications.models import SessionEvent
-
+def job_files_prune() -> int:
+    """Delete the stored files of jobs finished more than RETENTION_DAYS ago; returns how many."""
     cutoff = timezone.now() - timedelta(days=settings.RETENTION_DAYS)
     files = 0
     old_jobs = ExtractionJob.objects.filter(finished_at__lt=cutoff).exclude(file="")
@@ -401,8 +382,7 @@ def data_prune() -> tuple[int, int]:
         job.file.delete(save=False)
         ExtractionJob.objects.filter(pk=job.pk).update(file="")
         files += 1
-    events_deleted, _ = SessionEvent.objects.filter(created_at__lt=cutoff).delete()
-    return files, events_deleted
+    return files
 
 
 def _ingredient_details(ingredients) -> list:
@@ -413,11 +393,10 @@ def _ingredient_details(ingredients) -> list:
     return [line_details(item.text, foundation_foods=settings.FOUNDATION_FOODS) for item in ingredients]
 
 
-def _shopping_list_changed(session: PlanningSession, **details) -> None:
+def _shopping_list_changed(session: PlanningSession, *, dish_name: str | None = None) -> None:
     events.event_record(
         session_id=session.id,
-        type=events.SESSION_UPDATED,
-        payload={"change": "shopping_list_changed", **details},
+        event=events.session_updated(change="shopping_list_changed", dish_name=dish_name),
     )
 
 
@@ -433,7 +412,7 @@ def shopping_list_update(
         if units is not None:
             settings_row.units = units
         settings_row.save()
-        _shopping_list_changed(session, hide_staples=settings_row.hide_staples, units=settings_row.units)
+        _shopping_list_changed(session)
     return settings_row
 
 
@@ -458,7 +437,7 @@ def shopping_item_check(*, session: PlanningSession, key: str, checked: bool) ->
             ShoppingListTick.objects.get_or_create(session=session, key=key)
         else:
             ShoppingListTick.objects.filter(session=session, key=key).delete()
-        _shopping_list_changed(session, key=key, checked=checked)
+        _shopping_list_changed(session)
 
 
 def shopping_items_check(*, session: PlanningSession, checked: set[str], shown: set[str]) -> None:
@@ -471,7 +450,7 @@ def shopping_items_check(*, session: PlanningSession, checked: set[str], shown: 
             ShoppingListTick.objects.filter(session=session).values_list("key", flat=True)
         ):
             ShoppingListTick.objects.create(session=session, key=key)
-        _shopping_list_changed(session, keys=sorted(shown & keys))
+        _shopping_list_changed(session)
 
 
 def shopping_item_add(*, session: PlanningSession, text: str) -> ShoppingListItem:
@@ -479,7 +458,7 @@ def shopping_item_add(*, session: PlanningSession, text: str) -> ShoppingListIte
     with transaction.atomic():
         _session_lock(session.id)
         item = ShoppingListItem.objects.create(session=session, text=text.strip())
-        _shopping_list_changed(session, key=item.key, added=True)
+        _shopping_list_changed(session)
     return item
 
 
@@ -497,7 +476,7 @@ def shopping_item_remove(*, session: PlanningSession, key: str) -> None:
         item_id = key.removeprefix(ShoppingListItem.KEY_PREFIX)
         ShoppingListItem.objects.filter(session=session, pk=item_id).delete()
         ShoppingListTick.objects.filter(session=session, key=key).delete()
-        _shopping_list_changed(session, key=key, removed=True)
+        _shopping_list_changed(session)
 
 
 def dish_portions_set(*, dish: Dish, portions: int | None) -> Dish:
@@ -506,5 +485,5 @@ def dish_portions_set(*, dish: Dish, portions: int | None) -> Dish:
         _session_lock(dish.session_id)
         Dish.objects.filter(pk=dish.pk).update(portions=portions)
         dish.portions = portions
-        _shopping_list_changed(dish.session, dish_name=dish.name, portions=portions)
+        _shopping_list_changed(dish.session, dish_name=dish.name)
     return dish

@@ -165,6 +165,7 @@ def clean_name(name: str) -> str:
     return " ".join(kept) or name.strip().lower()
 
 
+@functools.lru_cache(maxsize=4096)
 def food_key(name: str) -> str:
     """The merge key of a food name: cleaned, synonyms folded, each word stemmed ("Large Eggs" → "egg")."""
     lowered = " ".join(_words(name))
@@ -216,7 +217,7 @@ def aisle_for(name: str, category: str = "", *, other_names: tuple[str, ...] = (
     """The shop aisle of a food, by the words of its name (then of the row's other wordings) first,
     then by its FDC category; "other" when neither places it."""
     by_name = _aisle_words()
-    phrases = sorted((p for p in by_name if " " in p), key=len, reverse=True)
+    phrases = _aisle_phrases()
     for candidate in (name, *other_names):
         lowered = " " + " ".join(_words(candidate)) + " "
         for phrase in phrases:
@@ -230,6 +231,11 @@ def aisle_for(name: str, category: str = "", *, other_names: tuple[str, ...] = (
         if fragment in category:
             return aisle
     return "other"
+
+
+@functools.cache
+def _aisle_phrases() -> list[str]:
+    return sorted((phrase for phrase in _aisle_words() if " " in phrase), key=len, reverse=True)
 
 
 @functools.cache
@@ -249,6 +255,7 @@ def _registry() -> pint.UnitRegistry:
     return pint.UnitRegistry()
 
 
+@functools.lru_cache(maxsize=512)
 def _pint_unit(unit: str):
     """The pint unit of a mass or volume unit name, else None (counts, words like "clove")."""
     if not unit or unit.lower() in words.VAGUE_UNITS:
@@ -281,7 +288,7 @@ def _amount(line: Line) -> tuple[str, str, float, float | None, str] | None:
     low = line.quantity
     high = line.quantity_max if line.quantity_max is not None and line.quantity_max > low else None
     word = _unit_word(line.unit)
-    if word in words.CONTAINER_UNITS and line.pack_quantity and _pint_unit(line.pack_unit) is not None:
+    if word in words.CONTAINER_UNITS and line.pack_quantity and _measure(line.pack_unit) is not None:
         # Whole packages: 1⅓ tins for 8 is 2 tins, then counted by their printed size.
         low = math.ceil(low * factor - EPSILON)
         high = math.ceil(high * factor - EPSILON) if high is not None else None
@@ -293,13 +300,27 @@ def _amount(line: Line) -> tuple[str, str, float, float | None, str] | None:
         if word in words.VAGUE_UNITS:
             factor = 1.0
         low, high = low * factor, (high * factor if high is not None else None)
-    unit = _pint_unit(line.unit)
-    if unit is None:
+    measure = _measure(line.unit)
+    if measure is None:
         return ("count", word, low, high, word)
-    kind = "mass" if str(unit.dimensionality) == "[mass]" else "volume"
-    base = "gram" if kind == "mass" else "milliliter"
-    to_base = _registry().Quantity(1, unit).to(base).magnitude
-    return (kind, "", low * to_base, (high * to_base if high is not None else None), str(unit))
+    kind, name, to_base = measure
+    return (kind, "", low * to_base, (high * to_base if high is not None else None), name)
+
+
+@functools.lru_cache(maxsize=512)
+def _measure(unit: str) -> tuple[str, str, float] | None:
+    """("mass" | "volume", pint's unit name, g or ml in one of it) for a unit text; None for counts."""
+    parsed = _pint_unit(unit)
+    if parsed is None:
+        return None
+    kind = "mass" if str(parsed.dimensionality) == "[mass]" else "volume"
+    return kind, str(parsed), _to_base(parsed, "gram" if kind == "mass" else "milliliter")
+
+
+@functools.lru_cache(maxsize=256)
+def _to_base(unit, base: str) -> float:
+    """How many g (or ml) one of the unit is."""
+    return _registry().Quantity(1, unit).to(base).magnitude
 
 
 def _buckets(parts: list[_Part]) -> list[_Bucket]:
@@ -350,17 +371,17 @@ def _metric(value: float, small: str, large: str) -> tuple[float, str, str]:
 
 
 def _spoons(value_ml: float) -> tuple[float, str, str]:
-    tbsp = value_ml / _registry().Quantity(1, "tablespoon").to("milliliter").magnitude
+    tbsp = value_ml / _to_base(_registry().tablespoon, "milliliter")
     if tbsp >= 1 - EPSILON:
         shown = _ceil(tbsp, 0.5)
         return shown, "tbsp", _fraction(shown)
-    tsp = value_ml / _registry().Quantity(1, "teaspoon").to("milliliter").magnitude
+    tsp = value_ml / _to_base(_registry().teaspoon, "milliliter")
     shown = _ceil(tsp, 0.25)
     return shown, "tsp", _fraction(shown)
 
 
 def _cups(value_ml: float) -> tuple[float, str, str]:
-    cups = value_ml / _registry().Quantity(1, "cup").to("milliliter").magnitude
+    cups = value_ml / _to_base(_registry().cup, "milliliter")
     shown = _ceil(cups, 0.25)
     return shown, "cup", _fraction(shown)
 
@@ -379,7 +400,7 @@ def _show(bucket: _Bucket, value: float, units: str) -> tuple[float, str, str]:
     if bucket.kind == "mass":
         return _metric(value, "g", "kg") if units == METRIC else _us_mass(value)
     if bucket.kind == "volume":
-        tbsp = value / _registry().Quantity(1, "tablespoon").to("milliliter").magnitude
+        tbsp = value / _to_base(_registry().tablespoon, "milliliter")
         if bucket.units <= SPOON_UNITS and tbsp <= SPOON_LIMIT_TBSP + EPSILON:
             return _spoons(value)
         if bucket.units <= CUP_UNITS or units == US:
@@ -423,7 +444,7 @@ def _bucket_display(bucket: _Bucket, units: str) -> tuple[float, float | None, s
 
 def units_default(lines: list[Line]) -> str:
     """ "us" when more lines are measured in US customary units (cups, oz, lb) than metric ones."""
-    names = [str(unit) for line in lines if (unit := _pint_unit(line.unit)) is not None]
+    names = [measure[1] for line in lines if (measure := _measure(line.unit)) is not None]
     us = sum(1 for name in names if name in US_UNITS)
     metric = sum(1 for name in names if name in METRIC_UNITS)
     return US if us > metric else METRIC

@@ -3,13 +3,12 @@
 from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from sessions_app import selectors, services, shopping
-from sessions_app.api import session_queryset
-from sessions_app.models import ExtractionJob, PlanningSession
+from sessions_app.models import ExtractionJob
 
 
 class SessionForm(forms.Form):
@@ -38,14 +37,14 @@ def home(request):
             dish_names=form.dish_names(),
         )
         return redirect("session-page", session_id=session.id)
-    sessions = request.user.planning_sessions.all()
+    sessions = selectors.sessions_owned(user=request.user)
     return render(request, "sessions/home.html", {"form": form, "sessions": sessions})
 
 
 @login_required
 def session_page(request, session_id):
-    session = get_object_or_404(session_queryset(request.user), pk=session_id)
-    jobs = session.jobs.select_related("dish").order_by("-created_at")[:20]
+    session = selectors.session_get_owned_detail(user=request.user, id=session_id)
+    jobs = selectors.session_jobs(session_id=session.id)[:20]
     context = {
         "session": session,
         "jobs": jobs,
@@ -71,7 +70,7 @@ def _shopping_context(session) -> dict:
 @require_http_methods(["GET", "POST"])
 def shopping_list_part(request, session_id):
     """The shopping list card alone (the page swaps it in live); a POST of its form saves the ticks."""
-    session = get_object_or_404(PlanningSession, pk=session_id, owner=request.user)
+    session = selectors.session_get_owned(user=request.user, id=session_id)
     if request.method == "POST":
         services.shopping_items_check(
             session=session,
@@ -86,5 +85,5 @@ def shopping_list_part(request, session_id):
 @login_required
 def shopping_list_print(request, session_id):
     """The list on one printed page, grouped by aisle, with a box to tick per item."""
-    session = get_object_or_404(PlanningSession, pk=session_id, owner=request.user)
+    session = selectors.session_get_owned(user=request.user, id=session_id)
     return render(request, "sessions/shopping_list_print.html", _shopping_context(session))

@@ -32,8 +32,6 @@ def _isolated_services(settings, tmp_path):
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     settings.MEDIA_ROOT = tmp_path / "uploads"
     settings.UPLOAD_THROTTLE_RATE = "off"
-    # FDC matching costs ~75 ms a line; the shopping list tests give foods explicitly or turn it on.
-    settings.FOUNDATION_FOODS = False
 
 
 def make_user(username: str = "host"):
@@ -70,10 +68,10 @@ def make_png(text: str = "") -> bytes:
 @pytest.fixture
 def enqueued(monkeypatch):
     """The job ids handed to the broker (the broker itself is exercised by the integration tests)."""
-    from extraction.tasks import extract_recipe_job
+    from sessions_app.tasks import extract_recipe_job
 
     calls = []
-    monkeypatch.setattr(extract_recipe_job, "delay", lambda job_id: calls.append(job_id))
+    monkeypatch.setattr(extract_recipe_job, "apply_async", lambda args, task_id: calls.append(args[0]))
     return calls
 
 

@@ -261,3 +261,16 @@ def test_openapi_schema_is_served(api):
     response = api.get("/api/schema/")
     assert response.status_code == 200
     assert b"upload-recipe" in response.content
+
+
+def test_task_status_of_a_completed_job_runs_a_fixed_number_of_queries(
+    api, session, enqueued, django_assert_num_queries
+):
+    from sessions_app.tasks import extract_recipe_job
+
+    task_id = upload(api, session).json()["task_id"]
+    extract_recipe_job(task_id)
+    # The token and its user, the job with its dish, the recipe source, its ingredients: however many.
+    with django_assert_num_queries(4):
+        body = api.get(f"/api/tasks/{task_id}/").json()
+    assert body["status"] == "completed" and body["ingredient_count"] == len(body["ingredients"]) == 5

@@ -98,10 +98,10 @@ def test_shopping_list_endpoint_returns_the_merged_items(api, session):
 
 def test_completed_job_detail_lists_the_ingredients(api, session, monkeypatch):
     from extraction.results import Extraction
-    from extraction.tasks import extract_recipe_job
+    from sessions_app.tasks import extract_recipe_job
     from tests.conftest import make_upload
 
-    monkeypatch.setattr(extract_recipe_job, "delay", lambda job_id: None)
+    monkeypatch.setattr(extract_recipe_job, "apply_async", lambda args, task_id: None)
     job = services.job_create(session=session, dish_name="Soup", upload=make_upload(), mime_type="text/plain")
     job = services.job_start(job_id=job.id, worker="w")
     line = ParsedIngredient("1 onion", 1.0, None, "", "onion", "", "", 0.9)
