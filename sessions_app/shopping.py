@@ -219,7 +219,9 @@ def aisle_for(name: str, category: str = "", *, other_names: tuple[str, ...] = (
     by_name = _aisle_words()
     phrases = _aisle_phrases()
     for candidate in (name, *other_names):
-        lowered = " " + " ".join(_words(candidate)) + " "
+        lowered = " " + " ".join(_words(candidate)).replace("-", " ") + " "
+        if " frozen " in lowered:  # frozen peas are in the freezer, whatever the peas
+            return "frozen"
         for phrase in phrases:
             if f" {phrase} " in lowered:
                 return by_name[phrase]

@@ -102,16 +102,25 @@ AISLE_BY_NAME = {
         apples banana bananas berries strawberries raspberries blueberries ginger chilli chillies chili
         parsley coriander cilantro basil mint dill chives rocket herbs spring-onion 
         squash pumpkin beetroot radish radishes fennel asparagus sweet-potato corn-cob pear pears
-        grapes mango peach plums rhubarb watercress thyme rosemary sage tarragon
+        grapes mango peach plums rhubarb watercress thyme rosemary sage tarragon jalapeno jalapeño
+        jalapenos cavolo-nero parsnip parsnips swede turnip turnips celeriac peas sweetcorn corn
+        blackberries cherries pineapple passion-fruit pomegranate figs fig pak-choi bok-choy
+        bean-sprouts lemongrass galangal edamame red-pepper red-peppers green-pepper green-peppers
+        yellow-pepper yellow-peppers bell-pepper bell-peppers green-beans runner-beans broad-beans
+        lemon-juice lime-juice lemon-zest lime-zest salad leaves kaffir-lime-leaves cress okra
+        artichoke artichokes nectarines apricots melon kiwi clementines satsumas
     """,
     "dairy-eggs": """
         egg eggs milk butter cream yoghurt yogurt cheese parmesan cheddar mozzarella feta ricotta
         mascarpone creme-fraiche crème-fraîche buttermilk halloumi brie gruyere gruyère pecorino
-        double-cream single-cream sour-cream cream-cheese
+        double-cream single-cream sour-cream cream-cheese stilton ghee margarine lard emmental
+        manchego paneer quark custard
     """,
     "meat-fish": """
         beef pork lamb chicken turkey duck bacon pancetta ham sausage sausages mince chorizo salmon
         cod haddock tuna prawns prawn shrimp mussels fish anchovies anchovy steak veal venison
+        prosciutto salami squid sardines mackerel crab scallops lobster trout sea-bass tofu tempeh
+        chicken-stock-pot
     """,
     "bakery": "bread sourdough ciabatta focaccia bagels bagel crumpets loaf baguette rolls buns brioche pitta pita tortillas tortilla naan croissants",
     "pantry": """
@@ -120,16 +129,28 @@ AISLE_BY_NAME = {
         breadcrumbs yeast baking-powder baking-soda bicarbonate cornflour cornstarch couscous quinoa
         nuts almonds walnuts peanuts cashews pine-nuts raisins sultanas jam mustard mayonnaise ketchup
         soy-sauce sauce coconut-milk vanilla gelatine polenta semolina tahini capers olives
-        sheets stock-cube water
+        sheets stock-cube water pecans hazelnuts pistachios macadamias dried-apricots dates prunes
+        desiccated-coconut coconut sriracha penne fusilli rigatoni tagliatelle linguine macaroni orzo
+        bulgur bulgur-wheat freekeh treacle marmalade sesame-seeds sunflower-seeds pumpkin-seeds
+        chia-seeds flaxseed linseed miso miso-paste harissa pesto curry-paste gochujang mirin
+        marzipan sprinkles food-colouring food-coloring bamboo-shoots water-chestnuts wrappers
+        pastry puff-pastry filo shortcrust-pastry peanut-butter almond-butter sun-dried-tomatoes
+        sundried-tomatoes tinned canned crackers biscuits cereal
     """,
     "spices": """
         salt pepper nutmeg cinnamon cumin paprika turmeric oregano chilli-flakes
         chili-powder curry-powder garam-masala cardamom bay-leaves bay-leaf coriander-seeds
         ground-coriander ground-ginger allspice saffron mixed-spice peppercorns garlic-powder
-        onion-powder cayenne dried-herbs dried-oregano dried-thyme star-anise fennel-seeds
+        onion-powder cayenne dried-herbs dried-oregano dried-thyme star-anise fennel-seeds cloves
+        five-spice chinese-five-spice sumac za'atar mustard-seeds nigella-seeds fenugreek ras-el-hanout
+        dried-chilli dried-mint mixed-herbs herbes-de-provence red-pepper-flakes pepper-flakes
+        crushed-red-pepper
     """,
     "frozen": "frozen ice-cream ice",
-    "drinks": "wine beer cider juice lemonade soda tonic prosecco champagne sherry brandy rum vodka gin",
+    "drinks": """
+        wine beer cider juice lemonade soda tonic prosecco champagne sherry brandy rum vodka gin
+        sparkling-water mineral-water sake port vermouth whisky whiskey
+    """,
 }
 
 # FDC food categories (Legacy and survey categories as the parser reports them) by words they contain.

@@ -199,6 +199,60 @@ def test_staples_are_marked():
     assert {name for name, row in rows.items() if row.staple} == {"salt", "pepper", "olive oil", "water"}
 
 
+# Foods a cook would place in an aisle, by their name alone (the FDC category is the fallback).
+COMMON_FOODS = """
+baking powder; bicarbonate of soda; brown sugar; icing sugar; honey; maple syrup; vanilla extract;
+cocoa powder; chocolate chips; rolled oats; raisins; dried apricots; walnuts; pecans; ground almonds;
+desiccated coconut; coconut milk; peanut butter; tahini; soy sauce; fish sauce; worcestershire sauce;
+sriracha; dijon mustard; mayonnaise; ketchup; balsamic vinegar; sesame oil; ghee; margarine; buttermilk;
+single cream; soured cream; creme fraiche; greek yogurt; mozzarella; feta; halloumi; ricotta; mascarpone;
+cream cheese; gruyere; pecorino; stilton; egg whites; chicken thighs; turkey mince; stewing beef; pork belly;
+lamb chops; streaky bacon; pancetta; chorizo; prosciutto; sausages; cod; smoked haddock; prawns; mussels;
+squid; sardines; scallops; tofu; shallots; leeks; ginger; red chilli; jalapeno; red pepper; courgette;
+aubergine; chestnut mushrooms; baby spinach; kale; cavolo nero; savoy cabbage; rocket; cucumber; avocado;
+parsnips; swede; celeriac; fennel; asparagus; tenderstem broccoli; cauliflower; green beans; peas;
+sweetcorn; beetroot; radishes; limes; bananas; blueberries; cherries; mango; pineapple; pomegranate; figs;
+rhubarb; flat-leaf parsley; dill; chives; thyme; bay leaves; cumin seeds; smoked paprika; chilli flakes;
+cayenne pepper; turmeric; cinnamon stick; cloves; star anise; garam masala; five spice; saffron; stock cube;
+vegetable stock; basmati rice; spaghetti; penne; egg noodles; couscous; bulgur wheat; quinoa; red lentils;
+kidney beans; cannellini beans; passata; sun-dried tomatoes; olives; capers; panko breadcrumbs; baguette;
+pitta bread; tortillas; naan; burger buns; puff pastry; filo pastry; gelatine; dried yeast; cornflour;
+self-raising flour; semolina; polenta; golden syrup; treacle; jam; marmalade; ice cream; frozen berries;
+dry sherry; brandy; beer; orange juice; lemon juice; sparkling water; pine nuts; pistachios; sesame seeds;
+pumpkin seeds; miso paste; harissa; pesto; curry paste; gochujang; hoisin sauce; mirin; marzipan; edamame;
+pak choi; bean sprouts; lemongrass; galangal; wonton wrappers
+"""
+
+
+def test_no_common_food_is_left_in_other():
+    foods = [food.strip() for food in COMMON_FOODS.replace("\n", " ").split(";")]
+    assert len(foods) > 170
+    assert [food for food in foods if shopping.aisle_for(shopping.clean_name(food)) == "other"] == []
+
+
+@pytest.mark.parametrize(
+    ("name", "aisle"),
+    [
+        ("peanut butter", "pantry"),
+        ("red pepper", "produce"),
+        ("red pepper flakes", "spices"),
+        ("frozen berries", "frozen"),
+        ("lemon juice", "produce"),
+        ("green beans", "produce"),
+        ("sun-dried tomatoes", "pantry"),
+        ("chopped tomatoes", "pantry"),
+        ("chocolate milk", "dairy-eggs"),
+    ],
+)
+def test_the_last_word_or_the_longest_phrase_of_a_name_places_it(name, aisle):
+    assert shopping.aisle_for(name) == aisle
+
+
+def test_the_food_category_places_a_food_the_words_do_not():
+    assert shopping.aisle_for("wagyu", "Beef Products") == "meat-fish"
+    assert shopping.aisle_for("thingamajig") == "other"
+
+
 @pytest.mark.parametrize(
     ("yields", "servings"),
     [
