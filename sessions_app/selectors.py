@@ -139,7 +139,8 @@ def shopping_list_get(*, session: PlanningSession, show_staples: bool = False) -
         lines=shopping_lines(session=session),
         guest_count=session.guest_count,
         units=settings.units or None,
-        hide_staples=settings.hide_staples and not show_staples,
+        hide_staples=settings.hide_staples,
+        show_staples=show_staples,
         ticked=ticked,
         added=added,
-    ) | ({"hide_staples": settings.hide_staples} if show_staples else {})
+    )

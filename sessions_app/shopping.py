@@ -416,6 +416,30 @@ def _show(bucket: _Bucket, value: float, units: str) -> tuple[float, str, str]:
     return shown, bucket.word, _number(shown)
 
 
+# Unit symbols an amount can be written in, with pint's name, the step it is rounded up to, and its writer.
+_STEPPED = {
+    "kg": ("kilogram", KILO_STEP, _number),
+    "l": ("liter", KILO_STEP, _number),
+    "tbsp": ("tablespoon", 0.5, _fraction),
+    "tsp": ("teaspoon", 0.25, _fraction),
+    "cup": ("cup", 0.25, _fraction),
+    "oz": ("ounce", 0.5, _fraction),
+    "lb": ("pound", 0.25, _fraction),
+}
+
+
+def _in_unit(bucket: _Bucket, value: float, symbol: str) -> tuple[float, str, str]:
+    """One end of a bucket's amount written in a given unit (the low end of a range in the high end's)."""
+    if symbol in ("g", "ml"):
+        return _metric(value, symbol, "kg" if symbol == "g" else "l")
+    if symbol not in _STEPPED:  # a count's word
+        return _show(bucket, value, METRIC)
+    name, step, write = _STEPPED[symbol]
+    base = "gram" if bucket.kind == "mass" else "milliliter"
+    shown = _ceil(value / _to_base(_registry().Unit(name), base), step)
+    return shown, symbol, write(shown)
+
+
 def _unit_text(unit: str, amount: float) -> str:
     if unit == "cup" or (unit and unit not in _SYMBOLS):
         return inflection.pluralize(unit) if amount > 1 + EPSILON else unit
@@ -430,10 +454,9 @@ def _bucket_display(bucket: _Bucket, units: str) -> tuple[float, float | None, s
     high = high_text = None
     if bucket.ranged:
         high, high_unit, high_text = _show(bucket, bucket.quantity_max, units)
-        if high_unit != unit:  # a range across kg/g: write both ends in the larger unit
-            low, unit, low_text = _show(bucket, bucket.quantity, units)
-            high = None
-        elif high <= low + EPSILON:
+        if high_unit != unit:  # "800 g–1.2 kg" is written "0.8–1.2 kg": both ends in the larger unit
+            low, unit, low_text = _in_unit(bucket, bucket.quantity, high_unit)
+        if high <= low + EPSILON:
             high = None
     text = f"{low_text}–{high_text}" if high is not None else low_text
     unit_text = _unit_text(unit, high if high is not None else low)
@@ -569,16 +592,18 @@ def shopping_list_build(
     hide_staples: bool,
     ticked: set[str],
     added: list[AddedItem],
+    show_staples: bool = False,
 ) -> dict:
     """The shopping list of DESIGN §4 as a JSON-ready dict.
 
     units: "metric" | "us", or None for the default read from the lines. Staples are left out while
-    hide_staples is on. Items added by hand come last, in the order they were added.
+    hide_staples is on, unless show_staples asks for every item (to look a key up). Items added by hand
+    come last, in the order they were added.
     """
     units = units or units_default(lines)
     items = []
     for row in merge(lines, units=units):
-        if hide_staples and row.staple:
+        if hide_staples and row.staple and not show_staples:
             continue
         item = asdict(row)
         del item["staple"]

@@ -167,6 +167,23 @@ def test_merge_gives_one_row_per_food_written_as_a_cook_writes_it(lines, units, 
     assert got == [tuple(row) for row in expected]
 
 
+@pytest.mark.parametrize(
+    ("quantity", "quantity_max", "unit", "units", "display"),
+    [
+        (800, 1200, "gram", "metric", "0.8–1.2 kg"),
+        (6, 10, "tablespoon", "metric", "90–150 ml"),
+        (8, 20, "ounce", "us", "½–1¼ lb"),
+        (0.5, 1, "teaspoon", "metric", "½–1 tsp"),
+    ],
+)
+def test_a_range_across_two_units_is_written_in_the_larger(quantity, quantity_max, unit, units, display):
+    line = Line(
+        dish="Dish", text="", quantity=quantity, quantity_max=quantity_max, unit=unit, name="potatoes"
+    )
+    (row,) = merge([line], units=units)
+    assert row.display == display
+
+
 def test_the_merge_table_covers_at_least_forty_cases():
     assert len(MERGES) >= 40
 
