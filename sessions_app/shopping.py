@@ -361,10 +361,15 @@ def _fraction(value: float) -> str:
 
 
 def _metric(value: float, small: str, large: str) -> tuple[float, str, str]:
-    """Round up a number of g (or ml) the way a cook writes it, switching to kg (or l) from 1000."""
+    """Round up a number of g (or ml) the way a cook writes it, switching to kg (or l) from 1000.
+
+    A whole number below 1000 stays as printed ("275 g"); a scaled one is rounded up (153.3 → "155 g").
+    """
     if value >= 1000 - EPSILON:
         shown = _ceil(value / 1000, KILO_STEP)
         return shown, large, _number(shown)
+    if abs(value - round(value)) < 1e-3 and value >= 1:
+        return float(round(value)), small, _number(round(value))
     for below, step in METRIC_STEPS:
         if value < below:
             shown = _ceil(value, step)

@@ -206,6 +206,16 @@ PARSED = {
         None,
         "",
     ),
+    "275 g self-raising flour": (
+        275.0,
+        None,
+        "gram",
+        "self-raising flour",
+        "Wheat flour, white, all-purpose, self-rising, enriched",
+        "Cereal Grains and Pasta",
+        None,
+        "",
+    ),
     "500 g plain flour": (
         500.0,
         None,
