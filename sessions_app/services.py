@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from notifications import events
-from sessions_app import shopping
+from sessions_app import selectors, shopping
 from sessions_app.models import (
     Dish,
     ExtractionJob,
@@ -421,9 +421,8 @@ class NotOnListError(Exception):
 
 
 def _list_keys(session: PlanningSession) -> dict[str, bool]:
-    from sessions_app.selectors import shopping_list_get
-
-    items = shopping_list_get(session=session, show_staples=True)["items"]
+    """Every key on the session's list (staples too), and whether its item was added by hand."""
+    items = selectors.shopping_list_get(session=session, show_staples=True)["items"]
     return {item["key"]: item["manual"] for item in items}
 
 
