@@ -121,12 +121,13 @@ def servings_from_yield(yields: str) -> float | None:
     """The number of servings a printed yield stands for, or None when it has none.
 
     "Serves 4" → 4; "4–6 servings" → 5 (the middle of a range); "Makes 12 muffins" → 12 (pieces);
-    "Makes 2 cups" → None (an amount is not a number of servings); "" → None.
+    "Makes 2 cups" → None (an amount is not a number of servings); "Makes 1 loaf" → None (a whole thing
+    to share, not a portion); "" → None.
     """
     text = (yields or "").lower()
     for word, number in sorted(words.NUMBER_WORDS.items(), key=lambda item: -len(item[0])):
         text = re.sub(rf"\b{word}\b", str(number), text)
-    if _YIELD_AMOUNT.search(text):
+    if _YIELD_AMOUNT.search(text) or set(_words(text)) & words.YIELD_WHOLE_THINGS:
         return None
     if match := _YIELD_RANGE.search(text):
         low, high = float(match[1]), float(match[2])

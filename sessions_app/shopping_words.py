@@ -236,6 +236,14 @@ FDC_STATE_PARTS = frozenset(
     }
 )
 
+# A yield of these is a whole thing cut to share, not a number of portions ("Makes 1 loaf", "2 pies").
+YIELD_WHOLE_THINGS = frozenset(
+    """
+    loaf loaves cake cakes pie pies tart tarts quiche quiches batch batches jar jars tin tins tray trays
+    pan pans pot pots bowl bowls litre litres liter liters quart quarts
+    """.split()
+)
+
 # Number words a yield may be written in ("Serves four").
 NUMBER_WORDS = {
     "one": 1,
