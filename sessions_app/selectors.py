@@ -144,3 +144,12 @@ def shopping_list_get(*, session: PlanningSession, show_staples: bool = False) -
         ticked=ticked,
         added=added,
     )
+
+
+def shopping_item_keys(*, session: PlanningSession) -> dict[str, list[str]]:
+    """Each item key on the session's list, staples too, with every key a tick of it may be stored under
+    (a row's earlier keys, from before a new wording joined it); an item added by hand has its own only."""
+    keys = {row.key: row.keys for row in shopping.merge(shopping_lines(session=session))}
+    for item in ShoppingListItem.objects.filter(session=session):
+        keys[item.key] = [item.key]
+    return keys

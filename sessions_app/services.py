@@ -420,35 +420,33 @@ class NotOnListError(Exception):
     """The key names no item of the session's shopping list."""
 
 
-def _list_keys(session: PlanningSession) -> dict[str, bool]:
-    """Every key on the session's list (staples too), and whether its item was added by hand."""
-    items = selectors.shopping_list_get(session=session, show_staples=True)["items"]
-    return {item["key"]: item["manual"] for item in items}
+def _ticks_set(session: PlanningSession, ticks: dict[str, bool], item_keys: dict[str, list[str]]) -> None:
+    """Tick (True) or untick (False) items by key; unticking clears a tick under any of the row's keys."""
+    for key, checked in ticks.items():
+        if checked:
+            ShoppingListTick.objects.get_or_create(session=session, key=key)
+        else:
+            ShoppingListTick.objects.filter(session=session, key__in=item_keys[key]).delete()
 
 
 def shopping_item_check(*, session: PlanningSession, key: str, checked: bool) -> None:
     """Tick an item off (or on again), computed or added by hand. Raises NotOnListError."""
-    if key not in _list_keys(session):
+    item_keys = selectors.shopping_item_keys(session=session)
+    if key not in item_keys:
         raise NotOnListError(key)
     with transaction.atomic():
         _session_lock(session.id)
-        if checked:
-            ShoppingListTick.objects.get_or_create(session=session, key=key)
-        else:
-            ShoppingListTick.objects.filter(session=session, key=key).delete()
+        _ticks_set(session, {key: checked}, item_keys)
         _shopping_list_changed(session)
 
 
 def shopping_items_check(*, session: PlanningSession, checked: set[str], shown: set[str]) -> None:
-    """Set the ticks of the shown items at once (a form posting the whole list): ticked when in checked."""
-    keys = set(_list_keys(session))
+    """Set the ticks of the shown items at once (a form posting the whole list): ticked when in checked.
+    Keys no longer on the list are ignored."""
+    item_keys = selectors.shopping_item_keys(session=session)
     with transaction.atomic():
         _session_lock(session.id)
-        ShoppingListTick.objects.filter(session=session, key__in=shown - checked).delete()
-        for key in (checked & shown & keys) - set(
-            ShoppingListTick.objects.filter(session=session).values_list("key", flat=True)
-        ):
-            ShoppingListTick.objects.create(session=session, key=key)
+        _ticks_set(session, {key: key in checked for key in shown if key in item_keys}, item_keys)
         _shopping_list_changed(session)
 
 
@@ -463,10 +461,9 @@ def shopping_item_add(*, session: PlanningSession, text: str) -> ShoppingListIte
 
 def shopping_item_remove(*, session: PlanningSession, key: str) -> None:
     """Remove an item added by hand. Raises NotOnListError, or ConflictError for a computed item."""
-    manual = _list_keys(session).get(key)
-    if manual is None:
+    if key not in selectors.shopping_item_keys(session=session):
         raise NotOnListError(key)
-    if not manual:
+    if not key.startswith(ShoppingListItem.KEY_PREFIX):
         raise ConflictError(
             "Only items added by hand can be removed; tick this one off instead.", code="not_manual"
         )

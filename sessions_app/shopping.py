@@ -82,6 +82,9 @@ class Row:
     lines: list[str]
     scaled: bool
     staple: bool = False
+    # The keys of every wording merged into the row: a tick given under one of them stays on the row
+    # when a new wording joins it and the row's own key changes.
+    keys: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -552,7 +555,7 @@ def _row(group: list[_Part], units: str) -> Row:
             lines.append(part.line)
     category = next((p.line.food_category for p in group if p.line.food_category and p.food), "")
     return Row(
-        key=re.sub(r"[^a-z0-9]+", "-", min(keys, key=len)).strip("-"),
+        key=_slug(min(keys, key=len)),
         name=name,
         quantity=quantity,
         quantity_max=quantity_max,
@@ -563,7 +566,12 @@ def _row(group: list[_Part], units: str) -> Row:
         lines=[line.text for line in lines],
         scaled=all(line.scalable for line in lines if line.quantity is not None),
         staple=any(key in _staple_keys() for key in keys),
+        keys=[_slug(key) for key in keys],
     )
+
+
+def _slug(key: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", key).strip("-")
 
 
 def _pluralised(name: str, count: float) -> str:
@@ -612,8 +620,8 @@ def shopping_list_build(
         if hide_staples and row.staple and not show_staples:
             continue
         item = asdict(row)
-        del item["staple"]
-        items.append({**item, "checked": row.key in ticked, "manual": False})
+        del item["staple"], item["keys"]
+        items.append({**item, "checked": bool(ticked.intersection(row.keys)), "manual": False})
     for extra in added:
         items.append(
             {

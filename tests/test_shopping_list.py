@@ -563,6 +563,21 @@ def test_a_saved_recipe_keeps_its_yield_and_servings_and_the_size_of_its_tins(di
     assert (ingredient.pack_quantity, ingredient.pack_unit) == (400, "gram")
 
 
+def test_a_tick_stays_when_a_new_wording_joins_the_row_and_unticking_clears_it(api, user):
+    from sessions_app import services
+
+    session = services.session_create(owner=user, title="Pasta", dish_names=["Bake", "Salad"])
+    bake, salad = session.dishes.order_by("name")
+    give_recipe(bake, yields="", texts=["40 g grated parmesan cheese"])
+    (item,) = api.patch(list_url(session), {"units": "metric"}, format="json").json()["items"]
+    api.patch(list_url(session, f"items/{item['key']}/"), {"checked": True}, format="json")
+    give_recipe(salad, yields="", texts=["50g Parmesan"])
+    (item,) = api.get(list_url(session)).json()["items"]
+    assert (item["key"], item["display"], item["checked"]) == ("parmesan", "90 g", True)
+    api.patch(list_url(session, "items/parmesan/"), {"checked": False}, format="json")
+    assert api.get(list_url(session)).json()["items"][0]["checked"] is False
+
+
 def test_a_person_can_add_tick_and_remove_their_own_items(api, dinner):
     response = api.post(list_url(dinner, "items/"), {"text": " 2 bottles of red wine "}, format="json")
     assert response.status_code == 201
