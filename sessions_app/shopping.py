@@ -294,7 +294,8 @@ def _amount(line: Line) -> tuple[str, str, float, float | None, str] | None:
     low = line.quantity
     high = line.quantity_max if line.quantity_max is not None and line.quantity_max > low else None
     word = _unit_word(line.unit)
-    if word in words.CONTAINER_UNITS and line.pack_quantity and _measure(line.pack_unit) is not None:
+    packaged = word in words.CONTAINER_UNITS or not word  # "2 x 400 g tins", "2 x 200 g feta"
+    if packaged and line.pack_quantity and _measure(line.pack_unit) is not None:
         # Whole packages: 1⅓ tins for 8 is 2 tins, then counted by their printed size.
         low = math.ceil(low * factor - EPSILON)
         high = math.ceil(high * factor - EPSILON) if high is not None else None
@@ -315,8 +316,14 @@ def _amount(line: Line) -> tuple[str, str, float, float | None, str] | None:
 
 @functools.lru_cache(maxsize=512)
 def _measure(unit: str) -> tuple[str, str, float] | None:
-    """("mass" | "volume", pint's unit name, g or ml in one of it) for a unit text; None for counts."""
+    """("mass" | "volume", pint's unit name, g or ml in one of it) for a unit text; None for counts.
+
+    A container word after the unit is dropped: "g packs" ("250g pack butter") is grams.
+    """
     parsed = _pint_unit(unit)
+    head, _, last = unit.strip().rpartition(" ")
+    if parsed is None and head and _unit_word(last) in words.CONTAINER_UNITS:
+        parsed = _pint_unit(head)
     if parsed is None:
         return None
     kind = "mass" if str(parsed.dimensionality) == "[mass]" else "volume"
@@ -451,8 +458,13 @@ def _in_unit(bucket: _Bucket, value: float, symbol: str) -> tuple[float, str, st
 
 def _unit_text(unit: str, amount: float) -> str:
     if unit == "cup" or (unit and unit not in _SYMBOLS):
-        return inflection.pluralize(unit) if amount > 1 + EPSILON else unit
+        return _plural(unit) if amount > 1 + EPSILON else unit
     return unit
+
+
+def _plural(word: str) -> str:
+    """The plural of a unit word or a food's last word ("clove" → "cloves", "slice" → "slices")."""
+    return words.PLURALS.get(word) or inflection.pluralize(word)
 
 
 _SYMBOLS = frozenset({"g", "kg", "ml", "l", "tbsp", "tsp", "oz", "lb"})
@@ -578,7 +590,7 @@ def _pluralised(name: str, count: float) -> str:
     head, _, last = name.rpartition(" ")
     if count > 1 + EPSILON:
         singular = _stemmer().stem(last) == last or inflection.singularize(last) == last
-        last = inflection.pluralize(last) if singular else last
+        last = _plural(last) if singular else last
     return f"{head} {last}".strip()
 
 

@@ -86,7 +86,18 @@ CONTAINER_UNITS = frozenset(
 )
 
 # Unit words that mean the same thing; the value is the word shown.
-UNIT_ALIASES = {"tin": "can", "cans": "can", "tins": "can", "packet": "pack", "package": "pack"}
+UNIT_ALIASES = {
+    "tin": "can",
+    "cans": "can",
+    "tins": "can",
+    "packet": "pack",
+    "package": "pack",
+    "bulb": "head",
+    "bulbs": "head",
+}
+
+# Plurals the word-form library (inflection) gets wrong for kitchen words.
+PLURALS = {"slice": "slices", "leaf": "leaves", "loaf": "loaves", "chilli": "chillies", "half": "halves"}
 
 AISLES = ("produce", "dairy-eggs", "meat-fish", "bakery", "pantry", "spices", "frozen", "drinks", "other")
 
