@@ -45,6 +45,16 @@ urlpatterns = [
     path("sessions/<uuid:session_id>/", views.session_page, name="session-page"),
     path("sessions/<uuid:session_id>/shopping-list/", views.shopping_list_part, name="shopping-list-part"),
     path(
+        "sessions/<uuid:session_id>/shopping-list/settings/",
+        views.shopping_list_settings,
+        name="shopping-list-settings",
+    ),
+    path(
+        "sessions/<uuid:session_id>/shopping-list/items/",
+        views.shopping_item_add,
+        name="shopping-item-add",
+    ),
+    path(
         "sessions/<uuid:session_id>/shopping-list/print/",
         views.shopping_list_print,
         name="shopping-list-print",

@@ -78,8 +78,43 @@ def shopping_list_part(request, session_id):
             shown=set(request.POST.getlist("shown")),
         )
         if not request.headers.get("X-Requested-With"):
-            return redirect(f"{reverse('session-page', kwargs={'session_id': session.id})}#shopping-list")
+            return _back_to_list(session)
     return render(request, "sessions/_shopping_list.html", _shopping_context(session))
+
+
+class ShoppingSettingsForm(forms.Form):
+    hide_staples = forms.BooleanField(required=False)
+    units = forms.ChoiceField(choices=[(system, system) for system in shopping.UNIT_SYSTEMS])
+
+
+class ShoppingItemForm(forms.Form):
+    text = forms.CharField(max_length=200)
+
+
+def _back_to_list(session):
+    return redirect(f"{reverse('session-page', kwargs={'session_id': session.id})}#shopping-list")
+
+
+@login_required
+@require_http_methods(["POST"])
+def shopping_list_settings(request, session_id):
+    """The list's switches from the page: hide staples, metric or US units."""
+    session = selectors.session_get_owned(user=request.user, id=session_id)
+    form = ShoppingSettingsForm(request.POST)
+    if form.is_valid():
+        services.shopping_list_update(session=session, **form.cleaned_data)
+    return _back_to_list(session)
+
+
+@login_required
+@require_http_methods(["POST"])
+def shopping_item_add(request, session_id):
+    """An item added by hand from the page (napkins, wine)."""
+    session = selectors.session_get_owned(user=request.user, id=session_id)
+    form = ShoppingItemForm(request.POST)
+    if form.is_valid():
+        services.shopping_item_add(session=session, text=form.cleaned_data["text"])
+    return _back_to_list(session)
 
 
 @login_required

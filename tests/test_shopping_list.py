@@ -523,7 +523,7 @@ def test_the_page_and_the_print_view_show_the_same_items_as_the_api(api, user, d
     for item in items:
         assert f'<label for="print-{item["key"]}">{shopping.item_label(item)}' in printed
     assert browser.get(f"/sessions/{dinner.id}/shopping-list/").content.decode().count(
-        'type="checkbox"'
+        'type="checkbox" name="checked"'
     ) == len(items)
 
 
@@ -674,6 +674,25 @@ def test_the_page_form_ticks_items_without_javascript(user, dinner):
     browser.post(f"/sessions/{dinner.id}/shopping-list/", {"shown": ["egg", "salt"], "checked": ["salt"]})
     items = {item["key"]: item["checked"] for item in shopping_list_of(dinner)["items"]}
     assert (items["egg"], items["salt"]) == (False, True)
+
+
+def test_the_page_forms_switch_staples_and_units_and_add_items_without_javascript(user, dinner):
+    from django.test import Client
+
+    browser = Client()
+    browser.force_login(user)
+    response = browser.post(
+        f"/sessions/{dinner.id}/shopping-list/settings/", {"hide_staples": "on", "units": "us"}
+    )
+    assert response.status_code == 302 and response["Location"].endswith("#shopping-list")
+    response = browser.post(f"/sessions/{dinner.id}/shopping-list/items/", {"text": "napkins"})
+    assert response.status_code == 302
+    data = shopping_list_of(dinner)
+    assert (data["hide_staples"], data["units"]) == (True, "us")
+    assert data["items"][-1]["name"] == "napkins" and "salt" not in {item["name"] for item in data["items"]}
+    page = browser.get(f"/sessions/{dinner.id}/").content.decode()
+    assert '<label for="shop-added-' in page and "napkins</label>" in page
+    assert '<option value="us" selected>' in page
 
 
 def shopping_list_of(session) -> dict:
