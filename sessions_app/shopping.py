@@ -668,20 +668,26 @@ def item_label(item: dict) -> str:
 CSV_COLUMNS = ("name", "quantity", "unit", "display", "aisle", "dishes", "checked")
 
 
+def _cell(text: str) -> str:
+    """A text cell a spreadsheet will not run: "=HYPERLINK(…)" typed as an item is written "'=HYPERLINK(…)"."""
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
 def shopping_list_csv(shopping_list: dict) -> str:
-    """The list's items as CSV (DESIGN §4 columns); dishes joined with "; "."""
+    """The list's items as CSV (DESIGN §4 columns); dishes joined with "; "; text cells that a spreadsheet
+    would take for a formula are prefixed with an apostrophe."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
     for item in shopping_list["items"]:
         writer.writerow(
             [
-                item["name"],
+                _cell(item["name"]),
                 "" if item["quantity"] is None else _number(item["quantity"]),
                 item["unit"] or "",
                 item["display"],
                 item["aisle"],
-                "; ".join(item["dishes"]),
+                _cell("; ".join(item["dishes"])),
                 "yes" if item["checked"] else "no",
             ]
         )

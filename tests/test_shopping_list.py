@@ -508,6 +508,12 @@ def test_the_csv_and_text_exports_hold_exactly_the_items(api, dinner):
     assert written == labels(items)
 
 
+def test_the_csv_export_does_not_hand_a_spreadsheet_a_formula(api, dinner):
+    api.post(list_url(dinner, "items/"), {"text": '=HYPERLINK("http://x.example","wine")'}, format="json")
+    rows = list(csv.DictReader(io.StringIO(api.get(list_url(dinner), {"format": "csv"}).content.decode())))
+    assert rows[-1]["name"] == '\'=HYPERLINK("http://x.example","wine")'
+
+
 def test_the_page_and_the_print_view_show_the_same_items_as_the_api(api, user, dinner):
     from django.test import Client
 
