@@ -55,6 +55,11 @@ urlpatterns = [
         name="shopping-item-add",
     ),
     path(
+        "sessions/<uuid:session_id>/shopping-list/items/<str:key>/remove/",
+        views.shopping_item_remove,
+        name="shopping-item-remove",
+    ),
+    path(
         "sessions/<uuid:session_id>/shopping-list/print/",
         views.shopping_list_print,
         name="shopping-list-print",

@@ -118,6 +118,18 @@ def shopping_item_add(request, session_id):
 
 
 @login_required
+@require_http_methods(["POST"])
+def shopping_item_remove(request, session_id, key):
+    """Remove an item added by hand, from the page; a computed item or a gone one is left as it is."""
+    session = selectors.session_get_owned(user=request.user, id=session_id)
+    try:
+        services.shopping_item_remove(session=session, key=key)
+    except (services.NotOnListError, services.ConflictError):
+        pass  # the list the person sees is redrawn from the database either way
+    return _back_to_list(session)
+
+
+@login_required
 def shopping_list_print(request, session_id):
     """The list on one printed page, grouped by aisle, with a box to tick per item."""
     session = selectors.session_get_owned(user=request.user, id=session_id)

@@ -699,6 +699,11 @@ def test_the_page_forms_switch_staples_and_units_and_add_items_without_javascrip
     page = browser.get(f"/sessions/{dinner.id}/").content.decode()
     assert '<label for="shop-added-' in page and "napkins</label>" in page
     assert '<option value="us" selected>' in page
+    napkins = data["items"][-1]["key"]
+    assert browser.post(f"/sessions/{dinner.id}/shopping-list/items/{napkins}/remove/").status_code == 302
+    assert browser.post(f"/sessions/{dinner.id}/shopping-list/items/egg/remove/").status_code == 302
+    names = {item["name"] for item in shopping_list_of(dinner)["items"]}
+    assert "napkins" not in names and "eggs" in names
 
 
 def shopping_list_of(session) -> dict:
