@@ -27,6 +27,7 @@ from sessions_app.models import (
     ShoppingListTick,
 )
 from sessions_app.tasks import extract_recipe_job as extract_recipe_job_task
+from sessions_app.tasks import recipe_match_foods as recipe_match_foods_task
 
 logger = logging.getLogger(__name__)
 
@@ -245,6 +246,8 @@ def job_complete(*, job: ExtractionJob, extraction) -> bool:
             )
         )
         Dish.objects.filter(pk=job.dish_id).update(recipe_status=Dish.Status.READY)
+        if settings.FOUNDATION_FOODS:
+            transaction.on_commit(lambda: _enqueue_food_matching(source.id))
         events.event_record(
             session_id=job.session_id,
             event=events.extraction_succeeded(
@@ -386,11 +389,46 @@ def job_files_prune() -> int:
 
 
 def _ingredient_details(ingredients) -> list:
-    """What the shopping list needs beyond the parsed fields (food, package size), read before the
-    transaction so the session's lock is not held while the parser runs."""
+    """The size of one package per line (3 ms a line), read before the transaction so the session's lock
+    is not held while the parser runs. Foods are matched later, off the upload's path."""
     from extraction.parsing import line_details
 
-    return [line_details(item.text, foundation_foods=settings.FOUNDATION_FOODS) for item in ingredients]
+    return [line_details(item.text, foundation_foods=False) for item in ingredients]
+
+
+def _enqueue_food_matching(source_id: int) -> None:
+    try:
+        recipe_match_foods_task.delay(source_id)
+    except Exception:
+        # Only the aisles of unusual foods depend on it; the list works without.
+        logger.warning("food matching of recipe %s was not queued", source_id, exc_info=True)
+
+
+def recipe_source_match_foods(*, source_id: int) -> bool:
+    """Store each ingredient's USDA FDC food and category (ingredient-parser-nlp's foundation foods) and
+    tell the session its shopping list changed. False when the recipe was replaced or deleted meanwhile.
+
+    Idempotent: a second run writes the same values again.
+    """
+    from extraction.parsing import line_details
+
+    source = RecipeSource.objects.select_related("dish").filter(pk=source_id).first()
+    if source is None:
+        return False
+    ingredients = list(source.ingredients.all())
+    # About 75 ms a line (and 10–30 s to load the data once per process): outside the transaction.
+    details = [line_details(ingredient.raw_text, foundation_foods=True) for ingredient in ingredients]
+    with transaction.atomic():
+        _session_lock(source.dish.session_id)
+        if not RecipeSource.objects.filter(pk=source_id).exists():
+            return False
+        for ingredient, detail in zip(ingredients, details, strict=True):
+            ingredient.food = detail.food[:500]
+            ingredient.food_category = detail.food_category[:200]
+        Ingredient.objects.bulk_update(ingredients, ["food", "food_category"])
+        _shopping_list_changed(source.dish.session, dish_name=source.dish.name)
+    logger.info("recipe %s: foods matched for %d lines", source_id, len(ingredients))
+    return True
 
 
 def _shopping_list_changed(session: PlanningSession, *, dish_name: str | None = None) -> None:

@@ -598,6 +598,43 @@ def test_a_tick_stays_when_a_new_wording_joins_the_row_and_unticking_clears_it(a
     assert api.get(list_url(session)).json()["items"][0]["checked"] is False
 
 
+def test_a_saved_recipe_queues_its_food_matching_when_foundation_foods_are_on(
+    dinner, enqueued, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    from extraction.results import Extraction, ParsedIngredient
+    from sessions_app import services, tasks
+    from tests.conftest import make_upload
+
+    queued = []
+    monkeypatch.setattr(tasks.recipe_match_foods, "delay", queued.append)
+    settings.FOUNDATION_FOODS = True
+    job = services.job_create(session=dinner, dish_name="Salad", upload=make_upload(), mime_type="text/plain")
+    job = services.job_start(job_id=job.id, worker="w")
+    line = ParsedIngredient("2 carrots", 2.0, None, "", "carrots", "", "", 0.9)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.job_complete(job=job, extraction=Extraction("text/plain", "Salad", "Serves 4", [line]))
+    assert queued == [job.dish.recipe_source.id]
+    assert settings.CELERY_TASK_ROUTES[tasks.recipe_match_foods.name] == {"queue": "foods"}
+
+
+def test_food_matching_stores_each_lines_food_and_announces_the_change(dinner, monkeypatch):
+    from extraction import parsing
+    from sessions_app import services
+
+    source = dinner.dishes.get(name="Lasagne").recipe_source
+    source.ingredients.update(food="", food_category="")
+    monkeypatch.setattr(
+        parsing, "line_details",
+        lambda text, foundation_foods: parsing.LineDetails(food=PARSED[text][4], food_category=PARSED[text][5]),
+    )  # fmt: skip
+    assert services.recipe_source_match_foods(source_id=source.id) is True
+    nutmeg = source.ingredients.get(raw_text="pinch of nutmeg")
+    assert (nutmeg.food, nutmeg.food_category) == ("Oil, nutmeg butter", "Fats and Oils")
+    assert last_event(dinner).payload == {"change": "shopping_list_changed", "dish_name": "Lasagne"}
+    source.delete()
+    assert services.recipe_source_match_foods(source_id=source.id) is False
+
+
 def test_a_person_can_add_tick_and_remove_their_own_items(api, dinner):
     response = api.post(list_url(dinner, "items/"), {"text": " 2 bottles of red wine "}, format="json")
     assert response.status_code == 201
