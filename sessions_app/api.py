@@ -264,6 +264,8 @@ def _shopping_item(session, key: str) -> dict:
 
 
 class ShoppingItemsView(APIView):
+    """POST an item added by hand `{"text": "2 bottles of red wine"}` → 201 with the item as the list has it."""
+
     @extend_schema(
         request=s.ShoppingItemAddInputSerializer,
         responses={201: s.ShoppingItemSerializer, **errors(400, 401, 404)},
@@ -277,6 +279,9 @@ class ShoppingItemsView(APIView):
 
 
 class ShoppingItemView(APIView):
+    """PATCH `{"checked": bool}` ticks any item by its key; DELETE removes an item added by hand (409 for a
+    computed one); a key not on the list is 404 `not_on_list`."""
+
     @extend_schema(
         request=s.ShoppingItemCheckInputSerializer,
         responses={200: s.ShoppingItemSerializer, **errors(400, 401, 404)},
@@ -296,6 +301,8 @@ class ShoppingItemView(APIView):
 
 
 class DishDetailView(APIView):
+    """PATCH `{"portions": n}` (1–10000; null: the guest count) sets how many portions the list scales to."""
+
     @extend_schema(
         request=s.DishPortionsInputSerializer,
         responses={200: s.DishSerializer, **errors(400, 401, 404)},

@@ -83,11 +83,15 @@ def shopping_list_part(request, session_id):
 
 
 class ShoppingSettingsForm(forms.Form):
+    """The list's switches as the page posts them."""
+
     hide_staples = forms.BooleanField(required=False)
     units = forms.ChoiceField(choices=[(system, system) for system in shopping.UNIT_SYSTEMS])
 
 
 class ShoppingItemForm(forms.Form):
+    """An item added by hand from the page."""
+
     text = forms.CharField(max_length=200)
 
 
