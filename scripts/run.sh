@@ -8,7 +8,7 @@ scripts/setup.sh
 say "login"
 .venv/bin/python manage.py ensure_user
 
-processes=(web worker beat flower)
+processes=(web worker foods beat flower)
 if .venv/bin/python scripts/redis_ping.py "$REDIS_URL"; then
     echo "Using the Redis that answers on $REDIS_URL"
 else
