@@ -12,9 +12,13 @@ lint:   ## ruff check and ruff format --check
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
 
-bench:  ## upload latency and time to extraction_complete against a real stack
+bench:  ## load benchmarks against a real stack, each printing its tables (docs/benchmarks.md)
 	scripts/setup.sh --dev --no-migrate
-	.venv/bin/python bench/upload.py
+	.venv/bin/python bench/accept.py
+	.venv/bin/python bench/accept.py --web-processes 2 --states idle --files txt,pdf --levels 32 --targets upload,noop --rates 50,100,150,200
+	.venv/bin/python bench/pipeline.py
+	.venv/bin/python bench/sockets.py
+	.venv/bin/python bench/memory.py
 
 lock:   ## resolve requirements.txt and requirements-dev.txt into the lock files the other targets install
 	scripts/lock.sh

@@ -1,6 +1,6 @@
 """A real recipeplanner stack on free loopback ports: Redis, a Celery worker and daphne, in a temporary folder.
 
-Used by the integration tests (conftest.py) and by bench/upload.py. Every process runs in its own process
+Used by the integration tests (conftest.py) and by the load benchmarks (bench/common.py). Every process runs in its own process
 group, logs to a file in the folder, and is killed with its children on stop().
 """
 
