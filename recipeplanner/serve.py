@@ -6,8 +6,8 @@
 One daphne process runs Django's sync views on threads that share one interpreter lock, so it uses one
 core however many requests wait. This binds the address once and starts N daphne processes on the same
 socket (`daphne --fd`); the kernel hands each new connection to whichever process accepts first. N defaults
-to WEB_PROCESSES, else 1. SIGINT/SIGTERM are passed on to every child; when one child exits, the others
-are stopped and its exit code is returned.
+to WEB_PROCESSES, else 1. On SIGINT or SIGTERM every child gets SIGTERM; when one child exits, the
+others are stopped and its exit code is returned.
 """
 
 import argparse
@@ -41,12 +41,13 @@ def serve(*, host: str, port: int, processes: int, application: str, daphne_args
     sock.close()  # the children hold it now
     stopping = False
 
-    def stop(signum, _frame):
+    def stop(_signum, _frame):
+        # SIGTERM whatever arrived: a child started in the background ignores SIGINT.
         nonlocal stopping
         stopping = True
         for child in children:
             if child.poll() is None:
-                child.send_signal(signum)
+                child.terminate()
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
@@ -58,7 +59,7 @@ def serve(*, host: str, port: int, processes: int, application: str, daphne_args
             break
         time.sleep(0.2)
     if not stopping:
-        stop(signal.SIGTERM, None)
+        stop(signal.SIGTERM, None)  # one child exited: take the others down with it
     deadline = time.monotonic() + STOP_GRACE_SECONDS
     for child in children:
         try:
