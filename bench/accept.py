@@ -14,7 +14,7 @@ level queued are cancelled straight in the database, as if drained, so each leve
 
 Prints p50/p95/p99 of the 202 (200 for `sync`), uploads/s, daphne CPU ms per request, and ratios.
 
-    .venv/bin/python bench/accept.py [--seconds 2] [--levels 1,8,32,64] [--files txt,pdf,photo]
+    .venv/bin/python bench/accept.py [--seconds 1.5] [--levels 1,8,32,64] [--files txt,pdf,photo]
         [--targets upload,noop,sync] [--rates 25,50,100,150,200] [--states idle,busy] [--web-processes 1]
 """
 
@@ -319,7 +319,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--seconds", type=float, default=2.0, help="measured seconds per closed-loop level")
+    parser.add_argument("--seconds", type=float, default=1.5, help="measured seconds per closed-loop level")
     parser.add_argument(
         "--drain", type=float, default=30.0, help="seconds to let a level's last requests end"
     )

@@ -8,8 +8,8 @@
 2. Worker scaling: jobs completed per minute with 1, 2 and 4 worker processes, a queue of PDFs (or
    --scaling-file) uploaded first and timed until the last completes; the workers' CPU use says what limits it.
 
-    .venv/bin/python bench/pipeline.py [--uploads 20] [--concurrent 16] [--files txt,pdf,photo]
-        [--workers-levels 1,2,4] [--scaling-jobs 60] [--parts ttc,scaling]
+    .venv/bin/python bench/pipeline.py [--uploads 15] [--concurrent 16] [--files txt,pdf,photo]
+        [--workers-levels 1,2,4] [--scaling-jobs 40] [--parts ttc,scaling]
 """
 
 import argparse
@@ -252,11 +252,11 @@ def main() -> None:
     )
     parser.add_argument("--parts", default="ttc,scaling")
     parser.add_argument("--files", default="txt,pdf,photo")
-    parser.add_argument("--uploads", type=int, default=20, help="uploads timed for the single uploader")
+    parser.add_argument("--uploads", type=int, default=15, help="uploads timed for the single uploader")
     parser.add_argument("--concurrent", type=int, default=16, help="uploaders in the concurrent run")
     parser.add_argument("--workers", type=int, default=2, help="worker processes for time to ingredients")
     parser.add_argument("--workers-levels", default="1,2,4")
-    parser.add_argument("--scaling-jobs", type=int, default=60)
+    parser.add_argument("--scaling-jobs", type=int, default=40)
     parser.add_argument("--scaling-file", default="pdf")
     args = parser.parse_args()
     args.workers_levels = [int(x) for x in args.workers_levels.split(",") if x]
