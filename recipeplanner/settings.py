@@ -160,6 +160,10 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Celery's Django fix-up closes the database connection after every task unless told to reuse it; the
 # worker's own hooks (celery_app.py) close it when it is broken or older than WORKER_DB_CONN_MAX_AGE.
 CELERY_DB_REUSE_MAX = 1_000_000
+# A new pool process loads the ingredient parser before it reports up (celery_app.py). Celery's default
+# 4 s wait was too short on a busy machine with the worker niced: it killed and replaced the process
+# again and again, and a job redelivered from a killed process never ran.
+CELERY_WORKER_PROC_ALIVE_TIMEOUT = 60
 # Food matching for the shopping list loads 10–30 s of data per process: its own queue and worker (the
 # Procfile's `foods`), so no upload waits behind it. Without that worker, rows just lack FDC foods.
 CELERY_TASK_ROUTES = {"sessions_app.tasks.recipe_match_foods": {"queue": "foods"}}
