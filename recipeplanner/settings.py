@@ -62,6 +62,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "sessions_app.views.site_links",
             ],
         },
     },
@@ -99,6 +100,18 @@ STORAGES = {
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+# Behind a proxy that serves the app under a sub-path (e.g. /planner), every URL Django builds starts with it.
+FORCE_SCRIPT_NAME = env("FORCE_SCRIPT_NAME", default=None)
+# Password-reset mail goes to the console in development; production sets an SMTP backend.
+EMAIL_BACKEND = env(
+    "EMAIL_BACKEND",
+    default="django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="recipeplanner <noreply@localhost>")
+# Shown to staff in the page header; Flower asks for FLOWER_BASIC_AUTH.
+FLOWER_URL = env("FLOWER_URL", default="http://127.0.0.1:5555/")
 
 # Uploads
 MAX_UPLOAD_BYTES = env.int("MAX_UPLOAD_BYTES", default=5 * 1024 * 1024)

@@ -1,33 +1,129 @@
-"""Server-rendered pages: the list of a host's sessions and one session's planning page."""
+"""Server-rendered pages: the host's sessions, one session's planning page and the partials it is built from.
+
+The planning page is assembled from partial templates (`sessions/_*.html`). The same partials are served
+alone by the fragment views, which the page's script fetches when an event arrives, so what a live update
+shows is exactly what a reload shows.
+
+Every form works without JavaScript (a POST that redirects back with a message); with JavaScript the page
+sends the same POST with `Accept: application/json` and gets the message back as JSON instead.
+"""
 
 from django import forms
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods
+from django.urls import get_script_prefix
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from sessions_app import services
+from sessions_app import services, uploads
 from sessions_app.api import session_queryset
-from sessions_app.models import ExtractionJob
+from sessions_app.models import Dish, ExtractionJob, PlanningSession
 from sessions_app.shopping import shopping_list
+
+# The newest uploads the page lists; older ones stay in the API and the admin.
+UPLOADS_SHOWN = 50
+# A no-JavaScript form may send several files in one body; each is still held to MAX_UPLOAD_BYTES.
+MAX_FILES_PER_FORM = 10
+
+STAGE_LABELS = {
+    "reading": "Reading the file",
+    "ocr": "Reading the text in the image",
+    "parsing": "Finding the ingredients",
+    "saving": "Saving the recipe",
+}
+
+
+def site_links(request: HttpRequest) -> dict:
+    """Template context: the links only staff see in the header."""
+    user = getattr(request, "user", None)
+    if user is not None and user.is_staff:
+        return {"flower_url": settings.FLOWER_URL}
+    return {}
 
 
 class SessionForm(forms.Form):
-    title = forms.CharField(max_length=200)
-    event_date = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    guest_count = forms.IntegerField(required=False, min_value=0, max_value=10000)
+    """The event's details; on creation also its first dishes, one per line."""
+
+    title = forms.CharField(label="Title", max_length=200)
+    event_date = forms.DateField(
+        label="Date", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    guest_count = forms.IntegerField(label="Guests", required=False, min_value=0, max_value=10000)
     dishes = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 3}), help_text="One dish per line."
+        label="Dishes",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="One dish per line, e.g. Lasagne. You can add more later.",
     )
 
     def dish_names(self) -> list[str]:
+        """The non-empty lines of the dishes field, each cut to the longest dish name allowed."""
         names = [line.strip() for line in self.cleaned_data["dishes"].splitlines()]
         return [name[: settings.MAX_DISH_NAME_LENGTH] for name in names if name]
+
+
+class SessionEditForm(SessionForm):
+    """Title, date and guests of an existing session (its dishes are changed on its page)."""
+
+    dishes = None
+
+
+class DishNameForm(forms.Form):
+    """A dish's name, for adding or renaming one."""
+
+    name = forms.CharField(label="New dish", max_length=settings.MAX_DISH_NAME_LENGTH)
+
+
+# -- reads ------------------------------------------------------------------------------------------------
+
+
+def _owned_session(request: HttpRequest, session_id) -> PlanningSession:
+    """The user's session with its dishes, recipes and ingredients prefetched; 404 for anyone else's."""
+    return get_object_or_404(session_queryset(request.user), pk=session_id)
+
+
+def _dishes_with_jobs(session: PlanningSession, dishes=None) -> list[Dish]:
+    """The session's dishes, each with `latest_job`: its newest upload (None when it has none)."""
+    dishes = list(session.dishes.all() if dishes is None else dishes)
+    latest: dict[int, ExtractionJob] = {}
+    jobs = ExtractionJob.objects.filter(dish__in=[dish.pk for dish in dishes]).order_by("dish_id", "-created_at")
+    for job in jobs.defer("timings"):
+        latest.setdefault(job.dish_id, job)
+    for dish in dishes:
+        dish.latest_job = latest.get(dish.pk)
+        if dish.latest_job is not None:
+            dish.latest_job.stage_label = STAGE_LABELS.get(dish.latest_job.stage, "Waiting for a free worker")
+    return dishes
+
+
+def _uploads(session: PlanningSession) -> list[ExtractionJob]:
+    jobs = list(session.jobs.select_related("dish").defer("timings").order_by("-created_at")[:UPLOADS_SHOWN])
+    for job in jobs:
+        job.stage_label = STAGE_LABELS.get(job.stage, "Waiting for a free worker")
+    return jobs
+
+
+def _shopping_context(session: PlanningSession) -> dict:
+    """What `sessions/_shopping_list.html` renders: the session and its merged list."""
+    return {"session": session, "shopping": shopping_list(session)}
+
+
+def _ws_path(session: PlanningSession) -> str:
+    # The WebSocket route is Channels', not Django's, so `reverse` cannot build it; the script prefix keeps
+    # it right under a sub-path (FORCE_SCRIPT_NAME).
+    return f"{get_script_prefix()}ws/{session.id}"
+
+
+# -- pages ------------------------------------------------------------------------------------------------
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def home(request):
+    """The person's planning sessions and a form to plan a new one."""
     form = SessionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         session = services.session_create(
@@ -44,13 +140,235 @@ def home(request):
 
 @login_required
 def session_page(request, session_id):
-    session = get_object_or_404(session_queryset(request.user), pk=session_id)
-    jobs = session.jobs.select_related("dish").order_by("-created_at")[:20]
+    """The planning page: the event, its dishes and recipes, the shopping list and the uploads."""
+    # The session row (and so last_event_seq) is read before the dishes and jobs: the page shows at least
+    # the state of that event, and the socket replays anything after it.
+    session = _owned_session(request, session_id)
     context = {
         "session": session,
-        "jobs": jobs,
-        "in_flight": ExtractionJob.IN_FLIGHT,
-        "shopping": shopping_list(session),
+        "dishes": _dishes_with_jobs(session),
+        "jobs": _uploads(session),
+        "max_upload_bytes": settings.MAX_UPLOAD_BYTES,
         "max_upload_mib": settings.MAX_UPLOAD_BYTES / (1024 * 1024),
+        "ws_path": _ws_path(session),
+        "dish_form": DishNameForm(),
+        **_shopping_context(session),
     }
     return render(request, "sessions/session.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_edit(request, session_id):
+    """Change the event's title, date and guest count."""
+    session = _owned_session(request, session_id)
+    initial = {"title": session.title, "event_date": session.event_date, "guest_count": session.guest_count}
+    form = SessionEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.session_update(
+            session=session,
+            title=form.cleaned_data["title"],
+            event_date=form.cleaned_data["event_date"],
+            guest_count=form.cleaned_data["guest_count"],
+        )
+        messages.success(request, "Saved the event’s details.")
+        return redirect("session-page", session_id=session.id)
+    return render(request, "sessions/session_edit.html", {"session": session, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_delete(request, session_id):
+    """Ask before deleting a session; the POST deletes it with everything in it."""
+    session = _owned_session(request, session_id)
+    if request.method == "POST":
+        title = session.title
+        services.session_delete(session=session)
+        messages.success(request, f"Deleted “{title}”.")
+        return redirect("home")
+    return render(request, "sessions/session_delete.html", {"session": session})
+
+
+def _answer(request: HttpRequest, session: PlanningSession, message: str, *, ok: bool = True, status=200):
+    """The end of a page POST: JSON for the page's script, else a message and a redirect to the page."""
+    if request.headers.get("Accept", "").startswith("application/json"):
+        return JsonResponse({"message": message, "ok": ok}, status=status if not ok else 200)
+    (messages.success if ok else messages.error)(request, message)
+    return redirect("session-page", session_id=session.id)
+
+
+@login_required
+@require_POST
+def dish_add(request, session_id):
+    """Promise a recipe for a new dish."""
+    session = _owned_session(request, session_id)
+    form = DishNameForm(request.POST)
+    if not form.is_valid():
+        return _answer(request, session, "Type the name of the dish to add.", ok=False, status=400)
+    try:
+        dish = services.dish_add(session=session, name=form.cleaned_data["name"])
+    except services.ConflictError as exc:
+        return _answer(request, session, str(exc), ok=False, status=409)
+    return _answer(request, session, f"Added “{dish.name}”.")
+
+
+def _owned_dish(request: HttpRequest, session_id, dish_id) -> Dish:
+    return get_object_or_404(Dish, pk=dish_id, session_id=session_id, session__owner=request.user)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def dish_rename(request, session_id, dish_id):
+    """A small page to give a dish a new name."""
+    dish = _owned_dish(request, session_id, dish_id)
+    form = DishNameForm(request.POST or None, initial={"name": dish.name})
+    form.fields["name"].label = "New name"
+    if request.method == "POST" and form.is_valid():
+        old_name = dish.name
+        try:
+            dish = services.dish_rename(dish=dish, name=form.cleaned_data["name"])
+        except services.ConflictError as exc:
+            form.add_error("name", str(exc))
+        else:
+            messages.success(request, f"Renamed “{old_name}” to “{dish.name}”.")
+            return redirect("session-page", session_id=session_id)
+    return render(request, "sessions/dish_rename.html", {"dish": dish, "session": dish.session, "form": form})
+
+
+@login_required
+@require_POST
+def dish_remove(request, session_id, dish_id):
+    """Take a dish, its recipe and its uploads off the session."""
+    dish = _owned_dish(request, session_id, dish_id)
+    services.dish_remove(dish=dish)
+    return _answer(request, dish.session, f"Removed “{dish.name}”.")
+
+
+def _owned_job(request: HttpRequest, session_id, task_id) -> ExtractionJob:
+    return get_object_or_404(
+        ExtractionJob.objects.select_related("dish", "session"),
+        pk=task_id,
+        session_id=session_id,
+        session__owner=request.user,
+    )
+
+
+@login_required
+@require_POST
+def job_retry(request, session_id, task_id):
+    """Read a failed or cancelled upload again."""
+    job = _owned_job(request, session_id, task_id)
+    try:
+        services.job_retry(job=job)
+    except services.ConflictError as exc:
+        return _answer(request, job.session, str(exc), ok=False, status=409)
+    return _answer(request, job.session, f"Reading “{job.original_filename}” again for {job.dish.name}.")
+
+
+@login_required
+@require_POST
+def job_cancel(request, session_id, task_id):
+    """Stop reading an upload."""
+    job = _owned_job(request, session_id, task_id)
+    try:
+        services.job_cancel(job=job)
+    except services.ConflictError as exc:
+        return _answer(request, job.session, str(exc), ok=False, status=409)
+    return _answer(request, job.session, f"Cancelled reading “{job.original_filename}”.")
+
+
+@csrf_exempt
+@login_required
+@require_POST
+def upload(request, session_id):
+    """The upload form without JavaScript: store each file, queue it, and go back to the page.
+
+    The size limit is counted while the body is parsed, so the upload handler goes in before anything reads
+    the body, the CSRF check included; the check then runs inside (Django's documented pattern).
+    """
+    session = _owned_session(request, session_id)
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    if length > settings.MAX_UPLOAD_BYTES * MAX_FILES_PER_FORM + uploads.MULTIPART_OVERHEAD:
+        return _answer(request, session, _too_large_sentence(), ok=False, status=413)
+    request.upload_handlers.insert(0, uploads.SizeLimitUploadHandler(request))
+    try:
+        return _upload_files(request, session)
+    except uploads.UploadError as exc:
+        return _answer(request, session, _upload_sentence(None, exc), ok=False, status=exc.status_code)
+
+
+def _too_large_sentence() -> str:
+    limit = settings.MAX_UPLOAD_BYTES / (1024 * 1024)
+    return f"The files are too large: each may be up to {limit:g} MiB, and up to {MAX_FILES_PER_FORM} at once."
+
+
+def _upload_sentence(filename: str | None, exc: uploads.UploadError) -> str:
+    detail = str(exc.detail)
+    return f"“{filename}” was not uploaded. {detail}" if filename else f"The upload was refused. {detail}"
+
+
+@csrf_protect
+def _upload_files(request: HttpRequest, session: PlanningSession) -> HttpResponse:
+    files = request.FILES.getlist("file")
+    if not files:
+        return _answer(request, session, "Choose a recipe file to upload.", ok=False, status=400)
+    try:
+        dish_name = uploads.validate_dish_name(request.POST.get("dish_name"))
+    except uploads.UploadError:
+        return _answer(request, session, "Choose a dish or type a new one.", ok=False, status=400)
+    accepted, refused = [], []
+    for upload in files[:MAX_FILES_PER_FORM]:
+        try:
+            if services.jobs_in_flight(user=request.user) >= settings.MAX_JOBS_IN_FLIGHT:
+                raise uploads.UploadError(
+                    "Too many of your recipes are still being read. Wait for some to finish, then try again.",
+                    "too_many_jobs",
+                    429,
+                )
+            mime_type = uploads.validate_upload(upload)
+        except uploads.UploadError as exc:
+            refused.append(_upload_sentence(upload.name, exc))
+            continue
+        services.job_create(session=session, dish_name=dish_name, upload=upload, mime_type=mime_type)
+        accepted.append(upload.name)
+    for sentence in refused:
+        messages.error(request, sentence)
+    if accepted:
+        names = ", ".join(f"“{name}”" for name in accepted)
+        messages.success(request, f"Uploaded {names} for {dish_name}. The recipe is being read now.")
+    return redirect("session-page", session_id=session.id)
+
+
+# -- fragments: the partials of the planning page, alone --------------------------------------------------
+
+
+@login_required
+@require_GET
+def fragment(request, session_id, part):
+    """One region of the planning page, rendered by the same partial the page includes."""
+    session = _owned_session(request, session_id)
+    if part == "summary":
+        return render(request, "sessions/_summary.html", {"session": session})
+    if part == "dishes":
+        return render(request, "sessions/_dishes.html", {"session": session, "dishes": _dishes_with_jobs(session)})
+    if part == "uploads":
+        return render(request, "sessions/_uploads.html", {"session": session, "jobs": _uploads(session)})
+    if part == "shopping-list":
+        return render(request, "sessions/_shopping_list.html", _shopping_context(session))
+    raise Http404("No such part of the page.")
+
+
+@login_required
+@require_GET
+def dish_fragment(request, session_id, dish_id):
+    """One dish's article, as the planning page renders it."""
+    session = _owned_session(request, session_id)
+    dishes = [dish for dish in session.dishes.all() if dish.pk == dish_id]
+    if not dishes:
+        raise Http404("No such dish.")
+    (dish,) = _dishes_with_jobs(session, dishes)
+    return render(request, "sessions/_dish.html", {"session": session, "dish": dish})
+
