@@ -33,7 +33,9 @@ urlpatterns = [
     path("sessions/<uuid:session_id>/dishes/add/", views.dish_add, name="dish-add"),
     path("sessions/<uuid:session_id>/dishes/<int:dish_id>/rename/", views.dish_rename, name="dish-rename"),
     path("sessions/<uuid:session_id>/dishes/<int:dish_id>/remove/", views.dish_remove, name="dish-remove"),
-    path("sessions/<uuid:session_id>/dishes/<int:dish_id>/fragment", views.dish_fragment, name="dish-fragment"),
+    path(
+        "sessions/<uuid:session_id>/dishes/<int:dish_id>/fragment", views.dish_fragment, name="dish-fragment"
+    ),
     path("sessions/<uuid:session_id>/uploads/<uuid:task_id>/retry/", views.job_retry, name="job-retry"),
     path("sessions/<uuid:session_id>/uploads/<uuid:task_id>/cancel/", views.job_cancel, name="job-cancel"),
     path("sessions/<uuid:session_id>/fragments/<slug:part>", views.fragment, name="session-fragment"),

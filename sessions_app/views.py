@@ -89,7 +89,9 @@ def _dishes_with_jobs(session: PlanningSession, dishes=None) -> list[Dish]:
     """The session's dishes, each with `latest_job`: its newest upload (None when it has none)."""
     dishes = list(session.dishes.all() if dishes is None else dishes)
     latest: dict[int, ExtractionJob] = {}
-    jobs = ExtractionJob.objects.filter(dish__in=[dish.pk for dish in dishes]).order_by("dish_id", "-created_at")
+    jobs = ExtractionJob.objects.filter(dish__in=[dish.pk for dish in dishes]).order_by(
+        "dish_id", "-created_at"
+    )
     for job in jobs.defer("timings"):
         latest.setdefault(job.dish_id, job)
     for dish in dishes:
@@ -302,7 +304,9 @@ def upload(request, session_id):
 
 def _too_large_sentence() -> str:
     limit = settings.MAX_UPLOAD_BYTES / (1024 * 1024)
-    return f"The files are too large: each may be up to {limit:g} MiB, and up to {MAX_FILES_PER_FORM} at once."
+    return (
+        f"The files are too large: each may be up to {limit:g} MiB, and up to {MAX_FILES_PER_FORM} at once."
+    )
 
 
 def _upload_sentence(filename: str | None, exc: uploads.UploadError) -> str:
@@ -353,7 +357,9 @@ def fragment(request, session_id, part):
     if part == "summary":
         return render(request, "sessions/_summary.html", {"session": session})
     if part == "dishes":
-        return render(request, "sessions/_dishes.html", {"session": session, "dishes": _dishes_with_jobs(session)})
+        return render(
+            request, "sessions/_dishes.html", {"session": session, "dishes": _dishes_with_jobs(session)}
+        )
     if part == "uploads":
         return render(request, "sessions/_uploads.html", {"session": session, "jobs": _uploads(session)})
     if part == "shopping-list":
@@ -371,4 +377,3 @@ def dish_fragment(request, session_id, dish_id):
         raise Http404("No such dish.")
     (dish,) = _dishes_with_jobs(session, dishes)
     return render(request, "sessions/_dish.html", {"session": session, "dish": dish})
-
