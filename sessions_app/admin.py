@@ -157,7 +157,7 @@ class ExtractionJobAdmin(admin.ModelAdmin):
         )
         total = sum(value for value in job.timings.values() if isinstance(value, int | float))
         return format_html(
-            "<table>{}<tr><th scope='row'>total</th><td>{:.2f} s</td></tr></table>", rows, total
+            "<table>{}<tr><th scope='row'>total</th><td>{}</td></tr></table>", rows, f"{total:.2f} s"
         )
 
     @admin.action(description="Retry the selected failed or cancelled jobs")
