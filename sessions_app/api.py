@@ -1,23 +1,19 @@
 """REST API views (DESIGN §4): each parses input, calls one service, formats output."""
 
 from django.conf import settings
-from django.db.models import Prefetch
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import APIException, NotFound, ValidationError
 from rest_framework.parsers import MultiPartParser
-from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from sessions_app import selectors, services, uploads
 from sessions_app import serializers as s
-from sessions_app import services, uploads
-from sessions_app.models import Dish, ExtractionJob, PlanningSession, RecipeSource
 from sessions_app.shopping import shopping_list
 
 # Rough seconds to expect, per kind of file, for the 202 response.
@@ -44,27 +40,16 @@ def exception_handler(exc, context):
     return response
 
 
-def owned_session(request: Request, session_id) -> PlanningSession:
-    """The user's own session, or 404 for anyone else's and for unknown ids alike."""
-    return get_object_or_404(PlanningSession, pk=session_id, owner=request.user)
-
-
-def owned_job(request: Request, task_id) -> ExtractionJob:
-    return get_object_or_404(
-        ExtractionJob.objects.select_related("dish"), pk=task_id, session__owner=request.user
-    )
-
-
-def session_queryset(user):
-    sources = RecipeSource.objects.prefetch_related("ingredients")
-    dishes = Dish.objects.prefetch_related(Prefetch("recipe_source", queryset=sources))
-    return PlanningSession.objects.filter(owner=user).prefetch_related(Prefetch("dishes", queryset=dishes))
+def job_detail_response(job, *, status_code: int = status.HTTP_200_OK) -> Response:
+    """A job as JSON (JobDetailSerializer), with its recipe's ingredients once it has completed."""
+    context = {"recipe_source": selectors.job_recipe_source(job=job)}
+    return Response(s.JobDetailSerializer(job, context=context).data, status=status_code)
 
 
 class SessionListView(APIView):
     @extend_schema(responses=s.SessionListSerializer(many=True))
     def get(self, request):
-        sessions = PlanningSession.objects.filter(owner=request.user).prefetch_related("dishes")
+        sessions = selectors.sessions_owned(user=request.user)
         return Response(s.SessionListSerializer(sessions, many=True).data)
 
     @extend_schema(request=s.SessionInputSerializer, responses={201: s.SessionSerializer})
@@ -78,21 +63,21 @@ class SessionListView(APIView):
             guest_count=data.validated_data.get("guest_count"),
             dish_names=data.validated_data["dishes"],
         )
-        session = session_queryset(request.user).get(pk=session.pk)
+        session = selectors.session_get_owned_detail(user=request.user, id=session.pk)
         return Response(s.SessionSerializer(session).data, status=status.HTTP_201_CREATED)
 
 
 class SessionDetailView(APIView):
     @extend_schema(responses=s.SessionSerializer)
     def get(self, request, session_id):
-        session = get_object_or_404(session_queryset(request.user), pk=session_id)
+        session = selectors.session_get_owned_detail(user=request.user, id=session_id)
         return Response(s.SessionSerializer(session).data)
 
 
 class DishCreateView(APIView):
     @extend_schema(request=s.DishInputSerializer, responses={201: s.DishSerializer, 409: s.ErrorSerializer})
     def post(self, request, session_id):
-        session = owned_session(request, session_id)
+        session = selectors.session_get_owned(user=request.user, id=session_id)
         data = s.DishInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         dish = services.dish_add(session=session, name=data.validated_data["name"])
@@ -129,8 +114,8 @@ class UploadRecipeView(APIView):
         super().initial(request, *args, **kwargs)
 
     def post(self, request, session_id):
-        session = owned_session(request, session_id)
-        if services.jobs_in_flight(user=request.user) >= settings.MAX_JOBS_IN_FLIGHT:
+        session = selectors.session_get_owned(user=request.user, id=session_id)
+        if selectors.jobs_in_flight_count(user=request.user) >= settings.MAX_JOBS_IN_FLIGHT:
             raise uploads.UploadError(
                 "Too many of your recipes are still being read. Wait for some to finish, then try again.",
                 "too_many_jobs",
@@ -148,7 +133,7 @@ class UploadRecipeView(APIView):
         body = {
             "task_id": str(job.id),
             "status": job.status,
-            "message": f"Reading the recipe for “{job.dish.name}”. Watch the WebSocket or poll status_url.",
+            "message": f"Reading the recipe for “{job.dish.name}”.",
             "estimated_seconds": ESTIMATED_SECONDS.get(mime_type, ESTIMATED_SECONDS_DEFAULT),
             "status_url": status_url,
             "websocket_url": f"{scheme}://{request.get_host()}/ws/{session.id}",
@@ -159,33 +144,33 @@ class UploadRecipeView(APIView):
 class TaskDetailView(APIView):
     @extend_schema(responses=s.JobDetailSerializer)
     def get(self, request, task_id):
-        return Response(s.JobDetailSerializer(owned_job(request, task_id)).data)
+        return job_detail_response(selectors.job_get_owned(user=request.user, id=task_id))
 
 
 class SessionTasksView(APIView):
     @extend_schema(responses=s.JobSummarySerializer(many=True))
     def get(self, request, session_id):
-        session = owned_session(request, session_id)
-        jobs = session.jobs.select_related("dish").order_by("-created_at")
+        session = selectors.session_get_owned(user=request.user, id=session_id)
+        jobs = selectors.session_jobs(session_id=session.id)
         return Response(s.JobSummarySerializer(jobs, many=True).data)
 
 
 class TaskRetryView(APIView):
     @extend_schema(request=None, responses={202: s.JobDetailSerializer, 409: s.ErrorSerializer})
     def post(self, request, task_id):
-        job = services.job_retry(job=owned_job(request, task_id))
-        return Response(s.JobDetailSerializer(job).data, status=status.HTTP_202_ACCEPTED)
+        job = services.job_retry(job=selectors.job_get_owned(user=request.user, id=task_id))
+        return job_detail_response(job, status_code=status.HTTP_202_ACCEPTED)
 
 
 class TaskCancelView(APIView):
     @extend_schema(request=None, responses={200: s.JobDetailSerializer, 409: s.ErrorSerializer})
     def post(self, request, task_id):
-        job = services.job_cancel(job=owned_job(request, task_id))
-        return Response(s.JobDetailSerializer(job).data)
+        job = services.job_cancel(job=selectors.job_get_owned(user=request.user, id=task_id))
+        return job_detail_response(job)
 
 
 class ShoppingListView(APIView):
     @extend_schema(responses=s.ShoppingListSerializer)
     def get(self, request, session_id):
-        session = get_object_or_404(session_queryset(request.user), pk=session_id)
+        session = selectors.session_get_owned_detail(user=request.user, id=session_id)
         return Response({"session_id": str(session.id), "items": shopping_list(session)})

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.urls import reverse
 from rest_framework import serializers
 
+from sessions_app import selectors
 from sessions_app.models import Dish, ExtractionJob, Ingredient, PlanningSession, RecipeSource
 
 
@@ -63,6 +64,8 @@ class SessionInputSerializer(serializers.Serializer):
 
 
 class JobSummarySerializer(serializers.ModelSerializer):
+    """A job as listed: the API's job lists, `pending_extraction_tasks` and the `session_state` snapshot."""
+
     task_id = serializers.UUIDField(source="id")
     dish_name = serializers.CharField(source="dish.name")
     status_url = serializers.SerializerMethodField()
@@ -92,6 +95,8 @@ class JobSummarySerializer(serializers.ModelSerializer):
 
 
 class JobDetailSerializer(JobSummarySerializer):
+    """One job with its result; pass the job's recipe source (or None) as context["recipe_source"]."""
+
     ingredient_count = serializers.SerializerMethodField()
     ingredients = serializers.SerializerMethodField()
     recipe_title = serializers.SerializerMethodField()
@@ -108,13 +113,11 @@ class JobDetailSerializer(JobSummarySerializer):
         ]
 
     def _source(self, job: ExtractionJob) -> RecipeSource | None:
-        if job.status != ExtractionJob.Status.COMPLETED:
-            return None
-        return RecipeSource.objects.filter(job=job).prefetch_related("ingredients").first()
+        return self.context["recipe_source"]
 
     def get_ingredient_count(self, job: ExtractionJob) -> int:
         source = self._source(job)
-        return source.ingredients.count() if source else 0
+        return len(source.ingredients.all()) if source else 0
 
     def get_recipe_title(self, job: ExtractionJob) -> str:
         source = self._source(job)
@@ -149,12 +152,11 @@ class SessionSerializer(serializers.ModelSerializer):
         return [dish.name for dish in session.dishes.all() if dish.recipe_status == Dish.Status.PROMISED]
 
     def get_pending_extraction_tasks(self, session: PlanningSession) -> list[dict]:
-        jobs = session.jobs.filter(status__in=ExtractionJob.IN_FLIGHT).select_related("dish")
-        return JobSummarySerializer(jobs, many=True).data
+        return JobSummarySerializer(selectors.session_jobs_in_flight(session_id=session.id), many=True).data
 
 
 class SessionListSerializer(serializers.ModelSerializer):
-    dish_count = serializers.IntegerField(source="dishes.count", read_only=True)
+    dish_count = serializers.IntegerField(read_only=True)  # annotated by selectors.sessions_owned
 
     class Meta:
         model = PlanningSession

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from notifications import events
 from sessions_app.models import Dish, ExtractionJob, Ingredient, PlanningSession, RecipeSource
+from sessions_app.tasks import extract_recipe_job as extract_recipe_job_task
 
 logger = logging.getLogger(__name__)
 
@@ -77,16 +78,9 @@ def dish_add(*, session: PlanningSession, name: str) -> Dish:
         if not created:
             raise ConflictError(f"The dish “{dish.name}” is already in this session.", code="dish_exists")
         events.event_record(
-            session_id=session.id,
-            type=events.SESSION_UPDATED,
-            payload={"change": "dish_added", "dish_name": dish.name},
+            session_id=session.id, event=events.session_updated(change="dish_added", dish_name=dish.name)
         )
     return dish
-
-
-def jobs_in_flight(*, user: AbstractBaseUser) -> int:
-    """How many of a user's extraction jobs are waiting or running."""
-    return ExtractionJob.objects.filter(session__owner=user, status__in=ExtractionJob.IN_FLIGHT).count()
 
 
 def job_create(
@@ -116,8 +110,7 @@ def job_create(
             Dish.objects.filter(pk=dish.pk).update(recipe_status=Dish.Status.EXTRACTING)
             events.event_record(
                 session_id=session.id,
-                type=events.SESSION_UPDATED,
-                payload={"change": "upload_queued", **_job_ref(job)},
+                event=events.session_updated(change="upload_queued", task_id=job.id, dish_name=dish.name),
             )
         except Exception:
             job.file.delete(save=False)
@@ -138,10 +131,9 @@ def _digest(upload: UploadedFile) -> tuple[str, int]:
 
 
 def _enqueue(job_id: uuid.UUID) -> None:
-    from extraction.tasks import extract_recipe_job
-
     try:
-        extract_recipe_job.delay(str(job_id))
+        # The Celery task id is the job id, so one id finds the job in the API, the admin, Flower and logs.
+        extract_recipe_job_task.apply_async(args=[str(job_id)], task_id=str(job_id))
     except Exception:
         # The job row is committed; the sweeper re-enqueues jobs whose message never arrived.
         logger.exception("enqueue of job %s failed; the sweeper will retry it", job_id)
@@ -174,15 +166,10 @@ def job_start(*, job_id: uuid.UUID | str, worker: str, redelivered: bool = False
         job.save(update_fields=["attempts"])
         events.event_record(
             session_id=job.session_id,
-            type=events.EXTRACTION_STARTED,
-            payload={**_job_ref(job), "stage": "reading", "progress": 0, "attempt": job.attempts},
+            event=events.extraction_started(task_id=job.id, dish_name=job.dish.name, attempt=job.attempts),
         )
     logger.info("job %s started on %s (attempt %d)", job.id, worker, job.attempts)
     return job
-
-
-def _job_ref(job: ExtractionJob) -> dict:
-    return {"task_id": str(job.id), "dish_name": job.dish.name}
 
 
 def job_progress(*, job: ExtractionJob, stage: str, progress: int) -> None:
@@ -194,8 +181,9 @@ def job_progress(*, job: ExtractionJob, stage: str, progress: int) -> None:
         if updated:
             events.event_record(
                 session_id=job.session_id,
-                type=events.EXTRACTION_PROGRESS,
-                payload={**_job_ref(job), "stage": stage, "progress": progress},
+                event=events.extraction_progress(
+                    task_id=job.id, dish_name=job.dish.name, stage=stage, progress=progress
+                ),
             )
 
 
@@ -240,14 +228,12 @@ def job_complete(*, job: ExtractionJob, extraction) -> bool:
         Dish.objects.filter(pk=job.dish_id).update(recipe_status=Dish.Status.READY)
         events.event_record(
             session_id=job.session_id,
-            type=events.EXTRACTION_COMPLETE,
-            payload={
-                **_job_ref(job),
-                "success": True,
-                "ingredient_count": len(extraction.ingredients),
-                "ingredients": [dataclasses.asdict(item) for item in extraction.ingredients],
-                "recipe_title": extraction.title or "",
-            },
+            event=events.extraction_succeeded(
+                task_id=job.id,
+                dish_name=job.dish.name,
+                recipe_title=extraction.title or "",
+                ingredients=[dataclasses.asdict(item) for item in extraction.ingredients],
+            ),
         )
     logger.info("job %s completed with %d ingredients", job.id, len(extraction.ingredients))
     return True
@@ -269,8 +255,7 @@ def job_fail(*, job: ExtractionJob, error: str, code: str) -> bool:
         _dish_settle(job.dish_id, failed=True)
         events.event_record(
             session_id=job.session_id,
-            type=events.EXTRACTION_COMPLETE,
-            payload={**_job_ref(job), "success": False, "error": error, "code": code},
+            event=events.extraction_failed(task_id=job.id, dish_name=job.dish.name, error=error, code=code),
         )
     logger.info("job %s failed: %s", job.id, code)
     return True
@@ -321,8 +306,7 @@ def job_retry(*, job: ExtractionJob) -> ExtractionJob:
         Dish.objects.filter(pk=job.dish_id).update(recipe_status=Dish.Status.EXTRACTING)
         events.event_record(
             session_id=job.session_id,
-            type=events.SESSION_UPDATED,
-            payload={"change": "job_retried", **_job_ref(job)},
+            event=events.session_updated(change="job_retried", task_id=job.id, dish_name=job.dish.name),
         )
         transaction.on_commit(lambda: _enqueue(job.id))
     job.refresh_from_db()
@@ -340,8 +324,7 @@ def job_cancel(*, job: ExtractionJob) -> ExtractionJob:
         _dish_settle(job.dish_id, failed=False)
         events.event_record(
             session_id=job.session_id,
-            type=events.SESSION_UPDATED,
-            payload={"change": "job_cancelled", **_job_ref(job)},
+            event=events.session_updated(change="job_cancelled", task_id=job.id, dish_name=job.dish.name),
         )
     job.refresh_from_db()
     return job
@@ -371,10 +354,8 @@ def jobs_sweep_stuck() -> int:
     return count
 
 
-def data_prune() -> tuple[int, int]:
-    """Delete stored files of finished jobs and events older than the retention period."""
-    from notifications.models import SessionEvent
-
+def job_files_prune() -> int:
+    """Delete the stored files of jobs finished more than RETENTION_DAYS ago; returns how many."""
     cutoff = timezone.now() - timedelta(days=settings.RETENTION_DAYS)
     files = 0
     old_jobs = ExtractionJob.objects.filter(finished_at__lt=cutoff).exclude(file="")
@@ -382,8 +363,7 @@ def data_prune() -> tuple[int, int]:
         job.file.delete(save=False)
         ExtractionJob.objects.filter(pk=job.pk).update(file="")
         files += 1
-    events_deleted, _ = SessionEvent.objects.filter(created_at__lt=cutoff).delete()
-    return files, events_deleted
+    return files
 
 
 def session_update(
@@ -395,9 +375,7 @@ def session_update(
         PlanningSession.objects.filter(pk=session.pk).update(
             title=title, event_date=event_date, guest_count=guest_count, updated_at=timezone.now()
         )
-        events.event_record(
-            session_id=session.id, type=events.SESSION_UPDATED, payload={"change": "session_edited"}
-        )
+        events.event_record(session_id=session.id, event=events.session_updated(change="session_edited"))
     session.refresh_from_db()
     return session
 
@@ -438,8 +416,7 @@ def dish_rename(*, dish: Dish, name: str) -> Dish:
         Dish.objects.filter(pk=dish.pk).update(name=name)
         events.event_record(
             session_id=dish.session_id,
-            type=events.SESSION_UPDATED,
-            payload={"change": "dish_renamed", "dish_name": name, "old_name": old_name},
+            event=events.session_updated(change="dish_renamed", dish_name=name, old_name=old_name),
         )
     dish.refresh_from_db()
     return dish
@@ -453,7 +430,6 @@ def dish_remove(*, dish: Dish) -> None:
         Dish.objects.filter(pk=dish.pk).delete()
         events.event_record(
             session_id=dish.session_id,
-            type=events.SESSION_UPDATED,
-            payload={"change": "dish_removed", "dish_name": dish.name},
+            event=events.session_updated(change="dish_removed", dish_name=dish.name),
         )
         _files_delete_on_commit(names)

@@ -13,13 +13,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import get_script_prefix
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from sessions_app import services, uploads
-from sessions_app.api import session_queryset
+from sessions_app import selectors, services, uploads
 from sessions_app.models import Dish, ExtractionJob, PlanningSession
 from sessions_app.shopping import shopping_list
 
@@ -82,30 +81,25 @@ class DishNameForm(forms.Form):
 
 def _owned_session(request: HttpRequest, session_id) -> PlanningSession:
     """The user's session with its dishes, recipes and ingredients prefetched; 404 for anyone else's."""
-    return get_object_or_404(session_queryset(request.user), pk=session_id)
+    return selectors.session_get_owned_detail(user=request.user, id=session_id)
 
 
-def _dishes_with_jobs(session: PlanningSession, dishes=None) -> list[Dish]:
-    """The session's dishes, each with `latest_job`: its newest upload (None when it has none)."""
-    dishes = list(session.dishes.all() if dishes is None else dishes)
-    latest: dict[int, ExtractionJob] = {}
-    jobs = ExtractionJob.objects.filter(dish__in=[dish.pk for dish in dishes]).order_by(
-        "dish_id", "-created_at"
-    )
-    for job in jobs.defer("timings"):
-        latest.setdefault(job.dish_id, job)
+def _with_stage_label(job: ExtractionJob | None) -> ExtractionJob | None:
+    if job is not None:
+        job.stage_label = STAGE_LABELS.get(job.stage, "Waiting for a free worker")
+    return job
+
+
+def _dishes(session: PlanningSession, dish_ids: list[int] | None = None) -> list[Dish]:
+    dishes = selectors.dishes_with_latest_job(session=session, dish_ids=dish_ids)
     for dish in dishes:
-        dish.latest_job = latest.get(dish.pk)
-        if dish.latest_job is not None:
-            dish.latest_job.stage_label = STAGE_LABELS.get(dish.latest_job.stage, "Waiting for a free worker")
+        _with_stage_label(dish.latest_job)
     return dishes
 
 
 def _uploads(session: PlanningSession) -> list[ExtractionJob]:
-    jobs = list(session.jobs.select_related("dish").defer("timings").order_by("-created_at")[:UPLOADS_SHOWN])
-    for job in jobs:
-        job.stage_label = STAGE_LABELS.get(job.stage, "Waiting for a free worker")
-    return jobs
+    jobs = selectors.session_jobs(session_id=session.id).defer("timings")[:UPLOADS_SHOWN]
+    return [_with_stage_label(job) for job in jobs]
 
 
 def _shopping_context(session: PlanningSession) -> dict:
@@ -136,7 +130,7 @@ def home(request):
             dish_names=form.dish_names(),
         )
         return redirect("session-page", session_id=session.id)
-    sessions = request.user.planning_sessions.all()
+    sessions = selectors.sessions_owned(user=request.user)
     return render(request, "sessions/home.html", {"form": form, "sessions": sessions})
 
 
@@ -148,7 +142,7 @@ def session_page(request, session_id):
     session = _owned_session(request, session_id)
     context = {
         "session": session,
-        "dishes": _dishes_with_jobs(session),
+        "dishes": _dishes(session),
         "jobs": _uploads(session),
         "max_upload_bytes": settings.MAX_UPLOAD_BYTES,
         "max_upload_mib": settings.MAX_UPLOAD_BYTES / (1024 * 1024),
@@ -191,12 +185,12 @@ def session_delete(request, session_id):
     return render(request, "sessions/session_delete.html", {"session": session})
 
 
-def _answer(request: HttpRequest, session: PlanningSession, message: str, *, ok: bool = True, status=200):
+def _answer(request: HttpRequest, session_id, message: str, *, ok: bool = True, status=200):
     """The end of a page POST: JSON for the page's script, else a message and a redirect to the page."""
     if request.headers.get("Accept", "").startswith("application/json"):
         return JsonResponse({"message": message, "ok": ok}, status=status if not ok else 200)
     (messages.success if ok else messages.error)(request, message)
-    return redirect("session-page", session_id=session.id)
+    return redirect("session-page", session_id=session_id)
 
 
 @login_required
@@ -206,16 +200,16 @@ def dish_add(request, session_id):
     session = _owned_session(request, session_id)
     form = DishNameForm(request.POST)
     if not form.is_valid():
-        return _answer(request, session, "Type the name of the dish to add.", ok=False, status=400)
+        return _answer(request, session.id, "Type the name of the dish to add.", ok=False, status=400)
     try:
         dish = services.dish_add(session=session, name=form.cleaned_data["name"])
     except services.ConflictError as exc:
-        return _answer(request, session, str(exc), ok=False, status=409)
-    return _answer(request, session, f"Added “{dish.name}”.")
+        return _answer(request, session.id, str(exc), ok=False, status=409)
+    return _answer(request, session.id, f"Added “{dish.name}”.")
 
 
 def _owned_dish(request: HttpRequest, session_id, dish_id) -> Dish:
-    return get_object_or_404(Dish, pk=dish_id, session_id=session_id, session__owner=request.user)
+    return selectors.dish_get_owned(user=request.user, session_id=session_id, id=dish_id)
 
 
 @login_required
@@ -243,16 +237,14 @@ def dish_remove(request, session_id, dish_id):
     """Take a dish, its recipe and its uploads off the session."""
     dish = _owned_dish(request, session_id, dish_id)
     services.dish_remove(dish=dish)
-    return _answer(request, dish.session, f"Removed “{dish.name}”.")
+    return _answer(request, dish.session_id, f"Removed “{dish.name}”.")
 
 
 def _owned_job(request: HttpRequest, session_id, task_id) -> ExtractionJob:
-    return get_object_or_404(
-        ExtractionJob.objects.select_related("dish", "session"),
-        pk=task_id,
-        session_id=session_id,
-        session__owner=request.user,
-    )
+    job = selectors.job_get_owned(user=request.user, id=task_id)
+    if str(job.session_id) != str(session_id):
+        raise Http404("No such upload in this session.")
+    return job
 
 
 @login_required
@@ -263,8 +255,8 @@ def job_retry(request, session_id, task_id):
     try:
         services.job_retry(job=job)
     except services.ConflictError as exc:
-        return _answer(request, job.session, str(exc), ok=False, status=409)
-    return _answer(request, job.session, f"Reading “{job.original_filename}” again for {job.dish.name}.")
+        return _answer(request, job.session_id, str(exc), ok=False, status=409)
+    return _answer(request, job.session_id, f"Reading “{job.original_filename}” again for {job.dish.name}.")
 
 
 @login_required
@@ -275,8 +267,8 @@ def job_cancel(request, session_id, task_id):
     try:
         services.job_cancel(job=job)
     except services.ConflictError as exc:
-        return _answer(request, job.session, str(exc), ok=False, status=409)
-    return _answer(request, job.session, f"Cancelled reading “{job.original_filename}”.")
+        return _answer(request, job.session_id, str(exc), ok=False, status=409)
+    return _answer(request, job.session_id, f"Cancelled reading “{job.original_filename}”.")
 
 
 @csrf_exempt
@@ -294,12 +286,12 @@ def upload(request, session_id):
     except ValueError:
         length = 0
     if length > settings.MAX_UPLOAD_BYTES * MAX_FILES_PER_FORM + uploads.MULTIPART_OVERHEAD:
-        return _answer(request, session, _too_large_sentence(), ok=False, status=413)
+        return _answer(request, session.id, _too_large_sentence(), ok=False, status=413)
     request.upload_handlers.insert(0, uploads.SizeLimitUploadHandler(request))
     try:
         return _upload_files(request, session)
     except uploads.UploadError as exc:
-        return _answer(request, session, _upload_sentence(None, exc), ok=False, status=exc.status_code)
+        return _answer(request, session.id, _upload_sentence(None, exc), ok=False, status=exc.status_code)
 
 
 def _too_large_sentence() -> str:
@@ -318,15 +310,15 @@ def _upload_sentence(filename: str | None, exc: uploads.UploadError) -> str:
 def _upload_files(request: HttpRequest, session: PlanningSession) -> HttpResponse:
     files = request.FILES.getlist("file")
     if not files:
-        return _answer(request, session, "Choose a recipe file to upload.", ok=False, status=400)
+        return _answer(request, session.id, "Choose a recipe file to upload.", ok=False, status=400)
     try:
         dish_name = uploads.validate_dish_name(request.POST.get("dish_name"))
     except uploads.UploadError:
-        return _answer(request, session, "Choose a dish or type a new one.", ok=False, status=400)
+        return _answer(request, session.id, "Choose a dish or type a new one.", ok=False, status=400)
     accepted, refused = [], []
     for upload in files[:MAX_FILES_PER_FORM]:
         try:
-            if services.jobs_in_flight(user=request.user) >= settings.MAX_JOBS_IN_FLIGHT:
+            if selectors.jobs_in_flight_count(user=request.user) >= settings.MAX_JOBS_IN_FLIGHT:
                 raise uploads.UploadError(
                     "Too many of your recipes are still being read. Wait for some to finish, then try again.",
                     "too_many_jobs",
@@ -357,9 +349,7 @@ def fragment(request, session_id, part):
     if part == "summary":
         return render(request, "sessions/_summary.html", {"session": session})
     if part == "dishes":
-        return render(
-            request, "sessions/_dishes.html", {"session": session, "dishes": _dishes_with_jobs(session)}
-        )
+        return render(request, "sessions/_dishes.html", {"session": session, "dishes": _dishes(session)})
     if part == "uploads":
         return render(request, "sessions/_uploads.html", {"session": session, "jobs": _uploads(session)})
     if part == "shopping-list":
@@ -372,8 +362,8 @@ def fragment(request, session_id, part):
 def dish_fragment(request, session_id, dish_id):
     """One dish's article, as the planning page renders it."""
     session = _owned_session(request, session_id)
-    dishes = [dish for dish in session.dishes.all() if dish.pk == dish_id]
+    dishes = _dishes(session, dish_ids=[dish_id])
     if not dishes:
         raise Http404("No such dish.")
-    (dish,) = _dishes_with_jobs(session, dishes)
+    (dish,) = dishes
     return render(request, "sessions/_dish.html", {"session": session, "dish": dish})

@@ -1,0 +1,99 @@
+"""The read path: every query the API, the pages, the consumer and the serializers make goes through here.
+
+Ownership is part of each read: another user's session or job is as absent as an unknown one, so callers
+turn `Http404` into their own "not found" (JSON 404, a 404 page, WebSocket close 4404).
+"""
+
+import uuid
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Count, Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
+
+from sessions_app.models import Dish, ExtractionJob, PlanningSession, RecipeSource
+
+
+def sessions_owned(*, user: AbstractBaseUser) -> QuerySet[PlanningSession]:
+    """The user's planning sessions, newest first, each annotated with `dish_count`."""
+    return PlanningSession.objects.filter(owner=user).annotate(dish_count=Count("dishes"))
+
+
+def session_get_owned(*, user: AbstractBaseUser, id: uuid.UUID | str) -> PlanningSession:
+    """The user's own session row alone; raises Http404 for anyone else's and for unknown ids."""
+    return get_object_or_404(PlanningSession, pk=id, owner=user)
+
+
+def session_get_owned_detail(*, user: AbstractBaseUser, id: uuid.UUID | str) -> PlanningSession:
+    """The user's own session with its dishes, their recipe sources and ingredients prefetched.
+
+    Raises Http404 like `session_get_owned`.
+    """
+    sources = RecipeSource.objects.prefetch_related("ingredients")
+    dishes = Dish.objects.prefetch_related(Prefetch("recipe_source", queryset=sources))
+    queryset = PlanningSession.objects.filter(owner=user).prefetch_related(
+        Prefetch("dishes", queryset=dishes)
+    )
+    return get_object_or_404(queryset, pk=id)
+
+
+def session_is_owned(*, user: AbstractBaseUser, id: uuid.UUID | str) -> bool:
+    """Whether the session exists and belongs to the user."""
+    return PlanningSession.objects.filter(pk=id, owner=user).exists()
+
+
+def session_last_event_id(*, session_id: uuid.UUID | str) -> int:
+    """The `seq` of the session's newest event (0 before the first)."""
+    return PlanningSession.objects.filter(pk=session_id).values_list("last_event_seq", flat=True).get()
+
+
+def session_jobs(*, session_id: uuid.UUID | str) -> QuerySet[ExtractionJob]:
+    """All of a session's jobs, newest first, with their dishes."""
+    return ExtractionJob.objects.filter(session_id=session_id).select_related("dish").order_by("-created_at")
+
+
+def session_jobs_in_flight(*, session_id: uuid.UUID | str) -> QuerySet[ExtractionJob]:
+    """The session's pending extraction tasks: jobs `pending` or `processing`, oldest first."""
+    return (
+        ExtractionJob.objects.filter(session_id=session_id, status__in=ExtractionJob.IN_FLIGHT)
+        .select_related("dish")
+        .order_by("created_at")
+    )
+
+
+def job_get_owned(*, user: AbstractBaseUser, id: uuid.UUID | str) -> ExtractionJob:
+    """One of the user's jobs with its dish; raises Http404 for anyone else's and for unknown ids."""
+    return get_object_or_404(ExtractionJob.objects.select_related("dish"), pk=id, session__owner=user)
+
+
+def job_recipe_source(*, job: ExtractionJob) -> RecipeSource | None:
+    """The recipe a completed job produced, with its ingredients; None before completion or once replaced."""
+    if job.status != ExtractionJob.Status.COMPLETED:
+        return None
+    return RecipeSource.objects.filter(job=job).prefetch_related("ingredients").first()
+
+
+def jobs_in_flight_count(*, user: AbstractBaseUser) -> int:
+    """How many of the user's extraction jobs are `pending` or `processing`, across all sessions."""
+    return ExtractionJob.objects.filter(session__owner=user, status__in=ExtractionJob.IN_FLIGHT).count()
+
+
+def dish_get_owned(*, user: AbstractBaseUser, session_id: uuid.UUID | str, id: int) -> Dish:
+    """One dish of the user's session, with its session; raises Http404 for anyone else's and unknown ids."""
+    return get_object_or_404(
+        Dish.objects.select_related("session"), pk=id, session_id=session_id, session__owner=user
+    )
+
+
+def dishes_with_latest_job(*, session: PlanningSession, dish_ids: list[int] | None = None) -> list[Dish]:
+    """The session's dishes (from its prefetched detail), each with `latest_job`: its newest upload or None.
+
+    One query for the jobs, whatever the number of dishes; `dish_ids` narrows the list to those dishes.
+    """
+    dishes = [dish for dish in session.dishes.all() if dish_ids is None or dish.pk in dish_ids]
+    latest: dict[int, ExtractionJob] = {}
+    jobs = ExtractionJob.objects.filter(dish__in=[dish.pk for dish in dishes]).defer("timings")
+    for job in jobs.order_by("dish_id", "-created_at"):
+        latest.setdefault(job.dish_id, job)
+    for dish in dishes:
+        dish.latest_job = latest.get(dish.pk)
+    return dishes
