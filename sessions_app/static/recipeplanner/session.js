@@ -240,7 +240,7 @@
     setLive("offline");
     startPolling();
     failures += 1;
-    const delay = Math.min(30000, 1000 * 2 ** Math.min(failures, 5)) * (0.75 + Math.random() / 2);
+    const delay = Math.min(15000, 1000 * 2 ** Math.min(failures, 4)) * (0.75 + Math.random() / 2);
     retryTimer = setTimeout(connect, delay);
   }
 
