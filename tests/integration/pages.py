@@ -4,6 +4,7 @@ import io
 import time
 from pathlib import Path
 
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
@@ -97,8 +98,11 @@ def dish_article(browser: WebDriver, name: str) -> WebElement | None:
 
 
 def dish_state(browser: WebDriver, name: str) -> str | None:
-    article = dish_article(browser, name)
-    return article.find_element(By.CSS_SELECTOR, ".state").text.strip() if article else None
+    def read():
+        article = dish_article(browser, name)
+        return article.find_element(By.CSS_SELECTOR, ".state").text.strip() if article else None
+
+    return settled(read)
 
 
 def wait_for_dish(
@@ -113,11 +117,34 @@ def wait_for_dish(
             return False
 
     WebDriverWait(browser, timeout, poll_frequency=0.3).until(reached, f"{name} never became {state}")
-    return dish_article(browser, name)
 
 
-def ingredient_rows(article: WebElement) -> list[dict[str, str]]:
-    """The ingredient table's rows as {header: cell text}."""
+def dish_text(browser: WebDriver, name: str, selector: str | None = None) -> str:
+    """The visible text of the dish's article, or of one element in it."""
+
+    def read():
+        article = dish_article(browser, name)
+        return (article.find_element(By.CSS_SELECTOR, selector) if selector else article).text
+
+    return settled(read)
+
+
+def settled(read, attempts: int = 10):
+    """read() again when the element it holds was swapped for a fresh rendering while being read."""
+    for _ in range(attempts - 1):
+        try:
+            return read()
+        except StaleElementReferenceException:
+            time.sleep(0.2)
+    return read()
+
+
+def ingredient_rows(browser: WebDriver, dish: str) -> list[dict[str, str]]:
+    """The rows of the dish's ingredient table as {header: cell text}."""
+    return settled(lambda: _rows(dish_article(browser, dish)))
+
+
+def _rows(article: WebElement) -> list[dict[str, str]]:
     table = article.find_element(By.CSS_SELECTOR, "table")
     headers = [cell.text.strip() for cell in table.find_elements(By.CSS_SELECTOR, "thead th")]
     assert headers == ["Quantity", "Unit", "Ingredient", "Notes"], headers
@@ -128,14 +155,14 @@ def ingredient_rows(article: WebElement) -> list[dict[str, str]]:
     return rows
 
 
-def assert_recipe_rows(article: WebElement) -> None:
-    names = " | ".join(row["Ingredient"].lower() for row in ingredient_rows(article))
+def assert_recipe_rows(browser: WebDriver, dish: str) -> None:
+    names = " | ".join(row["Ingredient"].lower() for row in ingredient_rows(browser, dish))
     missing = [word for word in recipes.EXPECTED_NAMES if word not in names]
     assert not missing, f"the table ({names}) lacks {missing}"
 
 
 def region_text(browser: WebDriver, element_id: str) -> str:
-    return browser.find_element(By.ID, element_id).text
+    return settled(lambda: browser.find_element(By.ID, element_id).text)
 
 
 def shopping_text(browser: WebDriver) -> str:

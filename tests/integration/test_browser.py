@@ -17,8 +17,8 @@ from .pages import (
     RECORDER,
     assert_recipe_rows,
     button,
-    dish_article,
     dish_state,
+    dish_text,
     field,
     horizontal_overflow,
     ingredient_rows,
@@ -92,7 +92,8 @@ def test_a_text_recipe_a_pdf_and_a_phone_photo_upload_through_the_form(browser, 
             lambda driver, name=path.name: name in region_text(driver, "uploads-rows")
         )
     for dish in files:
-        assert_recipe_rows(wait_for_dish(browser, dish, "Ready"))
+        wait_for_dish(browser, dish, "Ready")
+        assert_recipe_rows(browser, dish)
     uploads = region_text(browser, "uploads-rows")
     assert uploads.count("Done") == 3, uploads
     assert not_reloaded(browser)
@@ -107,16 +108,17 @@ def test_progress_then_the_ingredient_table_and_the_shopping_list_arrive_without
     assert "butter" not in shopping_text(browser)
 
     upload(browser, "Lemon cake", write(tmp_path, "lemon-photo.jpg", phone_photo()))
-    article = wait_for_dish(browser, "Lemon cake", "Ready")
+    wait_for_dish(browser, "Lemon cake", "Ready")
 
     progress = seen(browser)["progress"]
     assert progress, "no progress bar was shown while the photo was read"
     assert any(re.search(r"[A-Za-z]", entry) for entry in progress), progress  # the stage is named
-    rows = ingredient_rows(article)
-    assert_recipe_rows(article)
+    rows = ingredient_rows(browser, "Lemon cake")
+    assert_recipe_rows(browser, "Lemon cake")
     butter = next(row for row in rows if "butter" in row["Ingredient"].lower())
     assert butter["Quantity"] == "225" and butter["Notes"] == "softened"
-    assert "Lemon Drizzle Cake" in article.text and "Serves 8" in article.text
+    text = dish_text(browser, "Lemon cake")
+    assert "Lemon Drizzle Cake" in text and "Serves 8" in text
     WebDriverWait(browser, 10).until(lambda driver: "butter" in shopping_text(driver))
     assert any("Lemon cake: the recipe is read" in message for message in seen(browser)["messages"])
     # The message clears itself.
@@ -159,10 +161,10 @@ def test_a_bad_file_is_explained_in_a_sentence(browser, stack, owner, tmp_path):
     assert any("setup.exe" in message for message in seen(browser)["messages"])
 
     upload(browser, "Salad", write(tmp_path, "letter.txt", NOT_A_RECIPE))
-    article = wait_for_dish(browser, "Salad", "Failed")
-    reason = article.find_element(By.CSS_SELECTOR, ".error").text
+    wait_for_dish(browser, "Salad", "Failed")
+    reason = dish_text(browser, "Salad", ".error")
     assert reason.endswith((".", "?")) and len(reason.split()) > 4, reason
-    assert button(article, "Retry").is_displayed()
+    assert "Retry" in dish_text(browser, "Salad", ".actions")
     assert reason in region_text(browser, "uploads-rows")
 
 
@@ -184,8 +186,8 @@ def test_a_completion_while_the_socket_was_down_appears_once_after_it_reconnects
     assert dish_state(browser, "Lemon cake") == "Extracting"
     proxy.go_online()
 
-    article = wait_for_dish(browser, "Lemon cake", "Ready", timeout=60)
-    assert len(ingredient_rows(article)) == len(recipes.INGREDIENT_LINES)
+    wait_for_dish(browser, "Lemon cake", "Ready", timeout=60)
+    assert len(ingredient_rows(browser, "Lemon cake")) == len(recipes.INGREDIENT_LINES)
     wait_for_status(browser, LIVE, timeout=60)
     announced = [
         message for message in seen(browser)["messages"] if "Lemon cake: the recipe is read" in message
@@ -202,7 +204,8 @@ def test_with_the_socket_blocked_the_page_polls_and_still_shows_the_result(
     log_in(browser, proxy.base_url, owner)
     open_session(browser, proxy.base_url, session["id"], status=OFFLINE)
     upload(browser, "Lemon cake", write(tmp_path, "lemon.txt", recipes.text_recipe()))
-    assert_recipe_rows(wait_for_dish(browser, "Lemon cake", "Ready", timeout=90))
+    wait_for_dish(browser, "Lemon cake", "Ready", timeout=90)
+    assert_recipe_rows(browser, "Lemon cake")
     WebDriverWait(browser, 20).until(lambda driver: "butter" in shopping_text(driver))
     assert live_status(browser) == OFFLINE
     assert proxy.websocket_attempts >= 2, "the page stopped trying the socket"
@@ -223,7 +226,8 @@ def test_two_tabs_both_update(browser, stack, owner):
     owner.api.post(f"/api/sessions/{session['id']}/dishes/", {"name": "Bread"})
     for handle in (second, first):
         browser.switch_to.window(handle)
-        assert_recipe_rows(wait_for_dish(browser, "Lemon cake", "Ready", timeout=90))
+        wait_for_dish(browser, "Lemon cake", "Ready", timeout=90)
+        assert_recipe_rows(browser, "Lemon cake")
         wait_for_dish(browser, "Bread", "Promised", timeout=20)
         assert not_reloaded(browser)
 
@@ -269,7 +273,7 @@ def test_the_upload_form_works_without_javascript(browser, stack, owner, tmp_pat
         return dish_state(driver, "Lemon cake") == "Ready"
 
     WebDriverWait(browser, 90, poll_frequency=1).until(ready_after_reload)
-    assert_recipe_rows(dish_article(browser, "Lemon cake"))
+    assert_recipe_rows(browser, "Lemon cake")
     assert "Done" in region_text(browser, "uploads-rows")
 
 
@@ -323,3 +327,33 @@ def test_the_admin_job_page_downloads_the_stored_file_and_lists_dishes(browser, 
 
     browser.get(f"{stack.base_url}/admin/sessions_app/dish/")
     assert "Tart" in browser.page_source
+
+
+@pytest.fixture(scope="module")
+def subpath_stack(tmp_path_factory):
+    """A second stack serving the app under /planner, as behind a proxy that passes the prefix through."""
+    from .stack import Stack
+
+    with Stack(
+        tmp_path_factory.mktemp("subpath"), worker_concurrency=1, env={"FORCE_SCRIPT_NAME": "/planner"}
+    ) as running:
+        yield running
+
+
+def test_the_app_works_under_a_sub_path(browser, subpath_stack, tmp_path):
+    from .client import Api
+    from .conftest import User
+
+    base_url = subpath_stack.base_url + "/planner"
+    token = subpath_stack.ensure_user("subhost", "a-sub-path-password-1", superuser=False)
+    user = User("subhost", "a-sub-path-password-1", token, Api(base_url, token))
+    session = user.api.create_session(title="Under a prefix")
+    log_in(browser, base_url, user)
+    open_session(browser, base_url, session["id"])
+    upload(browser, "Lemon cake", write(tmp_path, "lemon.txt", recipes.text_recipe()))
+    wait_for_dish(browser, "Lemon cake", "Ready", timeout=90)
+    assert_recipe_rows(browser, "Lemon cake")
+    assert live_status(browser) == LIVE
+    stylesheet = browser.execute_script("return document.querySelector('link[rel=stylesheet]').href")
+    assert stylesheet.startswith(base_url + "/static/")
+    assert browser.execute_script("return getComputedStyle(document.body).fontFamily") != "Times New Roman"
