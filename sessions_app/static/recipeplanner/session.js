@@ -33,7 +33,8 @@
     summary: { el: () => document.getElementById("session-summary"), url: data.fragmentSummary },
     dishes: { el: () => document.getElementById("dishes"), url: data.fragmentDishes },
     uploads: { el: () => document.getElementById("uploads-rows"), url: data.fragmentUploads },
-    shopping: { el: () => document.getElementById("shopping-list"), url: data.fragmentShoppingList },
+    // The shopping list partial is the whole card, so it replaces the card itself.
+    shopping: { el: () => document.getElementById("shopping-list"), url: data.fragmentShoppingList, outer: true },
   };
   const running = new Map();
 
@@ -82,7 +83,7 @@
     }
     const region = regions[name];
     const html = await fetchHtml(region.url);
-    if (html) swap(region.el(), html, false);
+    if (html) swap(region.el(), html, Boolean(region.outer));
   }
 
   function swap(el, html, outer) {
@@ -329,6 +330,28 @@
       announce("The server could not be reached. Check your connection and try again.", "error");
     } finally {
       if (button && button.isConnected) button.disabled = false;
+    }
+  });
+
+  // A shopping list card that names its item URL (data-item-url, KEY standing for an item's data-key)
+  // saves each tick at once; the event it causes updates the other tabs.
+  document.addEventListener("change", async (change) => {
+    const box = change.target;
+    const card = box.closest("#shopping-list[data-item-url]");
+    const item = box.closest("[data-key]");
+    if (!card || !item || box.type !== "checkbox") return;
+    const url = card.dataset.itemUrl.replace("KEY", encodeURIComponent(item.dataset.key));
+    try {
+      const response = await fetch(url, {
+        method: "PATCH",
+        body: JSON.stringify({ checked: box.checked }),
+        credentials: "same-origin",
+        headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRFToken": csrfToken() },
+      });
+      if (!response.ok) throw new Error(String(response.status));
+    } catch (error) {
+      box.checked = !box.checked;
+      announce("The tick was not saved. Check your connection and try again.", "error");
     }
   });
 
