@@ -146,19 +146,28 @@ def test_a_dish_can_be_added_while_an_extraction_runs(browser, stack, owner, tmp
     assert not_reloaded(browser)
 
 
-def test_a_bad_file_is_explained_in_a_sentence(browser, stack, owner, tmp_path):
+def test_a_bad_file_is_explained_in_a_sentence(browser, stack, owner, proxy, tmp_path):
     session = owner.api.create_session(title="Oops")
-    log_in(browser, stack.base_url, owner)
-    open_session(browser, stack.base_url, session["id"])
+    log_in(browser, proxy.base_url, owner)
+    open_session(browser, proxy.base_url, session["id"])
+
+    def refused(sentence: str) -> None:
+        WebDriverWait(browser, 20).until(
+            lambda driver: sentence in region_text(driver, "upload-queue"), f"never said: {sentence}"
+        )
+        assert any(sentence in message for message in seen(browser)["messages"])
 
     upload(browser, "Salad", write(tmp_path, "setup.exe", b"MZ\x90\x00\x03\x00\x00\x00\x04\x00" * 50))
-    WebDriverWait(browser, 20).until(
-        lambda driver: (
-            "“setup.exe” was not uploaded: it is not a kind of file we can read"
-            in region_text(driver, "upload-queue")
-        )
-    )
-    assert any("setup.exe" in message for message in seen(browser)["messages"])
+    refused("“setup.exe” was not uploaded: it is not a kind of file we can read.")
+    upload(browser, "Salad", write(tmp_path, "huge-scan.pdf", b"%PDF-1.4\n" + b"0" * (6 * 1024 * 1024)))
+    refused("“huge-scan.pdf” was not uploaded: it is larger than the 5 MiB limit.")
+    proxy.go_offline()
+    upload(browser, "Salad", write(tmp_path, "salad.txt", recipes.text_recipe("Salad")))
+    refused("“salad.txt” was not uploaded: the server could not be reached.")
+    proxy.go_online()
+    # A refused file's row stays until dismissed.
+    button(browser.find_element(By.ID, "upload-queue"), "Dismiss").click()
+    assert "setup.exe" not in region_text(browser, "upload-queue")
 
     upload(browser, "Salad", write(tmp_path, "letter.txt", NOT_A_RECIPE))
     wait_for_dish(browser, "Salad", "Failed")
@@ -357,3 +366,32 @@ def test_the_app_works_under_a_sub_path(browser, subpath_stack, tmp_path):
     stylesheet = browser.execute_script("return document.querySelector('link[rel=stylesheet]').href")
     assert stylesheet.startswith(base_url + "/static/")
     assert browser.execute_script("return getComputedStyle(document.body).fontFamily") != "Times New Roman"
+
+
+def test_a_dish_can_be_added_and_removed_with_the_keyboard_alone(browser, stack, owner):
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    session = owner.api.create_session(title="Keys only", dishes=["Bread"])
+    log_in(browser, stack.base_url, owner)
+    open_session(browser, stack.base_url, session["id"])
+    keys = ActionChains(browser)
+
+    def tab_to(target, limit: int = 60) -> None:
+        for _ in range(limit):
+            if browser.switch_to.active_element == target:
+                return
+            keys.send_keys(Keys.TAB).perform()
+        raise AssertionError(f"Tab never reached {target.get_attribute('outerHTML')[:120]}")
+
+    tab_to(field(browser, "New dish"))
+    keys.send_keys("Trifle", Keys.ENTER).perform()
+    wait_for_dish(browser, "Trifle", "Promised", timeout=20)
+
+    remove = button(browser.find_element(By.XPATH, "//article[.//h3[normalize-space()='Trifle']]"), "Remove")
+    tab_to(remove)
+    keys.send_keys(Keys.ENTER).perform()
+    WebDriverWait(browser, 20).until(lambda driver: dish_state(driver, "Trifle") is None)
+    # Focus is not lost with the removed dish: it lands on the Dishes heading.
+    assert browser.switch_to.active_element.get_attribute("id") == "dishes-heading"
+    assert dish_state(browser, "Bread") == "Promised"

@@ -88,7 +88,9 @@
 
   function swap(el, html, outer) {
     const before = dishStates(outer ? el.parentElement : el);
-    const focusedId = el.contains(document.activeElement) ? document.activeElement.id : null;
+    const focused = el.contains(document.activeElement) ? document.activeElement : null;
+    const focusedId = focused ? focused.id : null;
+    const focusedArticle = focused && focused.closest("article") ? focused.closest("article").id : null;
     const parent = outer ? el.parentElement : el;
     if (outer) {
       el.outerHTML = html;
@@ -99,7 +101,17 @@
       const was = before.get(id);
       if (was && was !== state) announceDish(document.getElementById(id), state);
     }
-    if (focusedId) document.getElementById(focusedId)?.focus();
+    if (focused) restoreFocus(focusedId, focusedArticle);
+  }
+
+  // Keyboard users keep their place: the same control when it is still there, else its dish's heading
+  // (a Retry button gives way to Cancel), else the Dishes heading (the dish was removed).
+  function restoreFocus(id, articleId) {
+    const target =
+      (id && document.getElementById(id)) ||
+      (articleId && document.getElementById(articleId + "-name")) ||
+      document.getElementById("dishes-heading");
+    if (target) target.focus();
   }
 
   function announceDish(article, state) {
@@ -313,8 +325,10 @@
     const form = submit.target;
     if (!form.matches("form[data-async]")) return;
     submit.preventDefault();
-    const button = form.querySelector("button[type=submit]");
-    if (button) button.disabled = true;
+    // A second press while the first is on its way does nothing. The button is not disabled: that would
+    // take the keyboard focus away from it.
+    if (form.dataset.busy) return;
+    form.dataset.busy = "1";
     try {
       const response = await fetch(form.action, {
         method: "POST",
@@ -329,7 +343,7 @@
     } catch (error) {
       announce("The server could not be reached. Check your connection and try again.", "error");
     } finally {
-      if (button && button.isConnected) button.disabled = false;
+      delete form.dataset.busy;
     }
   });
 
