@@ -9,11 +9,10 @@ api_patterns = [
     path("sessions/<uuid:session_id>/", api.SessionDetailView.as_view(), name="api-session-detail"),
     path("sessions/<uuid:session_id>/dishes/", api.DishCreateView.as_view(), name="api-dish-create"),
     # The documented path has no trailing slash; the slashed form works too.
-    re_path(
-        r"^sessions/(?P<session_id>[0-9a-f-]{36})/upload-recipe/?$",
-        api.UploadRecipeView.as_view(),
-        name="api-upload-recipe",
+    path(
+        "sessions/<uuid:session_id>/upload-recipe", api.UploadRecipeView.as_view(), name="api-upload-recipe"
     ),
+    path("sessions/<uuid:session_id>/upload-recipe/", api.UploadRecipeSlashedView.as_view()),
     path("sessions/<uuid:session_id>/tasks/", api.SessionTasksView.as_view(), name="api-session-tasks"),
     path(
         "sessions/<uuid:session_id>/shopping-list/", api.ShoppingListView.as_view(), name="api-shopping-list"
@@ -22,6 +21,8 @@ api_patterns = [
     path("tasks/<uuid:task_id>/retry/", api.TaskRetryView.as_view(), name="api-task-retry"),
     path("tasks/<uuid:task_id>/cancel/", api.TaskCancelView.as_view(), name="api-task-cancel"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    # Anything else under /api/, malformed ids included, is a JSON 404 rather than an HTML page.
+    re_path(r"^", api.not_found),
 ]
 
 urlpatterns = [

@@ -4,7 +4,7 @@
 set -uo pipefail
 source "$(dirname "$0")/env.sh"
 
-scripts/setup.sh --browser || exit 1
+scripts/setup.sh --dev --browser || exit 1
 
 failed=()
 say "ruff check"

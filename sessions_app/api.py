@@ -6,8 +6,10 @@ from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
+from rest_framework.decorators import api_view, authentication_classes, permission_classes
 from rest_framework.exceptions import APIException, NotFound, ValidationError
 from rest_framework.parsers import MultiPartParser
+from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -40,6 +42,20 @@ def exception_handler(exc, context):
     return response
 
 
+def errors(*codes: int) -> dict[int, OpenApiResponse]:
+    """Schema entries for error answers: each is ErrorSerializer's `{detail, code}` (400 adds `errors`)."""
+    return {code: OpenApiResponse(s.ErrorSerializer) for code in codes}
+
+
+@extend_schema(exclude=True)
+@api_view(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"])
+@authentication_classes([])
+@permission_classes([AllowAny])
+def not_found(request, *args, **kwargs):
+    """Any path under /api/ that names no endpoint, or an id that is not a uuid: JSON 404."""
+    raise NotFound("Not found.")
+
+
 def job_detail_response(job, *, status_code: int = status.HTTP_200_OK) -> Response:
     """A job as JSON (JobDetailSerializer), with its recipe's ingredients once it has completed."""
     context = {"recipe_source": selectors.job_recipe_source(job=job)}
@@ -47,12 +63,12 @@ def job_detail_response(job, *, status_code: int = status.HTTP_200_OK) -> Respon
 
 
 class SessionListView(APIView):
-    @extend_schema(responses=s.SessionListSerializer(many=True))
+    @extend_schema(responses={200: s.SessionListSerializer(many=True), **errors(401)})
     def get(self, request):
         sessions = selectors.sessions_owned(user=request.user)
         return Response(s.SessionListSerializer(sessions, many=True).data)
 
-    @extend_schema(request=s.SessionInputSerializer, responses={201: s.SessionSerializer})
+    @extend_schema(request=s.SessionInputSerializer, responses={201: s.SessionSerializer, **errors(400, 401)})
     def post(self, request):
         data = s.SessionInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -68,14 +84,16 @@ class SessionListView(APIView):
 
 
 class SessionDetailView(APIView):
-    @extend_schema(responses=s.SessionSerializer)
+    @extend_schema(responses={200: s.SessionSerializer, **errors(401, 404)})
     def get(self, request, session_id):
         session = selectors.session_get_owned_detail(user=request.user, id=session_id)
         return Response(s.SessionSerializer(session).data)
 
 
 class DishCreateView(APIView):
-    @extend_schema(request=s.DishInputSerializer, responses={201: s.DishSerializer, 409: s.ErrorSerializer})
+    @extend_schema(
+        request=s.DishInputSerializer, responses={201: s.DishSerializer, **errors(400, 401, 404, 409)}
+    )
     def post(self, request, session_id):
         session = selectors.session_get_owned(user=request.user, id=session_id)
         data = s.DishInputSerializer(data=request.data)
@@ -84,35 +102,49 @@ class DishCreateView(APIView):
         return Response(s.DishSerializer(dish).data, status=status.HTTP_201_CREATED)
 
 
+# A dish name as the upload accepts it: not blank, at most MAX_DISH_NAME_LENGTH characters.
+DISH_NAME_SCHEMA = {
+    "type": "string",
+    "minLength": 1,
+    "maxLength": settings.MAX_DISH_NAME_LENGTH,
+    "pattern": r"\S",
+}
+
+
 class UploadRecipeView(APIView):
     """Accept a recipe file for a dish and queue its extraction; the work happens in a worker."""
 
     parser_classes = [MultiPartParser]
     throttle_classes = [uploads.UploadRateThrottle]
-    serializer_class = s.UploadAcceptedSerializer  # for the schema only
 
-    @extend_schema(
-        parameters=[
-            OpenApiParameter("session_id", OpenApiTypes.UUID, OpenApiParameter.PATH),
-            OpenApiParameter("dish_name", str, required=True, description="The dish the recipe is for."),
-        ],
-        request={
-            "multipart/form-data": {
-                "type": "object",
-                "properties": {"file": {"type": "string", "format": "binary"}},
-            }
-        },
-        responses={
-            202: s.UploadAcceptedSerializer,
-            **{code: OpenApiResponse(s.ErrorSerializer) for code in (400, 404, 413, 415, 429)},
-        },
-    )
     def initial(self, request, *args, **kwargs):
         # Before authentication: the CSRF check of a cookie user already reads the body.
         uploads.check_content_length(request.META)
         request._request.upload_handlers.insert(0, uploads.SizeLimitUploadHandler(request._request))
         super().initial(request, *args, **kwargs)
 
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("session_id", OpenApiTypes.UUID, OpenApiParameter.PATH),
+            OpenApiParameter(
+                "dish_name",
+                DISH_NAME_SCHEMA,
+                required=True,
+                description="The dish the recipe is for; created when the session has none of that name.",
+            ),
+        ],
+        request={
+            "multipart/form-data": {
+                "type": "object",
+                "properties": {"file": {"type": "string", "format": "binary"}},
+                "required": ["file"],
+            }
+        },
+        responses={
+            202: s.UploadAcceptedSerializer,
+            **errors(400, 401, 404, 413, 415, 429),
+        },
+    )
     def post(self, request, session_id):
         session = selectors.session_get_owned(user=request.user, id=session_id)
         if selectors.jobs_in_flight_count(user=request.user) >= settings.MAX_JOBS_IN_FLIGHT:
@@ -141,14 +173,19 @@ class UploadRecipeView(APIView):
         return Response(body, status=status.HTTP_202_ACCEPTED, headers={"Location": status_url})
 
 
+@extend_schema(exclude=True)
+class UploadRecipeSlashedView(UploadRecipeView):
+    """The same upload at the path with a trailing slash; the schema documents it once, without."""
+
+
 class TaskDetailView(APIView):
-    @extend_schema(responses=s.JobDetailSerializer)
+    @extend_schema(responses={200: s.JobDetailSerializer, **errors(401, 404)})
     def get(self, request, task_id):
         return job_detail_response(selectors.job_get_owned(user=request.user, id=task_id))
 
 
 class SessionTasksView(APIView):
-    @extend_schema(responses=s.JobSummarySerializer(many=True))
+    @extend_schema(responses={200: s.JobSummarySerializer(many=True), **errors(401, 404)})
     def get(self, request, session_id):
         session = selectors.session_get_owned(user=request.user, id=session_id)
         jobs = selectors.session_jobs(session_id=session.id)
@@ -156,21 +193,21 @@ class SessionTasksView(APIView):
 
 
 class TaskRetryView(APIView):
-    @extend_schema(request=None, responses={202: s.JobDetailSerializer, 409: s.ErrorSerializer})
+    @extend_schema(request=None, responses={202: s.JobDetailSerializer, **errors(401, 404, 409)})
     def post(self, request, task_id):
         job = services.job_retry(job=selectors.job_get_owned(user=request.user, id=task_id))
         return job_detail_response(job, status_code=status.HTTP_202_ACCEPTED)
 
 
 class TaskCancelView(APIView):
-    @extend_schema(request=None, responses={200: s.JobDetailSerializer, 409: s.ErrorSerializer})
+    @extend_schema(request=None, responses={200: s.JobDetailSerializer, **errors(401, 404, 409)})
     def post(self, request, task_id):
         job = services.job_cancel(job=selectors.job_get_owned(user=request.user, id=task_id))
         return job_detail_response(job)
 
 
 class ShoppingListView(APIView):
-    @extend_schema(responses=s.ShoppingListSerializer)
+    @extend_schema(responses={200: s.ShoppingListSerializer, **errors(401, 404)})
     def get(self, request, session_id):
         session = selectors.session_get_owned_detail(user=request.user, id=session_id)
         return Response({"session_id": str(session.id), "items": shopping_list(session)})

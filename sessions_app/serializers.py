@@ -173,8 +173,11 @@ class UploadAcceptedSerializer(serializers.Serializer):
 
 
 class ErrorSerializer(serializers.Serializer):
+    """Every error answer: a sentence, a machine-readable code, and for invalid input the fields' errors."""
+
     detail = serializers.CharField()
     code = serializers.CharField()
+    errors = serializers.DictField(required=False, help_text="Per field, what is wrong (400 only).")
 
 
 class ShoppingItemSerializer(serializers.Serializer):
