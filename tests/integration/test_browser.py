@@ -395,3 +395,28 @@ def test_a_dish_can_be_added_and_removed_with_the_keyboard_alone(browser, stack,
     # Focus is not lost with the removed dish: it lands on the Dishes heading.
     assert browser.switch_to.active_element.get_attribute("id") == "dishes-heading"
     assert dish_state(browser, "Bread") == "Promised"
+
+
+def test_files_dragged_onto_the_form_upload(browser, stack, owner):
+    session = owner.api.create_session(title="Drag and drop")
+    log_in(browser, stack.base_url, owner)
+    open_session(browser, stack.base_url, session["id"])
+    browser.execute_script(
+        """
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([arguments[0]], "dropped-cake.txt", {type: "text/plain"}));
+        const zone = document.getElementById("drop-zone");
+        for (const type of ["dragenter", "dragover", "drop"]) {
+          zone.dispatchEvent(new DragEvent(type, {dataTransfer: transfer, bubbles: true, cancelable: true}));
+        }
+        """,
+        recipes.text_recipe().decode(),
+    )
+    assert (
+        browser.execute_script("return document.getElementById('recipe-file').files[0].name")
+        == "dropped-cake.txt"
+    )
+    field(browser, "Dish").send_keys("Lemon cake")
+    button(browser, "Upload").click()
+    wait_for_dish(browser, "Lemon cake", "Ready", timeout=90)
+    assert_recipe_rows(browser, "Lemon cake")
