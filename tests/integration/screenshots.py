@@ -87,6 +87,11 @@ def main() -> None:
             wait_for_dish(browser, "Potato salad", "Failed")
             upload(browser, "Lemon tart", write(folder, "IMG_2041.jpg", phone_photo()))
             wait_for_dish(browser, "Lemon tart", "Extracting", timeout=30)
+            # Messages clear themselves after a few seconds; keep only the newest, as a person would see.
+            browser.execute_script(
+                "const all = document.querySelectorAll('#messages .message');"
+                "all.forEach((m, i) => { if (i < all.length - 1) m.remove(); });"
+            )
             for width in WIDTHS.values():
                 shoot(browser, "session", width)
             wait_for_dish(browser, "Lemon tart", "Ready")
