@@ -53,6 +53,8 @@ class PlanningSessionAdmin(admin.ModelAdmin):
 
 @admin.register(Dish)
 class DishAdmin(admin.ModelAdmin):
+    """Every session's dishes in one list, by state; dishes are changed on their session's page."""
+
     list_display = ["name", "session", "recipe_status", "created_at"]
     list_filter = ["recipe_status", "created_at"]
     search_fields = ["name", "session__title", "session__owner__username"]

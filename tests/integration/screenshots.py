@@ -24,6 +24,8 @@ WIDTHS = {"desktop": 1280, "phone": 390}
 
 
 class Person:
+    """The demo login the screenshots are taken as."""
+
     username = "ana"
     password = "a-demo-password-1"
 
