@@ -420,3 +420,29 @@ def test_files_dragged_onto_the_form_upload(browser, stack, owner):
     button(browser, "Upload").click()
     wait_for_dish(browser, "Lemon cake", "Ready", timeout=90)
     assert_recipe_rows(browser, "Lemon cake")
+
+
+def test_cancel_while_extracting_and_retry_after_a_failure(browser, stack, owner, tmp_path):
+    session = owner.api.create_session(title="Second thoughts")
+    log_in(browser, stack.base_url, owner)
+    open_session(browser, stack.base_url, session["id"])
+    upload(browser, "Lemon cake", write(tmp_path, "lemon.jpg", phone_photo()))
+    wait_for_dish(browser, "Lemon cake", "Extracting", timeout=30)
+    button(
+        browser.find_element(By.XPATH, "//article[.//h3[normalize-space()='Lemon cake']]"), "Cancel"
+    ).click()
+    wait_for_dish(browser, "Lemon cake", "Promised", timeout=30)
+    WebDriverWait(browser, 20).until(lambda driver: "Cancelled" in region_text(driver, "uploads-rows"))
+
+    upload(browser, "Soup", write(tmp_path, "letter.txt", NOT_A_RECIPE))
+    wait_for_dish(browser, "Soup", "Failed", timeout=90)
+    tasks = owner.api.get(f"/api/sessions/{session['id']}/tasks/").json()
+    soup = next(task for task in tasks if task["dish_name"] == "Soup")
+    button(browser.find_element(By.XPATH, "//article[.//h3[normalize-space()='Soup']]"), "Retry").click()
+    WebDriverWait(browser, 20).until(lambda driver: any("again" in m for m in seen(driver)["messages"]))
+    # The same job runs again (no new upload) and fails again, live.
+    again = owner.api.wait_for_task(soup["task_id"], timeout=90)
+    assert again["status"] == "failed" and again["attempts"] == 1
+    wait_for_dish(browser, "Soup", "Failed", timeout=30)
+    assert len(owner.api.get(f"/api/sessions/{session['id']}/tasks/").json()) == len(tasks)
+    assert not_reloaded(browser)
