@@ -213,3 +213,47 @@ def write(folder: Path, name: str, content: bytes) -> Path:
     path = folder / name
     path.write_bytes(content)
     return path
+
+
+# WCAG 2.1 AA: 4.5:1 for text, 3:1 for large text (24 px, or 18.66 px bold). Every control has a name.
+A11Y_CHECK = """
+const problems = [];
+const rgb = (text) => (text.match(/[\\d.]+/g) || []).map(Number);
+const luminance = ([r, g, b]) => {
+  const channel = (c) => { c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
+  return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+};
+const background = (el) => {
+  for (let node = el; node; node = node.parentElement) {
+    const color = rgb(getComputedStyle(node).backgroundColor);
+    if (color.length === 3 || (color.length === 4 && color[3] > 0.9)) return color.slice(0, 3);
+  }
+  return [255, 255, 255];
+};
+for (const el of document.querySelectorAll("body *")) {
+  const style = getComputedStyle(el);
+  if (style.display === "none" || style.visibility === "hidden" || el.closest("[hidden]")) continue;
+  const ownText = Array.from(el.childNodes).some((n) => n.nodeType === 3 && n.textContent.trim());
+  if (ownText && el.getClientRects().length && !el.closest(".visually-hidden, .skip-link")) {
+    const fg = rgb(style.color).slice(0, 3);
+    const [a, b] = [luminance(fg), luminance(background(el))].sort((x, y) => y - x);
+    const ratio = (a + 0.05) / (b + 0.05);
+    const size = parseFloat(style.fontSize);
+    const large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
+    if (ratio < (large ? 3 : 4.5)) problems.push(`contrast ${ratio.toFixed(2)}: ${el.tagName}.${el.className} "${el.textContent.trim().slice(0, 40)}"`);
+  }
+}
+for (const el of document.querySelectorAll("input:not([type=hidden]), select, textarea, button")) {
+  if (el.closest("[hidden]") || getComputedStyle(el).display === "none") continue;
+  const labelled = (el.id && document.querySelector(`label[for="${el.id}"]`)) || el.closest("label")
+    || el.getAttribute("aria-label") || el.getAttribute("aria-labelledby")
+    || (el.tagName === "BUTTON" && el.textContent.trim());
+  if (!labelled) problems.push(`no name: ${el.outerHTML.slice(0, 80)}`);
+}
+return problems;
+"""
+
+
+def accessibility_problems(browser: WebDriver) -> list[str]:
+    """Text below WCAG AA contrast and controls without a name, on the page as it is now."""
+    return browser.execute_script(A11Y_CHECK)

@@ -446,3 +446,24 @@ def test_cancel_while_extracting_and_retry_after_a_failure(browser, stack, owner
     wait_for_dish(browser, "Soup", "Failed", timeout=30)
     assert len(owner.api.get(f"/api/sessions/{session['id']}/tasks/").json()) == len(tasks)
     assert not_reloaded(browser)
+
+
+def test_every_control_is_named_and_all_text_has_aa_contrast(browser, stack, owner, tmp_path):
+    from .pages import accessibility_problems
+
+    browser.get(stack.base_url + "/accounts/login/")
+    assert accessibility_problems(browser) == []
+    browser.get(stack.base_url + "/accounts/signup/")
+    assert accessibility_problems(browser) == []
+    session = owner.api.create_session(title="Readable", dishes=["Bread"])
+    log_in(browser, stack.base_url, owner)
+    assert accessibility_problems(browser) == []  # the sessions list
+    open_session(browser, stack.base_url, session["id"])
+    upload(browser, "Lemon cake", write(tmp_path, "lemon.txt", recipes.text_recipe()))
+    upload(browser, "Soup", write(tmp_path, "letter.txt", NOT_A_RECIPE))
+    upload(browser, "Soup", write(tmp_path, "tool.exe", b"MZ\x90\x00" * 100))
+    wait_for_dish(browser, "Lemon cake", "Ready", timeout=90)
+    wait_for_dish(browser, "Soup", "Failed", timeout=90)
+    assert accessibility_problems(browser) == []
+    browser.get(stack.base_url + "/accounts/")
+    assert accessibility_problems(browser) == []
