@@ -49,7 +49,11 @@
       try {
         do {
           fresh.again = false;
-          await load(name);
+          try {
+            await load(name);
+          } catch (error) {
+            // The server is unreachable: the region stays as it is until the next event or poll.
+          }
         } while (fresh.again);
       } finally {
         running.delete(name);
@@ -91,6 +95,7 @@
     const focused = el.contains(document.activeElement) ? document.activeElement : null;
     const focusedId = focused ? focused.id : null;
     const focusedArticle = focused && focused.closest("article") ? focused.closest("article").id : null;
+    const inDishes = Boolean(focused && focused.closest("#dishes"));
     const parent = outer ? el.parentElement : el;
     if (outer) {
       el.outerHTML = html;
@@ -101,16 +106,16 @@
       const was = before.get(id);
       if (was && was !== state) announceDish(document.getElementById(id), state);
     }
-    if (focused) restoreFocus(focusedId, focusedArticle);
+    if (focused) restoreFocus(focusedId, focusedArticle, inDishes);
   }
 
   // Keyboard users keep their place: the same control when it is still there, else its dish's heading
   // (a Retry button gives way to Cancel), else the Dishes heading (the dish was removed).
-  function restoreFocus(id, articleId) {
+  function restoreFocus(id, articleId, inDishes) {
     const target =
       (id && document.getElementById(id)) ||
       (articleId && document.getElementById(articleId + "-name")) ||
-      document.getElementById("dishes-heading");
+      (inDishes && document.getElementById("dishes-heading"));
     if (target) target.focus();
   }
 
@@ -234,18 +239,20 @@
       }
       handle(event);
     };
-    current.onclose = () => {
-      if (socket !== current) return;
-      socket = null;
-      clearInterval(pingTimer);
-      if (opened) {
-        // It was working: try again at once, and say so while it retries.
-        setLive("reconnecting");
-        retryTimer = setTimeout(connect, 500);
-      } else {
-        goOffline();
-      }
-    };
+    current.onclose = () => lost(current, opened);
+  }
+
+  function lost(current, opened) {
+    if (socket !== current) return;
+    socket = null;
+    clearInterval(pingTimer);
+    if (opened) {
+      // It was working: try again at once, and say so while it retries.
+      setLive("reconnecting");
+      retryTimer = setTimeout(connect, 500);
+    } else {
+      goOffline();
+    }
   }
 
   function goOffline() {
@@ -260,16 +267,22 @@
   function startPing(current) {
     // A socket a sleeping laptop or a proxy dropped silently is noticed by its unanswered ping.
     clearInterval(pingTimer);
+    // A dead connection can take minutes to report its close, so it is given up on here and now.
+    const abandon = () => {
+      current.onclose = null;
+      current.close();
+      lost(current, true);
+    };
     pingTimer = setInterval(() => {
       if (!heardSince) {
-        current.close();
+        abandon();
         return;
       }
       heardSince = false;
       try {
         current.send(JSON.stringify({ type: "ping" }));
       } catch (error) {
-        current.close();
+        abandon();
       }
     }, PING_SECONDS * 1000);
   }
