@@ -240,6 +240,33 @@ def test_two_tabs_both_update(browser, stack, owner):
         wait_for_dish(browser, "Bread", "Promised", timeout=20)
         assert not_reloaded(browser)
 
+    # A rename and an edit of the event made in one tab show in the other.
+    browser.switch_to.window(first)
+    button(browser.find_element(By.XPATH, "//article[.//h3[normalize-space()='Bread']]"), "Rename").click()
+    WebDriverWait(browser, 20).until(lambda driver: "/rename/" in driver.current_url)
+    name = field(browser, "New name")
+    name.clear()
+    name.send_keys("Sourdough")
+    button(browser, "Rename").click()
+    wait_for_dish(browser, "Sourdough", "Promised", timeout=20)
+    browser.find_element(By.LINK_TEXT, "Edit event").click()
+    WebDriverWait(browser, 20).until(lambda driver: "/edit/" in driver.current_url)
+    title = field(browser, "Title")
+    title.clear()
+    title.send_keys("Two tabs, one party")
+    button(browser, "Save changes").click()
+    WebDriverWait(browser, 20).until(
+        lambda driver: driver.find_element(By.TAG_NAME, "h1").text == "Two tabs, one party"
+    )
+
+    browser.switch_to.window(second)
+    wait_for_dish(browser, "Sourdough", "Promised", timeout=20)
+    assert dish_state(browser, "Bread") is None
+    WebDriverWait(browser, 20).until(
+        lambda driver: driver.find_element(By.TAG_NAME, "h1").text == "Two tabs, one party"
+    )
+    assert not_reloaded(browser)
+
 
 def test_uploading_at_360_px_leaves_no_horizontal_scroll(browser, stack, owner, tmp_path):
     browser.execute_cdp_cmd(
