@@ -62,7 +62,10 @@ class DishAdmin(admin.ModelAdmin):
     readonly_fields = ["name", "session", "recipe_status", "created_at"]
 
     def has_add_permission(self, request):
-        # Dishes are added on the session's page, where the change is announced to its watchers.
+        # Dishes are added and removed on the session's page, where the change is announced to its watchers.
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False
 
 
@@ -146,20 +149,25 @@ class ExtractionJobAdmin(admin.ModelAdmin):
 
     @admin.display(description="Timings per stage")
     def stage_timings(self, job: ExtractionJob) -> str:
-        """Seconds per pipeline stage, one row each, in the order the stages ran."""
+        """Seconds per pipeline stage, one row each, in the order the stages ran, then their total."""
         if not job.timings:
             return "No timings recorded (the job has not completed)."
-        rows = format_html_join(
-            "",
-            "<tr><th scope='row'>{}</th><td>{}</td></tr>",
-            (
-                (stage, f"{seconds:.2f} s" if isinstance(seconds, int | float) else seconds)
-                for stage, seconds in job.timings.items()
-            ),
-        )
-        total = sum(value for value in job.timings.values() if isinstance(value, int | float))
+        timings = dict(job.timings)
+        # The pipeline may record its own total; otherwise it is the sum of the stages.
+        total = timings.pop("total", None)
+        if total is None:
+            total = sum(value for value in timings.values() if isinstance(value, int | float))
+        rows = [*timings.items(), ("total", total)]
         return format_html(
-            "<table>{}<tr><th scope='row'>total</th><td>{}</td></tr></table>", rows, f"{total:.2f} s"
+            "<table>{}</table>",
+            format_html_join(
+                "",
+                "<tr><th scope='row'>{}</th><td>{}</td></tr>",
+                (
+                    (stage, f"{seconds:.2f} s" if isinstance(seconds, int | float) else seconds)
+                    for stage, seconds in rows
+                ),
+            ),
         )
 
     @admin.action(description="Retry the selected failed or cancelled jobs")
