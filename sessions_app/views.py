@@ -287,6 +287,10 @@ def upload(request, session_id):
         length = 0
     if length > settings.MAX_UPLOAD_BYTES * MAX_FILES_PER_FORM + uploads.MULTIPART_OVERHEAD:
         return _answer(request, session.id, _too_large_sentence(), ok=False, status=413)
+    # The same per-user rate as the API's upload, so the form is no way around it.
+    if not uploads.UploadRateThrottle().allow_request(request, None):
+        sentence = "You are uploading faster than the limit allows. Wait a minute, then try again."
+        return _answer(request, session.id, sentence, ok=False, status=429)
     request.upload_handlers.insert(0, uploads.SizeLimitUploadHandler(request))
     try:
         return _upload_files(request, session)

@@ -406,6 +406,16 @@ def test_the_upload_form_refuses_a_file_over_the_limit(user, session, enqueued, 
     assert not enqueued
 
 
+def test_the_upload_form_keeps_to_the_upload_rate(user, session, enqueued, settings):
+    settings.UPLOAD_THROTTLE_RATE = "1/minute"
+    client = logged_in(user)
+    client.post(f"/sessions/{session.id}/upload/", {"dish_name": "Soup", "file": make_upload()})
+    response = client.post(
+        f"/sessions/{session.id}/upload/", {"dish_name": "Soup", "file": make_upload()}, follow=True
+    )
+    assert "faster than the limit allows" in response.content.decode()
+
+
 def test_the_upload_form_still_checks_csrf(user, session, enqueued):
     client = Client(enforce_csrf_checks=True)
     client.force_login(user)
