@@ -2,7 +2,8 @@
 
 `block_websockets` answers WebSocket upgrades with 502, as a proxy without upgrade support does;
 `go_offline()` cuts every connection and refuses new ones, as a sleeping laptop or a dropped network does;
-`drop_websockets()` cuts the open sockets once and lets the page reconnect at once.
+`drop_websockets()` cuts the open sockets once and lets the page reconnect at once; `mute_websockets`
+lets the upgrade through and then carries nothing, as a proxy that buffers or a mocked socket does.
 """
 
 import socket
@@ -21,6 +22,7 @@ class Proxy:
         self.port = free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
         self.block_websockets = False
+        self.mute_websockets = False
         self.offline = False
         self.websocket_attempts = 0
         self._pairs: set[tuple[socket.socket, socket.socket, bool]] = set()
@@ -108,9 +110,12 @@ class Proxy:
         pair = (client, upstream, is_websocket)
         with self._lock:
             self._pairs.add(pair)
+        muted = is_websocket and self.mute_websockets
         pumps = [
-            threading.Thread(target=self._pump, args=(source, sink), daemon=True)
-            for source, sink in ((client, upstream), (upstream, client))
+            threading.Thread(target=self._pump, args=(client, upstream, muted and "all"), daemon=True),
+            threading.Thread(
+                target=self._pump, args=(upstream, client, muted and "after-headers"), daemon=True
+            ),
         ]
         for pump in pumps:
             pump.start()
@@ -125,12 +130,23 @@ class Proxy:
                 pass
 
     @staticmethod
-    def _pump(source: socket.socket, sink: socket.socket) -> None:
+    def _pump(source: socket.socket, sink: socket.socket, mute: str | bool = False) -> None:
+        """Copy bytes one way; a muted pump drops everything ("all") or all after the response headers."""
+        headers = b""
         try:
             while True:
                 data = source.recv(65536)
                 if not data:
                     break
+                if mute == "all":
+                    continue
+                if mute == "after-headers":
+                    if b"\r\n\r\n" in headers:
+                        continue
+                    headers += data
+                    end = headers.find(b"\r\n\r\n")
+                    if end >= 0:
+                        data = data[: len(data) - (len(headers) - end - 4)]
                 sink.sendall(data)
         except OSError:
             pass

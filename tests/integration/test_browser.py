@@ -494,3 +494,18 @@ def test_every_control_is_named_and_all_text_has_aa_contrast(browser, stack, own
     assert accessibility_problems(browser) == []
     browser.get(stack.base_url + "/accounts/")
     assert accessibility_problems(browser) == []
+
+
+def test_a_socket_that_opens_but_carries_nothing_falls_back_to_polling(
+    browser, stack, owner, proxy, tmp_path
+):
+    proxy.mute_websockets = True
+    session = owner.api.create_session(title="Silent proxy")
+    log_in(browser, proxy.base_url, owner)
+    open_session(browser, proxy.base_url, session["id"], status=OFFLINE)
+    assert LIVE not in seen(browser)["live"]
+    upload(browser, "Lemon cake", write(tmp_path, "lemon.txt", recipes.text_recipe()))
+    wait_for_dish(browser, "Lemon cake", "Ready", timeout=90)
+    assert_recipe_rows(browser, "Lemon cake")
+    proxy.mute_websockets = False
+    wait_for_status(browser, LIVE, timeout=40)  # and it keeps trying the socket

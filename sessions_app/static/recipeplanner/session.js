@@ -14,6 +14,7 @@
   const MESSAGE_SECONDS = 8;
   const POLL_SECONDS = 4;
   const PING_SECONDS = 25;
+  const CONFIRM_SECONDS = 5;
   let lastEventId = Number(data.lastEventId) || 0;
 
   // -- messages: a polite live region whose entries remove themselves ---------------------------------
@@ -212,7 +213,10 @@
     clearTimeout(retryTimer);
     retryTimer = null;
     if (socket) return;
-    let opened = false;
+    // "Live" only once the server has answered on this socket: a proxy can accept the upgrade and then
+    // pass nothing, and a socket that opens and drops at once is no better than one that never opens.
+    let confirmed = false;
+    let confirmTimer = null;
     try {
       socket = new WebSocket(socketUrl());
     } catch (error) {
@@ -222,15 +226,21 @@
     }
     const current = socket;
     current.onopen = () => {
-      opened = true;
-      failures = 0;
-      heardSince = true;
-      setLive("live");
-      stopPolling();
-      startPing(current);
+      current.send(JSON.stringify({ type: "ping" }));
+      confirmTimer = setTimeout(() => {
+        if (!confirmed) abandon(current, false);
+      }, CONFIRM_SECONDS * 1000);
     };
     current.onmessage = (message) => {
       heardSince = true;
+      if (!confirmed) {
+        confirmed = true;
+        clearTimeout(confirmTimer);
+        failures = 0;
+        setLive("live");
+        stopPolling();
+        startPing(current);
+      }
       let event;
       try {
         event = JSON.parse(message.data);
@@ -239,14 +249,24 @@
       }
       handle(event);
     };
-    current.onclose = () => lost(current, opened);
+    current.onclose = () => {
+      clearTimeout(confirmTimer);
+      lost(current, confirmed);
+    };
   }
 
-  function lost(current, opened) {
+  function abandon(current, wasLive) {
+    // A dead connection can take minutes to report its close, so it is given up on here and now.
+    current.onclose = null;
+    current.close();
+    lost(current, wasLive);
+  }
+
+  function lost(current, wasLive) {
     if (socket !== current) return;
     socket = null;
     clearInterval(pingTimer);
-    if (opened) {
+    if (wasLive) {
       // It was working: try again at once, and say so while it retries.
       setLive("reconnecting");
       retryTimer = setTimeout(connect, 500);
@@ -267,22 +287,16 @@
   function startPing(current) {
     // A socket a sleeping laptop or a proxy dropped silently is noticed by its unanswered ping.
     clearInterval(pingTimer);
-    // A dead connection can take minutes to report its close, so it is given up on here and now.
-    const abandon = () => {
-      current.onclose = null;
-      current.close();
-      lost(current, true);
-    };
     pingTimer = setInterval(() => {
       if (!heardSince) {
-        abandon();
+        abandon(current, true);
         return;
       }
       heardSince = false;
       try {
         current.send(JSON.stringify({ type: "ping" }));
       } catch (error) {
-        abandon();
+        abandon(current, true);
       }
     }, PING_SECONDS * 1000);
   }
