@@ -337,6 +337,10 @@
     }
   }
   window.addEventListener("online", wake);
+  window.addEventListener("offline", () => {
+    // The browser knows the network is gone: say so now rather than at the next unanswered ping.
+    if (socket) abandon(socket, true);
+  });
   document.addEventListener("visibilitychange", () => {
     if (document.visibilityState === "visible") wake();
   });
