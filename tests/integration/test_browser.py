@@ -509,3 +509,29 @@ def test_a_socket_that_opens_but_carries_nothing_falls_back_to_polling(
     assert_recipe_rows(browser, "Lemon cake")
     proxy.mute_websockets = False
     wait_for_status(browser, LIVE, timeout=40)  # and it keeps trying the socket
+
+
+def test_the_browser_going_offline_and_back_catches_up(browser, stack, owner):
+    session = owner.api.create_session(title="Train tunnel")
+    log_in(browser, stack.base_url, owner)
+    open_session(browser, stack.base_url, session["id"])
+    browser.execute_cdp_cmd("Network.enable", {})
+
+    def network(offline: bool) -> None:
+        browser.execute_cdp_cmd(
+            "Network.emulateNetworkConditions",
+            {"offline": offline, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1},
+        )
+
+    network(True)
+    wait_until(lambda: live_status(browser) != LIVE, 10, "the page still says Live with the network gone")
+    response = owner.api.upload(session["id"], "Lemon cake", "lemon.txt", recipes.text_recipe(), "text/plain")
+    assert owner.api.wait_for_task(response.json()["task_id"])["status"] == "completed"
+    network(False)
+    wait_for_dish(browser, "Lemon cake", "Ready", timeout=60)
+    assert len(ingredient_rows(browser, "Lemon cake")) == len(recipes.INGREDIENT_LINES)
+    wait_for_status(browser, LIVE, timeout=30)
+    announced = [
+        message for message in seen(browser)["messages"] if "Lemon cake: the recipe is read" in message
+    ]
+    assert len(announced) == 1, seen(browser)["messages"]

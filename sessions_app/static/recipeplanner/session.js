@@ -103,9 +103,9 @@
     } else {
       el.innerHTML = html;
     }
+    // A dish that changed state, or arrived already read (uploaded elsewhere while this page was away).
     for (const [id, state] of dishStates(parent)) {
-      const was = before.get(id);
-      if (was && was !== state) announceDish(document.getElementById(id), state);
+      if (before.get(id) !== state) announceDish(document.getElementById(id), state);
     }
     if (focused) restoreFocus(focusedId, focusedArticle, inDishes);
   }
