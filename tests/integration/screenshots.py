@@ -94,7 +94,7 @@ def main() -> None:
                 "const all = document.querySelectorAll('#messages .message');"
                 "all.forEach((m, i) => { if (i < all.length - 1) m.remove(); });"
             )
-            for width in WIDTHS.values():
+            for width in (*WIDTHS.values(), 360):  # and the narrowest phone the page is held to
                 shoot(browser, "session", width)
             wait_for_dish(browser, "Lemon tart", "Ready")
             browser.get(stack.base_url + "/")
