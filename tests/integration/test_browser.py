@@ -95,7 +95,7 @@ def test_a_text_recipe_a_pdf_and_a_phone_photo_upload_through_the_form(browser, 
         wait_for_dish(browser, dish, "Ready")
         assert_recipe_rows(browser, dish)
     uploads = region_text(browser, "uploads-rows")
-    assert uploads.count("Done") == 3, uploads
+    assert uploads.count("Completed") == 3, uploads
     assert not_reloaded(browser)
 
 
@@ -310,7 +310,7 @@ def test_the_upload_form_works_without_javascript(browser, stack, owner, tmp_pat
 
     WebDriverWait(browser, 90, poll_frequency=1).until(ready_after_reload)
     assert_recipe_rows(browser, "Lemon cake")
-    assert "Done" in region_text(browser, "uploads-rows")
+    assert "Completed" in region_text(browser, "uploads-rows")
 
 
 def test_the_page_reads_the_same_live_and_after_a_reload(browser, stack, owner, tmp_path):
