@@ -215,7 +215,8 @@ def write(folder: Path, name: str, content: bytes) -> Path:
     return path
 
 
-# WCAG 2.1 AA: 4.5:1 for text, 3:1 for large text (24 px, or 18.66 px bold). Every control has a name.
+# WCAG 2.1 AA: 4.5:1 for text, 3:1 for large text (24 px, or 18.66 px bold). Every control has a name,
+# and no id is used twice (labels and aria references point at ids).
 A11Y_CHECK = """
 const problems = [];
 const rgb = (text) => (text.match(/[\\d.]+/g) || []).map(Number);
@@ -250,10 +251,13 @@ for (const el of document.querySelectorAll("input:not([type=hidden]), select, te
     || (el.tagName === "BUTTON" && el.textContent.trim());
   if (!labelled) problems.push(`no name: ${el.outerHTML.slice(0, 80)}`);
 }
+const ids = new Map();
+for (const el of document.querySelectorAll("[id]")) ids.set(el.id, (ids.get(el.id) || 0) + 1);
+for (const [id, count] of ids) if (count > 1) problems.push(`id used ${count} times: ${id}`);
 return problems;
 """
 
 
 def accessibility_problems(browser: WebDriver) -> list[str]:
-    """Text below WCAG AA contrast and controls without a name, on the page as it is now."""
+    """Text below WCAG AA contrast, controls without a name and repeated ids, on the page as it is now."""
     return browser.execute_script(A11Y_CHECK)
