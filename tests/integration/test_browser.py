@@ -183,25 +183,33 @@ def test_a_completion_while_the_socket_was_down_appears_once_after_it_reconnects
     session = owner.api.create_session(title="Sleepy laptop")
     log_in(browser, proxy.base_url, owner)
     open_session(browser, proxy.base_url, session["id"])
+
+    # A blip during an extraction: the page reconnects straight away and resumes from its last event.
     upload(browser, "Lemon cake", write(tmp_path, "lemon.jpg", phone_photo()))
     wait_for_dish(browser, "Lemon cake", "Extracting", timeout=30)
-    proxy.drop_websockets()  # a blip: the page reconnects straight away and resumes
+    proxy.drop_websockets()
     wait_until(lambda: RECONNECTING in seen(browser)["live"], 10, "the page never said it was reconnecting")
     wait_for_status(browser, LIVE, timeout=20)
-
-    proxy.go_offline()  # the lid closes: no socket, no polling
-    job = owner.api.get(f"/api/sessions/{session['id']}/tasks/").json()[0]
-    assert owner.api.wait_for_task(job["task_id"], timeout=EXTRACTION_TIMEOUT)["status"] == "completed"
-    assert dish_state(browser, "Lemon cake") == "Extracting"
-    proxy.go_online()
-
-    wait_for_dish(browser, "Lemon cake", "Ready", timeout=60)
+    wait_for_dish(browser, "Lemon cake", "Ready")
     assert len(ingredient_rows(browser, "Lemon cake")) == len(recipes.INGREDIENT_LINES)
+
+    # The lid closes (no socket, no polling) while another recipe is read, then opens again.
+    proxy.go_offline()
+    response = owner.api.upload(session["id"], "Lemon tart", "tart.txt", recipes.text_recipe(), "text/plain")
+    assert (
+        owner.api.wait_for_task(response.json()["task_id"], timeout=EXTRACTION_TIMEOUT)["status"]
+        == "completed"
+    )
+    assert dish_state(browser, "Lemon tart") is None
+    proxy.go_online()
+    wait_for_dish(browser, "Lemon tart", "Ready", timeout=60)
+    assert len(ingredient_rows(browser, "Lemon tart")) == len(recipes.INGREDIENT_LINES)
     wait_for_status(browser, LIVE, timeout=60)
-    announced = [
-        message for message in seen(browser)["messages"] if "Lemon cake: the recipe is read" in message
-    ]
-    assert len(announced) == 1, seen(browser)["messages"]
+
+    messages = seen(browser)["messages"]
+    for dish in ("Lemon cake", "Lemon tart"):
+        announced = [message for message in messages if f"{dish}: the recipe is read" in message]
+        assert len(announced) == 1, messages
     assert not_reloaded(browser)
 
 

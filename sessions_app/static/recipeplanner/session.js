@@ -76,32 +76,49 @@
     return states;
   }
 
+  // Fetches are numbered as they start. A dish's article and the whole list are fetched separately, so a
+  // slow fetch of the list must not put back an article older than one already shown.
+  let fetchCount = 0;
+
   async function load(name) {
+    const seq = ++fetchCount;
     if (name.startsWith("dish-")) {
       const article = document.getElementById(name);
       if (!article) return refresh("dishes");
       const html = await fetchHtml(article.dataset.fragmentUrl);
       if (html === "") return refresh("dishes"); // the dish is gone
-      if (html === null || !article.isConnected) return;
-      swap(article, html, true);
+      const current = document.getElementById(name);
+      if (html === null || !current || Number(current.dataset.seq || 0) > seq) return;
+      swap(current, html, true, seq);
       return;
     }
     const region = regions[name];
     const html = await fetchHtml(region.url);
-    if (html) swap(region.el(), html, Boolean(region.outer));
+    if (html) swap(region.el(), html, Boolean(region.outer), seq);
   }
 
-  function swap(el, html, outer) {
+  function swap(el, html, outer, seq) {
+    const newer = new Map();
+    for (const article of outer ? [] : el.querySelectorAll("article.dish")) {
+      if (Number(article.dataset.seq || 0) > seq) newer.set(article.id, article);
+    }
     const before = dishStates(outer ? el.parentElement : el);
     const focused = el.contains(document.activeElement) ? document.activeElement : null;
     const focusedId = focused ? focused.id : null;
     const focusedArticle = focused && focused.closest("article") ? focused.closest("article").id : null;
     const inDishes = Boolean(focused && focused.closest("#dishes"));
     const parent = outer ? el.parentElement : el;
+    const id = el.id;
     if (outer) {
       el.outerHTML = html;
+      const fresh = document.getElementById(id);
+      if (fresh && fresh.matches("article.dish")) fresh.dataset.seq = String(seq);
     } else {
       el.innerHTML = html;
+      for (const article of el.querySelectorAll("article.dish")) {
+        if (newer.has(article.id)) article.replaceWith(newer.get(article.id));
+        else article.dataset.seq = String(seq);
+      }
     }
     // A dish that changed state, or arrived already read (uploaded elsewhere while this page was away).
     for (const [id, state] of dishStates(parent)) {
