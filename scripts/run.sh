@@ -13,7 +13,7 @@ if [ -z "${FLOWER_BASIC_AUTH:-}" ]; then
     export FLOWER_BASIC_AUTH="admin:$(sed -n 's/^password: //p' <<<"$login")"
 fi
 
-processes=(web worker beat flower)
+processes=(web worker foods beat flower)
 if .venv/bin/python scripts/redis_ping.py "$REDIS_URL"; then
     echo "Using the Redis that answers on $REDIS_URL"
 else

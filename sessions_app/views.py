@@ -14,13 +14,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import get_script_prefix
+from django.urls import get_script_prefix, reverse
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from sessions_app import selectors, services, uploads
+from sessions_app import selectors, services, shopping, uploads
 from sessions_app.models import Dish, ExtractionJob, PlanningSession
-from sessions_app.shopping import shopping_list
 
 # The newest uploads the page lists; older ones stay in the API and the admin.
 UPLOADS_SHOWN = 50
@@ -103,8 +102,15 @@ def _uploads(session: PlanningSession) -> list[ExtractionJob]:
 
 
 def _shopping_context(session: PlanningSession) -> dict:
-    """What `sessions/_shopping_list.html` renders: the session and its merged list."""
-    return {"session": session, "shopping": shopping_list(session)}
+    """What `sessions/_shopping_list.html` renders: the session, its list and the list by aisle."""
+    data = selectors.shopping_list_get(session=session)
+    return {
+        "session": session,
+        "shopping": data,
+        "shopping_aisles": [
+            (shopping.aisle_title(aisle), items) for aisle, items in shopping.by_aisle(data["items"])
+        ],
+    }
 
 
 def _ws_path(session: PlanningSession) -> str:
@@ -371,3 +377,80 @@ def dish_fragment(request, session_id, dish_id):
         raise Http404("No such dish.")
     (dish,) = dishes
     return render(request, "sessions/_dish.html", {"session": session, "dish": dish})
+
+
+# -- the shopping list card's own forms -----------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def shopping_list_part(request, session_id):
+    """The shopping list card alone (the page swaps it in live); a POST of its form saves the ticks."""
+    session = selectors.session_get_owned(user=request.user, id=session_id)
+    if request.method == "POST":
+        services.shopping_items_check(
+            session=session,
+            checked=set(request.POST.getlist("checked")),
+            shown=set(request.POST.getlist("shown")),
+        )
+        if not request.headers.get("X-Requested-With"):
+            return _back_to_list(session)
+    return render(request, "sessions/_shopping_list.html", _shopping_context(session))
+
+
+class ShoppingSettingsForm(forms.Form):
+    """The list's switches as the page posts them."""
+
+    hide_staples = forms.BooleanField(required=False)
+    units = forms.ChoiceField(choices=[(system, system) for system in shopping.UNIT_SYSTEMS])
+
+
+class ShoppingItemForm(forms.Form):
+    """An item added by hand from the page."""
+
+    text = forms.CharField(max_length=200)
+
+
+def _back_to_list(session):
+    return redirect(f"{reverse('session-page', kwargs={'session_id': session.id})}#shopping-list")
+
+
+@login_required
+@require_http_methods(["POST"])
+def shopping_list_settings(request, session_id):
+    """The list's switches from the page: hide staples, metric or US units."""
+    session = selectors.session_get_owned(user=request.user, id=session_id)
+    form = ShoppingSettingsForm(request.POST)
+    if form.is_valid():
+        services.shopping_list_update(session=session, **form.cleaned_data)
+    return _back_to_list(session)
+
+
+@login_required
+@require_http_methods(["POST"])
+def shopping_item_add(request, session_id):
+    """An item added by hand from the page (napkins, wine)."""
+    session = selectors.session_get_owned(user=request.user, id=session_id)
+    form = ShoppingItemForm(request.POST)
+    if form.is_valid():
+        services.shopping_item_add(session=session, text=form.cleaned_data["text"])
+    return _back_to_list(session)
+
+
+@login_required
+@require_http_methods(["POST"])
+def shopping_item_remove(request, session_id, key):
+    """Remove an item added by hand, from the page; a computed item or a gone one is left as it is."""
+    session = selectors.session_get_owned(user=request.user, id=session_id)
+    try:
+        services.shopping_item_remove(session=session, key=key)
+    except (services.NotOnListError, services.ConflictError):
+        pass  # the list the person sees is redrawn from the database either way
+    return _back_to_list(session)
+
+
+@login_required
+def shopping_list_print(request, session_id):
+    """The list on one printed page, grouped by aisle, with a box to tick per item."""
+    session = selectors.session_get_owned(user=request.user, id=session_id)
+    return render(request, "sessions/shopping_list_print.html", _shopping_context(session))

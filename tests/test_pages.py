@@ -13,7 +13,7 @@ from rest_framework.authtoken.models import Token
 from extraction.results import Extraction, ParsedIngredient
 from sessions_app import services
 from sessions_app.models import Dish, ExtractionJob, Ingredient, PlanningSession, RecipeSource
-from sessions_app.shopping import shopping_list
+from sessions_app.selectors import shopping_list_get
 from sessions_app.templatetags.cooking import cook_number
 from tests.conftest import RECIPE_TEXT, make_session, make_upload
 
@@ -225,7 +225,7 @@ def test_the_planning_page_builds_every_url_from_django(user, session, settings)
 
 def test_ingredients_are_a_table_with_cook_quantities_notes_and_the_original_line(user, session):
     dish = session.dishes.get()
-    source = give_recipe(dish, [], servings="Serves 4–6")
+    source = give_recipe(dish, [], yields="Serves 4–6")
     Ingredient.objects.create(
         recipe_source=source,
         position=1,
@@ -433,12 +433,12 @@ def test_shopping_list_adds_compatible_units_and_keeps_the_rest_apart(user):
     give_recipe(
         pie, [("100 ml milk", 100, "ml", "Milk"), ("1 onion", 1, "", "onion"), ("salt", None, "", "salt")]
     )
-    items = {item["name"].lower(): item for item in shopping_list(session)}
-    assert items["milk"]["unit"] == "milliliter"
-    assert items["milk"]["quantity"] == pytest.approx(336.588, abs=0.01)
+    items = {item["name"]: item for item in shopping_list_get(session=session)["items"]}
+    milk = items["milk"]
+    assert (milk["quantity"], milk["unit"], milk["display"]) == (340, "ml", "340 ml")
     assert items["milk"]["dishes"] == ["Pie", "Soup"]
-    assert items["onion"]["quantity"] == 3
-    assert items["salt"]["quantity"] is None
+    assert (items["onions"]["quantity"], items["onions"]["display"]) == (3, "3")
+    assert items["salt"]["quantity"] is None and items["salt"]["display"] == ""
 
 
 def test_shopping_list_endpoint_returns_the_merged_items(api, session):
@@ -446,11 +446,18 @@ def test_shopping_list_endpoint_returns_the_merged_items(api, session):
     body = api.get(f"/api/sessions/{session.id}/shopping-list/").json()
     assert body["items"] == [
         {
+            "key": "butter",
             "name": "butter",
             "quantity": 2,
-            "unit": "tablespoon",
+            "quantity_max": None,
+            "unit": "tbsp",
+            "display": "2 tbsp",
+            "aisle": "dairy-eggs",
             "dishes": ["Soup"],
             "lines": ["2 tbsp butter"],
+            "scaled": True,
+            "checked": False,
+            "manual": False,
         }
     ]
 

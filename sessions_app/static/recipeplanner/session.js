@@ -187,6 +187,7 @@
     } else if (event.type === "session_updated") {
       if (event.change === "session_edited") {
         refresh("summary");
+        refresh("shopping"); // the guest count scales the amounts
       } else if (["dish_added", "dish_removed", "dish_renamed"].includes(event.change)) {
         refresh("dishes");
         refresh("uploads");
@@ -402,6 +403,7 @@
     const card = box.closest("#shopping-list[data-item-url]");
     const item = box.closest("[data-key]");
     if (!card || !item || box.type !== "checkbox") return;
+    item.classList.toggle("checked", box.checked);
     const url = card.dataset.itemUrl.replace("KEY", encodeURIComponent(item.dataset.key));
     try {
       const response = await fetch(url, {
@@ -413,6 +415,7 @@
       if (!response.ok) throw new Error(String(response.status));
     } catch (error) {
       box.checked = !box.checked;
+      item.classList.toggle("checked", box.checked);
       announce("The tick was not saved. Check your connection and try again.", "error");
     }
   });
