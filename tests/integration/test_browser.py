@@ -30,6 +30,7 @@ from .pages import (
     phone_photo,
     region_text,
     seen,
+    settled,
     shopping_text,
     upload,
     wait_for_dish,
@@ -413,19 +414,20 @@ def test_a_dish_can_be_added_and_removed_with_the_keyboard_alone(browser, stack,
     open_session(browser, stack.base_url, session["id"])
     keys = ActionChains(browser)
 
-    def tab_to(target, limit: int = 60) -> None:
+    def tab_to(target_id: str, limit: int = 60) -> None:
+        # By id: the live page may swap the element for a fresh rendering of itself meanwhile.
         for _ in range(limit):
-            if browser.switch_to.active_element == target:
+            if browser.switch_to.active_element.get_attribute("id") == target_id:
                 return
             keys.send_keys(Keys.TAB).perform()
-        raise AssertionError(f"Tab never reached {target.get_attribute('outerHTML')[:120]}")
+        raise AssertionError(f"Tab never reached #{target_id}")
 
-    tab_to(field(browser, "New dish"))
+    tab_to(field(browser, "New dish").get_attribute("id"))
     keys.send_keys("Trifle", Keys.ENTER).perform()
     wait_for_dish(browser, "Trifle", "Promised", timeout=20)
 
-    remove = button(browser.find_element(By.XPATH, "//article[.//h3[normalize-space()='Trifle']]"), "Remove")
-    tab_to(remove)
+    trifle = "//article[.//h3[normalize-space()='Trifle']]"
+    tab_to(settled(lambda: button(browser.find_element(By.XPATH, trifle), "Remove").get_attribute("id")))
     keys.send_keys(Keys.ENTER).perform()
     WebDriverWait(browser, 20).until(lambda driver: dish_state(driver, "Trifle") is None)
     # Focus is not lost with the removed dish: it lands on the Dishes heading.
