@@ -252,7 +252,11 @@ def test_two_tabs_both_update(browser, stack, owner):
 
     # A rename and an edit of the event made in one tab show in the other.
     browser.switch_to.window(first)
-    button(browser.find_element(By.XPATH, "//article[.//h3[normalize-space()='Bread']]"), "Rename").click()
+    settled(
+        lambda: button(
+            browser.find_element(By.XPATH, "//article[.//h3[normalize-space()='Bread']]"), "Rename"
+        ).click()
+    )
     WebDriverWait(browser, 20).until(lambda driver: "/rename/" in driver.current_url)
     name = field(browser, "New name")
     name.clear()
@@ -487,7 +491,11 @@ def test_cancel_while_extracting_and_retry_after_a_failure(browser, stack, owner
     wait_for_dish(browser, "Soup", "Failed", timeout=90)
     tasks = owner.api.get(f"/api/sessions/{session['id']}/tasks/").json()
     soup = next(task for task in tasks if task["dish_name"] == "Soup")
-    button(browser.find_element(By.XPATH, "//article[.//h3[normalize-space()='Soup']]"), "Retry").click()
+    settled(
+        lambda: button(
+            browser.find_element(By.XPATH, "//article[.//h3[normalize-space()='Soup']]"), "Retry"
+        ).click()
+    )
     WebDriverWait(browser, 20).until(lambda driver: any("again" in m for m in seen(driver)["messages"]))
     # The same job runs again (no new upload) and fails again, live.
     again = owner.api.wait_for_task(soup["task_id"], timeout=90)
