@@ -12,7 +12,7 @@ from extraction.errors import ExtractionError
 from extraction.parsing import check_parser_ready, warm_up
 from extraction.pipeline import extract
 
-INGREDIENT_FIELDS = ("text", "quantity", "quantity_max", "unit", "name", "preparation", "comment")
+INGREDIENT_FIELDS = ("text", "group", "quantity", "quantity_max", "unit", "name", "preparation", "comment")
 
 
 class Command(BaseCommand):
