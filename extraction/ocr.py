@@ -44,7 +44,7 @@ TARGET_GLYPH_HEIGHT = 25
 TESSERACT_TIMEOUT = 60
 # psm 3: full page layout, so a two-column page comes out column by column; lines are rebuilt from words.
 TESSERACT_CONFIG = "--oem 1 --psm 3"
-ALLOWED_FORMATS = ("JPEG", "PNG", "WEBP")
+ALLOWED_FORMATS = ("JPEG", "PNG", "WEBP", "HEIF")
 MAX_SKEW_DEGREES = 6.0
 
 
@@ -55,7 +55,7 @@ def image_to_text(
     timeout: float = TESSERACT_TIMEOUT,
     enough: Callable[[str], bool] | None = None,
 ) -> str:
-    """Read the text of a JPEG, PNG or WebP file, one output line per printed line.
+    """Read the text of a JPEG, PNG, WebP or HEIC/HEIF file, one output line per printed line.
 
     enough: given the text of the image's top part, whether it holds all the caller needs; when it does,
     the rest of the image is not read.
@@ -81,8 +81,18 @@ def _check_pixels(width: int, height: int) -> None:
         raise FileTooComplex()
 
 
+def _register_heif() -> None:
+    """Teach Pillow to open HEIC/HEIF (iPhone photos) through pillow-heif, once per process."""
+    from pillow_heif import register_heif_opener
+
+    # One decoding thread: a worker process has one core; thumbnails and depth maps are never read.
+    register_heif_opener(thumbnails=False, depth_images=False, aux_images=False, decode_threads=1)
+
+
 def _open_image(data: bytes) -> Image.Image:
     """Decode the image, refusing a pixel count over the cap before anything is allocated."""
+    if data[4:8] == b"ftyp":
+        _register_heif()
     try:
         with warnings.catch_warnings():
             # Pillow's own bomb check only warns below twice its limit; ours is the one that decides.

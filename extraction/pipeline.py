@@ -7,7 +7,7 @@ import re
 import time
 from collections.abc import Callable
 
-from . import sniff
+from . import filetypes, sniff
 from .blocks import (
     clean_line,
     find_recipe,
@@ -18,10 +18,8 @@ from .blocks import (
 )
 from .errors import NoIngredientsFound, NoTextFound, UnsupportedFileType
 from .parsing import check_parser_ready, parse_line
-from .pdf import PdfText, read_pdf
+from .pdf import PdfText
 from .results import Extraction, SourceText
-from .textfile import read_text
-from .webpage import read_html
 
 __all__ = ["check_parser_ready", "extract"]
 
@@ -32,7 +30,8 @@ ProgressCallback = Callable[[str, int], None]
 MAX_INGREDIENTS = 150
 
 
-def _read_image(data: bytes, on_progress: ProgressCallback | None = None) -> SourceText:
+def read_image(data: bytes, on_progress: ProgressCallback | None = None) -> SourceText:
+    """OCR text of a photo or scan (JPEG, PNG, WebP, HEIC), read only as far as the ingredient list needs."""
     from .ocr import image_to_text
 
     if on_progress:
@@ -76,28 +75,6 @@ def _reads_as_method(line: str) -> bool:
     return len(line.split()) >= 6 and ingredient_likeness(line) < 0
 
 
-def _read_pdf(data: bytes, on_progress: ProgressCallback | None = None) -> SourceText:
-    return read_pdf(data, on_progress)
-
-
-def _read_text(data: bytes, on_progress: ProgressCallback | None = None) -> SourceText:
-    return read_text(data)
-
-
-def _read_html(data: bytes, on_progress: ProgressCallback | None = None) -> SourceText:
-    return read_html(data)
-
-
-READERS: dict[str, Callable[[bytes, ProgressCallback | None], SourceText]] = {
-    sniff.PDF: _read_pdf,
-    sniff.TEXT: _read_text,
-    sniff.HTML: _read_html,
-    sniff.JPEG: _read_image,
-    sniff.PNG: _read_image,
-    sniff.WEBP: _read_image,
-}
-
-
 def extract(data: bytes, *, filename: str = "", on_progress: ProgressCallback | None = None) -> Extraction:
     """Find and parse the recipe in a file's bytes; raises an ExtractionError for unusable input."""
     timings: dict[str, float] = {}
@@ -109,10 +86,10 @@ def extract(data: bytes, *, filename: str = "", on_progress: ProgressCallback | 
 
     report("reading", 0)
     mime_type = sniff.sniff_mime(data)
-    reader = READERS.get(mime_type)
-    if reader is None:
+    kind = filetypes.BY_MIME_TYPE.get(mime_type)
+    if kind is None:
         raise UnsupportedFileType()
-    source = reader(data, report)
+    source = kind.reader(data, report)
     timings["reading"] = _since(started)
     logger.debug("read %s (%s, %d bytes)", filename or "upload", mime_type, len(data))
 
