@@ -167,6 +167,8 @@ class RecipeText:
     yields: str
     ingredients: list[str]
     warnings: list[str] = field(default_factory=list)
+    # The sub-recipe heading each ingredient line sits under ("For the sauce"), "" when none; one per line.
+    groups: list[str] = field(default_factory=list)
 
 
 def clean_line(line: str) -> str:
@@ -343,45 +345,66 @@ def find_title(lines: list[str]) -> str:
     return ""
 
 
-def _collect_block(lines: list[str], start: int, styled: frozenset[str]) -> tuple[list[str], int]:
-    """Ingredient lines from start up to the method; returns them and the index where the block ended,
-    negated when a heading of another section ended it."""
-    items: list[str] = []
+# A part of a block: the sub-group heading it sits under ("" before any) and its lines.
+Segment = tuple[str, list[str]]
+
+
+def _collect_block(lines: list[str], start: int, styled: frozenset[str]) -> tuple[list[Segment], int]:
+    """Ingredient lines from start up to the method, in segments split at sub-group headings; returns
+    them and the index where the block ended, negated when a heading of another section ended it."""
+    segments: list[Segment] = [("", [])]
     blank_run = 0
     index = start
+
+    def collected() -> list[Segment]:
+        return [segment for segment in segments if segment[1]]
+
+    def has_items() -> bool:
+        return any(items for _, items in segments)
+
     while index < len(lines):
         line = lines[index]
         index += 1
         if not line:
             blank_run += 1
-            if blank_run >= 3 and items:
+            if blank_run >= BLANK_LINES_ENDING_BLOCK and has_items():
                 break
             continue
         blank_run = 0
         if is_ingredient_heading(line):
-            if items:
+            if has_items():
                 # The next heading starts a block of its own ("Frosting ingredients").
-                return items, index - 1
+                return collected(), index - 1
             continue
         if is_end_heading(line):
-            if items:
+            if has_items():
                 break
             continue
         if is_furniture(line) or _is_yield_label(line):
             continue
         next_line = next((n for n in lines[index : index + 2] if n), "")
         if is_group_heading(line, next_line, styled_as_heading=line in styled):
+            segments.append((group_name(line), []))
             continue
-        if items and line in styled and _ends_list(line, lines[index : index + 12]):
+        if has_items() and line in styled and _ends_list(line, lines[index : index + 12]):
             # A heading with no measured line under it opens another section ("Kitchen Tools", a site's
             # menu), so a list that follows is not the next part of this one.
-            return items, -index
+            return collected(), -index
         if _is_method_line(line) or _opens_section(line):
-            if len(items) >= 1:
+            if has_items():
                 break
             continue
-        items.append(line)
-    return items, index
+        segments[-1][1].append(line)
+    return collected(), index
+
+
+# Three blank lines in a row end a block under a heading (typed cards leave one between groups).
+BLANK_LINES_ENDING_BLOCK = 3
+
+
+def group_name(heading: str) -> str:
+    """A sub-group heading as its name: "For the sauce:" is "For the sauce", "**Tare**" is "Tare"."""
+    return heading.strip(" *#=_").rstrip(":：").strip(" *#=_")
 
 
 def _ends_list(heading: str, following: list[str]) -> bool:
@@ -531,43 +554,56 @@ def _fix_ocr_numbers(line: str) -> str:
     return line
 
 
-def _shaped_runs(lines: list[str], styled: frozenset[str]) -> list[tuple[int, list[str]]]:
-    """Runs of ingredient-shaped lines, each with the index of its first line.
+def _shaped_runs(lines: list[str], styled: frozenset[str]) -> list[tuple[int, int, list[Segment]]]:
+    """Runs of ingredient-shaped lines, each with the indexes of its first line and of the line after it,
+    in segments split at sub-group headings (the first named by a group heading just above the run).
 
     For text whose list has no heading, or a heading the page hid. Runs inside a method section (after
     "Method" or "Instructions") are steps that mention quantities, not a list.
     """
-    runs: list[tuple[int, list[str]]] = []
-    run: list[str] = []
+    runs: list[tuple[int, int, list[Segment]]] = []
+    segments: list[Segment] = []
     run_start = 0
     misses = 0
     lines_since_method_heading = METHOD_START_LINES
     content = [*_content_lines(lines), (len(lines), _END_OF_TEXT)]
+    previous = ""
     for position, (index, line) in enumerate(content):
         next_line = content[position + 1][1] if position + 1 < len(content) else ""
         heading = is_ingredient_heading(line) or is_end_heading(line) or _opens_section(line)
         likeness = -9.0 if heading or line is _END_OF_TEXT else ingredient_likeness(line)
         starts_method = lines_since_method_heading < METHOD_START_LINES
         lines_since_method_heading += 1
+        run = [item for _, items in segments for item in items]
         if likeness >= 2.5 and not _is_method_line(line) and not (starts_method and not run):
             if not run:
                 run_start = index
-            run.append(line)
+                above = previous if previous and is_group_heading(previous, line) else ""
+                segments = [(group_name(above) if above else "", [])]
+            segments[-1][1].append(line)
             misses = 0
         elif run and is_group_heading(line, next_line, styled_as_heading=line in styled):
-            continue
+            segments.append((group_name(line), []))
         elif run and likeness >= 0.5 and len(line.split()) <= 6 and misses < 2:
-            run.append(line)
+            segments[-1][1].append(line)
             misses += 1
-        else:
-            while run and ingredient_likeness(run[-1]) < 2.5:
-                run.pop()
+        elif run or segments:
+            while segments and (not segments[-1][1] or ingredient_likeness(segments[-1][1][-1]) < 2.5):
+                if segments[-1][1]:
+                    segments[-1][1].pop()
+                else:
+                    segments.pop()
+            run = [item for _, items in segments for item in items]
             if len([item for item in run if _DIGIT_START.match(item)]) >= 2 and not _numbered_steps(run):
-                runs.append((run_start, run))
-            run, misses = [], 0
+                runs.append((run_start, index, segments))
+            segments, misses = [], 0
         if heading:
             method = bool(_METHOD_HEADING.match(line.strip(" *#=_"))) and not is_ingredient_heading(line)
             lines_since_method_heading = 0 if method else METHOD_START_LINES
+        elif is_group_heading(line, next_line, styled_as_heading=line in styled):
+            # A part's heading ("To Serve") ends the method of the part before.
+            lines_since_method_heading = METHOD_START_LINES
+        previous = line
     return runs
 
 
@@ -613,13 +649,32 @@ _END_OF_TEXT = "\x00end"
 
 @dataclass
 class _Candidate:
-    """A block that may be the ingredient list: where it starts, its lines and how list-like they are."""
+    """A block that may be the ingredient list: where it starts and ends, its lines with the sub-group
+    each sits under, how list-like they are, and the name of the part it belongs to when a heading
+    above it names one ("Pork Broth" over "Ingredients:")."""
 
     start: int
+    end: int
     items: list[str]
+    groups: list[str]
     score: float
     under_heading: bool
     follows_previous: bool = False
+    part: str = ""
+    # Whether the part's name is the block's own heading's ("Frosting ingredients"), not the line above.
+    part_named_by_heading: bool = False
+
+
+def _joined(segments: list[Segment], join) -> tuple[list[str], list[str]]:
+    """The lines of a block's segments, split quantities, numbering and wrapped lines mended within each
+    segment, with the segment's group beside each line."""
+    items: list[str] = []
+    groups: list[str] = []
+    for group, lines in segments:
+        mended = join(_strip_numbering(_join_split_quantities(lines)))
+        items.extend(mended)
+        groups.extend([group] * len(mended))
+    return items, groups
 
 
 def _headed_blocks(lines: list[str], join, styled: frozenset[str]) -> list[_Candidate]:
@@ -629,14 +684,23 @@ def _headed_blocks(lines: list[str], join, styled: frozenset[str]) -> list[_Cand
     previous_end = -1
     while index < len(lines):
         if lines[index] and is_ingredient_heading(lines[index]):
-            items, end = _collect_block(lines, index + 1, styled)
+            segments, end = _collect_block(lines, index + 1, styled)
             another_section = end < 0
             end = abs(end)
-            items = join(_strip_numbering(_join_split_quantities(items)))
+            items, groups = _joined(segments, join)
+            part, own = _part_name(lines, index)
             if items:
                 candidates.append(
                     _Candidate(
-                        index, items, _block_score(items), True, follows_previous=index == previous_end
+                        index,
+                        end,
+                        items,
+                        groups,
+                        _block_score(items),
+                        True,
+                        follows_previous=index == previous_end,
+                        part=part,
+                        part_named_by_heading=own,
                     )
                 )
                 previous_end = -1 if another_section else end
@@ -646,15 +710,46 @@ def _headed_blocks(lines: list[str], join, styled: frozenset[str]) -> list[_Cand
     return candidates
 
 
+_INGREDIENT_WORD = re.compile(
+    r"\b(?:ingredients?|zutaten|ingrédients|ingredientes|ingrediënten|ingredienti)\b", re.I
+)
+
+
+def _part_name(lines: list[str], heading_index: int) -> tuple[str, bool]:
+    """The name of the part an ingredient heading belongs to, and whether the heading itself gives it:
+    the heading's own words ("Frosting ingredients"), else a short name on the line above it ("Pork
+    Broth" over "Ingredients:"), which on a page of one recipe is its title."""
+    own = group_name(_INGREDIENT_WORD.sub("", _SCALE_BUTTONS.sub("", lines[heading_index])))
+    own = re.sub(r"^(?:[-–—:(]\s*)+|\s*[)]$", "", own).strip()
+    if own and not re.fullmatch(r"[\d\s/.,½x]*|(?:list|checklist)", own, re.I):
+        return own, True
+    above = next((line for line in reversed(lines[max(0, heading_index - 3) : heading_index]) if line), "")
+    if (
+        above
+        and len(above) <= 50
+        and len(above.split()) <= 6
+        and not above.endswith((".", "!", "?", ","))
+        and not _DIGIT_START.match(above)
+        and not is_furniture(above)
+        and not is_end_heading(above)
+        and not is_ingredient_heading(above)
+        and not _is_method_line(above)
+        and not _YIELD.match(above)
+        and ingredient_likeness(above) < 2
+    ):
+        return group_name(above), False
+    return "", False
+
+
 def _shaped_blocks(lines: list[str], join, styled: frozenset[str]) -> list[_Candidate]:
     """Each run of ingredient-shaped lines as a candidate of its own."""
-    return [
-        _Candidate(start, items, _block_score(items), False)
-        for start, items in (
-            (start, join(_strip_numbering(_join_split_quantities(run))))
-            for start, run in _shaped_runs(lines, styled)
+    candidates = []
+    for start, end, segments in _shaped_runs(lines, styled):
+        items, groups = _joined(segments, join)
+        candidates.append(
+            _Candidate(start, end, items, groups, _block_score(items), False, part=segments[0][0])
         )
-    ]
+    return candidates
 
 
 def find_recipe(
@@ -689,54 +784,114 @@ def find_recipe(
         default=None,
     )
     ingredients: list[str] = []
+    groups: list[str] = []
     if best is not None and best.score > 0:
         if best.under_heading:
-            ingredients = _without_repeated_copies(_with_related_blocks(best, headed))
+            chosen = _with_related_blocks(best, headed)
         else:
-            ingredients = _without_repeated_copies(best.items)
+            chosen = [best]
             warnings.append("No ingredient heading was found; the list was recognised by its shape.")
+        chosen = _with_named_parts(best, chosen, shaped)
+        for candidate in chosen:
+            part = candidate.part if len(chosen) > 1 or candidate.part_named_by_heading else ""
+            ingredients.extend(candidate.items)
+            groups.extend(group or part for group in candidate.groups)
+        kept = _without_repeated_copies(ingredients)
+        ingredients, groups = ingredients[:kept], groups[:kept]
+        warnings.extend(_left_out(chosen, headed, best))
 
     return RecipeText(
         title=find_title(content),
         yields=find_yield(content),
         ingredients=ingredients,
         warnings=warnings,
+        groups=groups,
     )
 
 
 # A block under an ingredient heading wins over a headless run this much less list-like.
 HEADING_BONUS = 1.0
+# A block under its own ingredient heading is another part of the recipe when it is at least this list-like
+# compared with the best block (corpus: parts with their own method score from a third of the main one).
+RELATED_BLOCK_SHARE = 0.5
+# Share of a block's lines that must open with a number for it to be an ingredient part, not a menu.
+MIN_PART_QUANTITY_SHARE = 0.5
 
 
-def _with_related_blocks(best: _Candidate, headed: list[_Candidate]) -> list[str]:
-    """The best block with the other parts of the same recipe.
+def _is_part_of(candidate: _Candidate, best: _Candidate) -> bool:
+    return (
+        candidate.score > 0
+        and _quantity_share(candidate.items) >= MIN_PART_QUANTITY_SHARE
+        and not _mostly_repeats(candidate.items, best.items)
+    )
 
-    Recipes in parts ("Ingredients" per component) have several blocks: one right after another, or each
-    with its own method. A block of bare names elsewhere on a page (a "Popular ingredients" menu) is not
-    one of them, nor is a second copy of the same list.
+
+def _with_related_blocks(best: _Candidate, headed: list[_Candidate]) -> list[_Candidate]:
+    """The best block with the other parts of the same recipe, in page order.
+
+    Recipes in parts ("Ingredients" per component) have several blocks: one right after another, each
+    with its own method, or each under the name of its part ("Pork Broth", "Shoyu Tare"). A block of bare
+    names elsewhere on a page (a "Popular ingredients" menu) is not one of them, nor is a second copy of
+    the same list.
     """
-    ingredients: list[str] = []
-    for candidate in headed:
-        if candidate is best or (
-            (candidate.follows_previous or candidate.score >= best.score * 0.5)
-            and candidate.score > 0
-            and _quantity_share(candidate.items) >= 0.5
-            and not _mostly_repeats(candidate.items, best.items)
+    return [
+        candidate
+        for candidate in headed
+        if candidate is best
+        or (
+            (
+                candidate.follows_previous
+                or candidate.score >= best.score * RELATED_BLOCK_SHARE
+                or (candidate.part and best.part)
+            )
+            and _is_part_of(candidate, best)
+        )
+    ]
+
+
+def _with_named_parts(
+    best: _Candidate, chosen: list[_Candidate], shaped: list[_Candidate]
+) -> list[_Candidate]:
+    """The chosen blocks with the runs of measured lines after them that a part's heading names ("To
+    Serve" over a list with no "Ingredients" heading), on pages made of named parts."""
+    if not (len(chosen) > 1 or best.part):
+        return chosen
+    taken = list(chosen)
+    for candidate in shaped:
+        if (
+            candidate.part
+            and candidate.start > best.start
+            and not any(other.start <= candidate.start < other.end for other in taken)
+            and _is_part_of(candidate, best)
         ):
-            ingredients.extend(candidate.items)
-    return ingredients
+            taken.append(candidate)
+    return sorted(taken, key=lambda candidate: candidate.start)
 
 
-def _without_repeated_copies(items: list[str]) -> list[str]:
-    """The list once, when a page prints it again right after itself (a card and its printable copy)."""
+def _left_out(chosen: list[_Candidate], headed: list[_Candidate], best: _Candidate) -> list[str]:
+    """Warnings naming the other ingredient lists on the page that were not taken."""
+    warnings = []
+    for candidate in headed:
+        if candidate not in chosen and _is_part_of(candidate, best) and candidate.score >= 2:
+            name = f" (“{candidate.part}”)" if candidate.part else ""
+            warnings.append(
+                f"Another ingredient list{name} with {len(candidate.items)} lines was left out; "
+                "add it by hand if the recipe needs it."
+            )
+    return warnings
+
+
+def _without_repeated_copies(items: list[str]) -> int:
+    """How many lines to keep: the list once, when a page prints it again right after itself (a card and
+    its printable copy)."""
     for length in range(2, len(items) // 2 + 1):
         if items[length] != items[0]:
             continue
         first = set(items[:length])
         rest = items[length:]
         if sum(item in first for item in rest) >= 0.8 * len(rest):
-            return items[:length]
-    return items
+            return length
+    return len(items)
 
 
 def _names_list(items: list[str]) -> bool:
@@ -750,10 +905,18 @@ def _quantity_share(items: list[str]) -> float:
 
 
 def _mostly_repeats(items: list[str], chosen: list[str]) -> bool:
+    """Whether items are mostly chosen again (a copy in other units); two parts may share a line or two
+    ("water", "salt"), so a short part needs more than half of its lines repeated."""
     if not chosen:
         return False
     seen = {_name_only(item) for item in chosen}
-    return sum(_name_only(item) in seen for item in items) * 2 >= len(items)
+    repeats = sum(_name_only(item) in seen for item in items)
+    return repeats >= REPEATED_SHARE * len(items) and repeats >= min(2, len(items))
+
+
+# A block this share of whose ingredient names the chosen list already holds is a copy of it.
+# Corpus: printed copies in other units repeat every name; separate parts share at most one in two.
+REPEATED_SHARE = 0.5
 
 
 _LEADING_AMOUNT = re.compile(

@@ -13,6 +13,7 @@ enough(text of the first part) says the first part does not hold what is needed.
 
 from __future__ import annotations
 
+import functools
 import io
 import logging
 import os
@@ -81,6 +82,7 @@ def _check_pixels(width: int, height: int) -> None:
         raise FileTooComplex()
 
 
+@functools.cache
 def _register_heif() -> None:
     """Teach Pillow to open HEIC/HEIF (iPhone photos) through pillow-heif, once per process."""
     from pillow_heif import register_heif_opener
@@ -91,8 +93,7 @@ def _register_heif() -> None:
 
 def _open_image(data: bytes) -> Image.Image:
     """Decode the image, refusing a pixel count over the cap before anything is allocated."""
-    if data[4:8] == b"ftyp":
-        _register_heif()
+    _register_heif()
     try:
         with warnings.catch_warnings():
             # Pillow's own bomb check only warns below twice its limit; ours is the one that decides.

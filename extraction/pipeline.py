@@ -11,6 +11,7 @@ from . import filetypes, sniff
 from .blocks import (
     clean_line,
     find_recipe,
+    group_name,
     ingredient_likeness,
     is_end_heading,
     is_group_heading,
@@ -97,14 +98,14 @@ def extract(data: bytes, *, filename: str = "", on_progress: ProgressCallback | 
     report("parsing", 60)
     warnings = list(source.warnings)
     if source.ingredients:
-        lines = _declared_lines(source.ingredients)
+        lines, groups = _declared_lines(source.ingredients, source.ingredient_groups)
         title, yields = source.title, source.yields
     else:
         if not source.text.strip():
             raise NoTextFound()
         styled = source.styled_headings if isinstance(source, PdfText) else frozenset()
         found = find_recipe(source.text, from_ocr=source.from_ocr, styled_headings=styled)
-        lines = found.ingredients
+        lines, groups = found.ingredients, found.groups
         title = source.title or found.title
         yields = source.yields or found.yields
         warnings.extend(found.warnings)
@@ -113,12 +114,12 @@ def extract(data: bytes, *, filename: str = "", on_progress: ProgressCallback | 
         raise NoIngredientsFound()
     if len(lines) > MAX_INGREDIENTS:
         warnings.append(f"Only the first {MAX_INGREDIENTS} of {len(lines)} ingredient lines were kept.")
-        lines = lines[:MAX_INGREDIENTS]
+        lines, groups = lines[:MAX_INGREDIENTS], groups[:MAX_INGREDIENTS]
 
     step = time.perf_counter()
     ingredients = []
-    for index, line in enumerate(lines):
-        ingredients.append(parse_line(line))
+    for index, (line, group) in enumerate(zip(lines, groups, strict=True)):
+        ingredients.append(parse_line(line, group))
         if index % 10 == 9:
             report("parsing", 60 + int(40 * (index + 1) / len(lines)))
     timings["parsing"] = _since(step)
@@ -134,15 +135,22 @@ def extract(data: bytes, *, filename: str = "", on_progress: ProgressCallback | 
     )
 
 
-def _declared_lines(lines: list[str]) -> list[str]:
-    """Ingredient lines a page declares, without the sub-group headings some pages put among them."""
+def _declared_lines(lines: list[str], declared_groups: list[str] | None) -> tuple[list[str], list[str]]:
+    """Ingredient lines a page declares and the group of each: the page's own groups when it declares
+    them, else the sub-group headings some pages put among the lines (which are left out as lines)."""
     cleaned = [clean_line(line) for line in lines]
-    kept = []
+    given = declared_groups if declared_groups and len(declared_groups) == len(lines) else [""] * len(lines)
+    kept: list[str] = []
+    groups: list[str] = []
+    heading = ""
     for index, line in enumerate(cleaned):
         following = cleaned[index + 1] if index + 1 < len(cleaned) else ""
-        if line and not (line.endswith((":", "：")) and is_group_heading(line, following)):
+        if line.endswith((":", "：")) and is_group_heading(line, following):
+            heading = group_name(line)
+        elif line:
             kept.append(line)
-    return kept
+            groups.append(given[index] or heading)
+    return kept, groups
 
 
 def _since(start: float) -> float:

@@ -50,5 +50,7 @@ class SourceText:
     yields: str = ""
     # Ingredient lines the file declares itself (schema.org Recipe data); None when it declares none.
     ingredients: list[str] | None = None
+    # The group (sub-recipe) of each declared line, "" when none; None when the file declares no groups.
+    ingredient_groups: list[str] | None = None
     from_ocr: bool = False
     warnings: list[str] = field(default_factory=list)
