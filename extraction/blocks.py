@@ -7,6 +7,9 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .columns import in_reading_order
+from .ocrfix import is_noise, repair_line
+
 _FRACTIONS = "¼½¾⅐⅑⅒⅓⅔⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞"
 # Bullets, dashes and checkbox glyphs that start list items.
 _BULLET = re.compile(r"^(?:[\-\*•▪▫●○◦□■▢☐☑☒✓✔✗✘·‣⁃–—>»\u2043\uf0b7\uf0a7\uf06e\uf0d8]+\s*)+")
@@ -58,7 +61,8 @@ _END_HEADING = re.compile(
     r"to make|procedure|cooking instructions|cooking method|cooking directions|make it|let'?s cook|"
     r"zubereitung|anleitung|préparation|instructions de préparation|preparación|elaboración|"
     r"instrucciones|bereiding|bereidingswijze|werkwijze|preparazione|procedimento|modo de preparo|"
-    r"notes?|recipe notes|cook'?s notes?|tips?|nutrition(?: facts| information| info)?|nutritional information|"
+    r"notes?|recipe notes|cook'?s notes?|tips?|nutrition(?: facts| information| info)?(?: per (?:serving|portion|100 ?g))?|"
+    r"nutritional information|"
     r"(?:recommended |special |kitchen |essential )?(?:equipment|tools)|video|reviews?|comments?|"
     r"leave a (?:comment|review)|did you make this recipe\??|"
     r"related recipes|more recipes|you (?:may|might) also like)\b[\s:：.]*(?:\(.{0,30}\))?$",
@@ -136,7 +140,7 @@ _GROUP_WORDS = re.compile(
 # Lines that open with a number but are not ingredients: times, nutrition facts, percentages, counts.
 _NUTRIENT = (
     r"(?:total |saturated |trans |polyunsaturated |monounsaturated |unsaturated )?(?:fat|carbohydrates?|carbs|"
-    r"protein|sodium|cholesterol|potassium|fib(?:er|re)|dietary fib(?:er|re)|total sugars?|added sugars?|"
+    r"protein|sodium|cholesterol|potassium|fib(?:er|re)|dietary fib(?:er|re)|total sugars?|added sugars?|sugars|saturates|"
     r"calcium|iron|vitamin [a-z]\d?|calories|energy|net carbs)"
 )
 _NOT_AN_INGREDIENT = re.compile(
@@ -150,6 +154,12 @@ _NOT_AN_INGREDIENT = re.compile(
     rf"|^{_NUTRIENT}\b:?\s*[\d.,]+\s*(?:g|mg|mcg|µg|kcal|kj|iu|%)?(?:\s*[\d.,]+\s*%)?$"
     rf"|^[\d.,]+\s*(?:g|mg|mcg|µg|kcal|kj|iu)\s+(?!fat$){_NUTRIENT}$"
     r"|.*\b(?:daily value|kcal)\b",
+    re.IGNORECASE,
+)
+# A line of a nutrition panel printed beside or under the list: "Fat 18 g", "Protein: 15g", "412 kcal".
+_NUTRITION_LINE = re.compile(
+    rf"^{_NUTRIENT}\b:?\s*[\d.,]+\s*(?:g|mg|mcg|µg|kcal|kj|iu|%)?(?:\s*[\d.,]+\s*%)?$"
+    rf"|^[\d.,]+\s*(?:g|mg|mcg|µg|kcal|kj|iu)\s+(?!fat$){_NUTRIENT}$|.*\b(?:daily value|kcal)\b",
     re.IGNORECASE,
 )
 # OCR often drops the space in a mixed number: "11/2 cups" means 1 1/2 cups.
@@ -380,7 +390,7 @@ def _collect_block(lines: list[str], start: int, styled: frozenset[str]) -> tupl
             if has_items():
                 break
             continue
-        if is_furniture(line) or _is_yield_label(line):
+        if is_furniture(line) or _is_yield_label(line) or _NUTRITION_LINE.match(line):
             continue
         next_line = next((n for n in lines[index : index + 2] if n), "")
         if is_group_heading(line, next_line, styled_as_heading=line in styled):
@@ -767,9 +777,10 @@ def find_recipe(
     heading's style (PDFs).
     """
     join = _join_wrapped if join_wrapped or from_ocr else _unchanged
-    lines = [clean_line(raw) for raw in text.splitlines()]
+    lines = [clean_line(raw) for raw in in_reading_order(text).splitlines()]
     if from_ocr:
-        lines = [_fix_ocr_numbers(line) for line in lines]
+        # Noise becomes a blank line, so it neither joins nor ends a block more than a gap would.
+        lines = ["" if is_noise(line) else _fix_ocr_numbers(repair_line(line)) for line in lines]
     content = [line for line in lines if line]
     warnings: list[str] = []
 
