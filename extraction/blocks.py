@@ -26,7 +26,7 @@ _ITEM_BUTTON = re.compile(
 _PRINTED_LINK = re.compile(r"\s*\(\s*https?://[^)]{0,400}\)")
 _NUMBERING = re.compile(r"^(\d{1,2})[.)]\s+")
 
-_NUMBER = rf"(?:\d+(?:[.,]\d+)?(?:\s*[{_FRACTIONS}])?|[{_FRACTIONS}]|\d+\s+\d+/\d+|\d+-\d+/\d+|\d+/\d+)"
+_NUMBER = rf"(?:\d+(?:[.,]\d+)?\s*[-–]\s*\d+(?:[.,]\d+)?(?![/\d])|\d+(?:[.,]\d+)?(?:\s*[{_FRACTIONS}])?|[{_FRACTIONS}]|\d+\s+\d+/\d+|\d+-\d+/\d+|\d+/\d+)"
 _QUANTITY_START = re.compile(
     rf"^(?:about\s+|approx\.?\s+|approximately\s+|~\s*|ca\.?\s+|circa\s+|\()?{_NUMBER}"
     rf"|^(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|half|a few|few|several|some|"
@@ -293,7 +293,14 @@ def _is_method_line(line: str) -> bool:
     step = _STEP.match(line)
     if step:
         rest = step.group("rest")
-        if rest and not starts_with_quantity(rest) and len(rest.split()) >= 5:
+        words = rest.split()
+        # "3) salt and black pepper, to taste" is a numbered ingredient; a step is a sentence.
+        if (
+            rest
+            and not starts_with_quantity(rest)
+            and len(words) >= 5
+            and (rest.endswith((".", "!")) or _IMPERATIVE_START.match(rest) or len(words) >= 10)
+        ):
             return True
         if line.lower().startswith("step"):
             return True
@@ -390,9 +397,17 @@ def _collect_block(lines: list[str], start: int, styled: frozenset[str]) -> tupl
             if has_items():
                 break
             continue
-        if is_furniture(line) or _is_yield_label(line) or _NUTRITION_LINE.match(line):
-            continue
         next_line = next((n for n in lines[index : index + 2] if n), "")
+        # "1/2" alone is a page counter in a print's footer, but over a name it is that item's amount.
+        amount_over_name = (
+            bool(_QUANTITY_ONLY.match(line)) and next_line and not _DIGIT_START.match(next_line)
+        )
+        if (
+            (is_furniture(line) and not amount_over_name)
+            or _is_yield_label(line)
+            or _NUTRITION_LINE.match(line)
+        ):
+            continue
         if is_group_heading(line, next_line, styled_as_heading=line in styled):
             segments.append((group_name(line), []))
             continue
@@ -492,12 +507,13 @@ def _join_split_quantities(items: list[str]) -> list[str]:
     joined: list[str] = []
     # A list that opens with a bare name over an amount prints each name first ("Pine nuts" then "70 g").
     name_first = len(items) >= 2 and not _DIGIT_START.match(items[0]) and bool(_DIGIT_START.match(items[1]))
+    amount_first = bool(items) and bool(_AMOUNT_ONLY.match(items[0]) or _QUANTITY_ONLY.match(items[0]))
     for item in items:
         if joined and item.startswith(("⁄", "/")) and joined[-1][-1:].isdigit():
             joined[-1] = joined[-1] + item
         elif joined and _QUANTITY_ONLY.match(joined[-1]) and not _DIGIT_START.match(item):
             joined[-1] = f"{joined[-1]} {item}"
-        elif joined and not name_first and _amount_before_name(joined, item):
+        elif joined and not name_first and _amount_before_name(joined, item, amount_first):
             joined[-1] = f"{joined[-1]} {item}"
         elif joined and _NOTE_ONLY.match(item):
             joined[-1] = f"{joined[-1]} {item}"
@@ -509,11 +525,19 @@ def _join_split_quantities(items: list[str]) -> list[str]:
     return joined
 
 
-def _amount_before_name(joined: list[str], item: str) -> bool:
-    """Whether joined ends with an amount printed over its name, item, rather than under the one before."""
-    if not _AMOUNT_ONLY.match(joined[-1]) or starts_with_quantity(item) or len(item.split()) > 8:
+# An ingredient's name under its amount runs to this many words with its note ("pork belly (700g skinless
+# pork belly, cut into 1-inch cubes)"); a longer line is a sentence of the method.
+MAX_NAME_WORDS = 16
+
+
+def _amount_before_name(joined: list[str], item: str, amount_first: bool) -> bool:
+    """Whether joined ends with an amount printed over its name, item, rather than under the one before.
+
+    amount_first: the list opens with an amount on a line of its own, so every amount heads its name.
+    """
+    if not _AMOUNT_ONLY.match(joined[-1]) or starts_with_quantity(item) or len(item.split()) > MAX_NAME_WORDS:
         return False
-    return len(joined) == 1 or bool(_DIGIT_START.match(joined[-2]))
+    return amount_first or len(joined) == 1 or bool(_DIGIT_START.match(joined[-2]))
 
 
 def _join_wrapped(items: list[str]) -> list[str]:
@@ -777,7 +801,7 @@ def find_recipe(
     heading's style (PDFs).
     """
     join = _join_wrapped if join_wrapped or from_ocr else _unchanged
-    lines = [clean_line(raw) for raw in in_reading_order(text).splitlines()]
+    lines = [clean_line(raw) for raw in _join_hanging_indents(in_reading_order(text).splitlines())]
     if from_ocr:
         # Noise becomes a blank line, so it neither joins nor ends a block more than a gap would.
         lines = ["" if is_noise(line) else _fix_ocr_numbers(repair_line(line)) for line in lines]
@@ -818,6 +842,39 @@ def find_recipe(
         warnings=warnings,
         groups=groups,
     )
+
+
+# A typed item's later lines set in by 1 to this many spaces under its first (a hanging indent).
+HANGING_INDENT_SPACES = 6
+
+
+def _join_hanging_indents(raw_lines: list[str]) -> list[str]:
+    """Typed lines with the lines of an item that a hanging indent shows joined to its first line.
+
+    "2 cups flour, sifted" then "  twice" is one item when its first line opens with an amount and the
+    second is set in under it with no amount or bullet of its own.
+    """
+    out: list[str] = []
+    first_indent = -1
+    for raw in raw_lines:
+        expanded = raw.expandtabs(4).rstrip()
+        indent = len(expanded) - len(expanded.lstrip())
+        text = expanded.strip()
+        if (
+            out
+            and first_indent >= 0
+            and text
+            and first_indent < indent <= first_indent + HANGING_INDENT_SPACES
+            and not _BULLET.match(text)
+            and not starts_with_quantity(text)
+            and out[-1].strip()
+        ):
+            out[-1] = f"{out[-1].rstrip()} {text}"
+            continue
+        out.append(raw)
+        cleaned = _BULLET.sub("", text)
+        first_indent = indent if text and _DIGIT_START.match(cleaned) else -1
+    return out
 
 
 # A block under an ingredient heading wins over a headless run this much less list-like.

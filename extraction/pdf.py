@@ -476,21 +476,51 @@ def _join_wrapped_lines(lines: list[_Line | str]) -> list[str]:
 
     out: list[str] = []
     previous: _Line | None = None
+    item_first: _Line | None = None
     for line in lines:
         if not isinstance(line, _Line):
             out.append(line)
-            previous = None
+            previous = item_first = None
             continue
         if previous is not None and _UNFINISHED_LINK.search(out[-1]) and _next_row(previous, line):
             # A link's address printed after its text, broken wherever the column ended.
             out[-1] = out[-1].rstrip() + line.text.strip()
-        elif previous is not None and wrapped(previous, line):
+        elif previous is not None and (
+            wrapped(previous, line) or (item_first is not None and _hangs_under(item_first, previous, line))
+        ):
             joiner = "" if out[-1].endswith("-") and line.text.strip()[:1].islower() else " "
             out[-1] = out[-1].rstrip() + joiner + line.text.strip()
         else:
             out.append(line.text)
+            item_first = line
         previous = line
     return out
+
+
+# A hanging indent: the lines of one item after its first are set in by at least one space and at most
+# HANGING_INDENT_SPACES (what typed cards and narrow boxes use).
+HANGING_INDENT_SPACES = 6
+
+
+def _hangs_under(first: _Line, previous: _Line, line: _Line) -> bool:
+    """Whether line carries on an item whose first line is first, set in under it as a hanging indent.
+
+    The item's own first line opens with an amount, the line sits on the next row at the same size, and
+    it opens with no amount or bullet of its own; the column's right edge need not show a wrap, since a
+    list narrower than the page wraps well before it.
+    """
+    text = line.text.strip()
+    indent = line.left - first.left
+    return (
+        previous.column == line.column
+        and bool(starts_with_quantity(first.text.strip()))
+        and first.space_width <= indent <= HANGING_INDENT_SPACES * first.space_width + 2.0
+        and _next_row(previous, line)
+        and abs(line.height - previous.height) <= 0.3 * max(previous.height, 1.0)
+        and not previous.text.rstrip().endswith((".", "!", "?", ":"))
+        and not _NOT_A_CONTINUATION.match(text)
+        and not starts_with_quantity(text)
+    )
 
 
 # An address in brackets that the line ends inside of: "(https://www.amazon.com/dp/B01?tag=x-".
