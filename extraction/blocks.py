@@ -233,9 +233,7 @@ def is_group_heading(line: str, next_line: str = "", *, styled_as_heading: bool 
         return False
     if line.endswith((":", "：")):
         return True
-    if re.match(
-        r"^(?:for|to make|to serve|to finish|to garnish|für|pour|para|per|voor)\b", line, re.IGNORECASE
-    ):
+    if _PART_HEADING.match(line):
         return len(words) <= 6 and "," not in line
     letters = [c for c in line if c.isalpha()]
     shouty = bool(letters) and all(c.isupper() for c in letters) and len(letters) > 2
@@ -257,6 +255,12 @@ def is_group_heading(line: str, next_line: str = "", *, styled_as_heading: bool 
 
 
 _SMALL_WORDS = {"the", "a", "an", "and", "or", "of", "for", "with", "to", "in", "on"}
+# Headings that name a part of a recipe by what it is for: "For the sauce", "To assemble", "Für den Teig".
+_PART_HEADING = re.compile(
+    r"^(?:for|to (?:make|serve|finish|garnish|assemble|decorate|top|glaze|dress|coat|fry|cook|brush|fill|"
+    r"drizzle|sprinkle)|für|pour|para|per|voor)\b",
+    re.IGNORECASE,
+)
 
 
 def ingredient_likeness(line: str) -> float:
@@ -866,7 +870,7 @@ def _join_hanging_indents(raw_lines: list[str]) -> list[str]:
             and text
             and first_indent < indent <= first_indent + HANGING_INDENT_SPACES
             and not _BULLET.match(text)
-            and not starts_with_quantity(text)
+            and (not starts_with_quantity(text) or _WRAP_END.search(out[-1].rstrip()))
             and out[-1].strip()
         ):
             out[-1] = f"{out[-1].rstrip()} {text}"

@@ -22,7 +22,8 @@ EDGE_SLACK = 1
 # A table's rows: this share of the rows with two cells has a bare amount on one side.
 TABLE_SHARE = 0.5
 
-_CELL = re.compile(rf"\S(?:.*?\S)?(?=\s{{{WIDE_GAP},}}|\t|\s*$)")
+# A cell: words with fewer than WIDE_GAP spaces between them (tabs are expanded first).
+_CELL = re.compile(rf"\S+(?: {{1,{WIDE_GAP - 1}}}\S+)*")
 _BARE_AMOUNT = re.compile(
     r"^(?:about\s+|approx\.?\s+)?[\d¼½¾⅓⅔⅛⅜⅝⅞][\d\s/.,¼½¾⅓⅔⅛⅜⅝⅞-]*"
     r"(?:\s*(?:cups?|c\.|tbsps?|tbs|tablespoons?|tsps?|teaspoons?|g|gr|grams?|kg|mg|ml|cl|dl|l|liters?|litres?|"
