@@ -141,13 +141,13 @@ def _page_text(page: pdfium.PdfPage) -> tuple[str, set[str]]:
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufffe", "-"), headings
 
 
-def _styled_headings(textpage: pdfium.PdfTextPage, lines: list[_Line | str]) -> set[str]:
+def _styled_headings(textpage: pdfium.PdfTextPage, lines: list[_Line]) -> set[str]:
     """Short lines printed in another size, a bolder weight or another colour than the line under them.
 
     The style of a line is that of its last character, so a list item with its amount in bold still
     reads as an item.
     """
-    measured = [line for line in lines if isinstance(line, _Line)]
+    measured = lines
     styles = [_style(textpage, line.style_char) if line.style_char >= 0 else None for line in measured]
     headings: set[str] = set()
     for line, style, below in zip(measured, styles, styles[1:], strict=False):
@@ -195,14 +195,14 @@ class _Line:
         return self.top - self.bottom
 
 
-def _measured_lines(textpage: pdfium.PdfTextPage, text: str) -> list[_Line | str]:
+def _measured_lines(textpage: pdfium.PdfTextPage, text: str) -> list[_Line]:
     """The page's printed lines, rebuilt from character positions, in the order the page draws them.
 
     Pdfium breaks a line wherever the baseline shifts, so a line that mixes fonts (a quantity in bold,
     a note in a smaller grey face) comes out in pieces. Characters drawn one after another on the same
     row, left to right and close together, are one line here; a table row's cells are joined too.
     """
-    lines: list[_Line | str] = []
+    lines: list[_Line] = []
     current: list[tuple[str, Box]] = []
     previous: Box | None = None
     pending_space: Box | None = None
@@ -300,18 +300,15 @@ def _raised_or_lowered(previous: Box, box: Box, gap: float) -> bool:
     return smaller <= 0.85 * larger and overlap > 0.3 * smaller and gap <= 0.3 * larger
 
 
-def _rejoin_late_pieces(lines: list[_Line | str]) -> list[_Line | str]:
+def _rejoin_late_pieces(lines: list[_Line]) -> list[_Line]:
     """Put back at the end of its line a piece the page drew later, out of reading order.
 
     Browsers paint faded or layered text (an ingredient's note in grey, "(or butter)") after the rest of
     the page, so it comes last in the text layer although it sits right after its line.
     """
-    kept: list[_Line | str] = []
+    kept: list[_Line] = []
     line_ends: dict[int, list[_Line]] = {}
     for line in lines:
-        if isinstance(line, str):
-            kept.append(line)
-            continue
         row = round((line.bottom + line.top) / 2 / LATE_PIECE_ROW_STEP)
         earlier = next(
             (
@@ -338,17 +335,14 @@ def _rejoin_late_pieces(lines: list[_Line | str]) -> list[_Line | str]:
     return kept
 
 
-def _in_reading_order(lines: list[_Line | str]) -> list[_Line | str]:
+def _in_reading_order(lines: list[_Line]) -> list[_Line]:
     """The page's lines in reading order: columns one after another, each top to bottom.
 
     A browser paints some parts of a page out of reading order (headings, faded notes, floating boxes),
     so the order of the text layer is not the order on paper. The page is cut recursively along its
     widest blank band: across it between blocks, down it between columns.
     """
-    measured = [line for line in lines if isinstance(line, _Line)]
-    ordered: list[_Line | str] = []
-    ordered.extend(_xy_cut(measured, itertools.count(1)))
-    return ordered
+    return _xy_cut(lines, itertools.count(1))
 
 
 def _xy_cut(lines: list[_Line], column_numbers: Iterator[int], column: int = 0) -> list[_Line]:
@@ -404,9 +398,7 @@ def _split_at_widest(ordered: list[_Line], gaps: list[tuple[int, float]]) -> tup
     return parts, widest
 
 
-def _inside_row(line: _Line | str, piece: _Line) -> bool:
-    if isinstance(line, str):
-        return False
+def _inside_row(line: _Line, piece: _Line) -> bool:
     overlap = min(line.top, piece.top) - max(line.bottom, piece.bottom)
     centre = (piece.left + piece.right) / 2
     smaller = piece.height <= 0.85 * line.height
@@ -442,7 +434,7 @@ def _line_from_chars(chars: list[tuple[str, Box]], style_char: int = -1) -> _Lin
 _NOT_A_CONTINUATION = re.compile(r"^(?:[\d¼½¾⅓⅔⅛⅜⅝⅞•▢☐□●■▪*–—-]|step\b)", re.IGNORECASE)
 
 
-def _join_wrapped_lines(lines: list[_Line | str]) -> list[str]:
+def _join_wrapped_lines(lines: list[_Line]) -> list[str]:
     """Join each line to the one before when the first word of it could not fit on the line before.
 
     That is how text wraps in a column: the test needs the column's right edge, taken as the furthest
@@ -451,7 +443,7 @@ def _join_wrapped_lines(lines: list[_Line | str]) -> list[str]:
     line goes on ("2 cups flour," then "sifted"). Wrapped text sits at the column's tightest line pitch;
     list items spaced further apart than that are items of their own, however long the one before.
     """
-    measured = [line for line in lines if isinstance(line, _Line)]
+    measured = lines
     column_right: dict[int, float] = {}
     block_right: dict[tuple[int, int], float] = {}
     for line in measured:
@@ -478,10 +470,6 @@ def _join_wrapped_lines(lines: list[_Line | str]) -> list[str]:
     previous: _Line | None = None
     item_first: _Line | None = None
     for line in lines:
-        if not isinstance(line, _Line):
-            out.append(line)
-            previous = item_first = None
-            continue
         if previous is not None and _UNFINISHED_LINK.search(out[-1]) and _next_row(previous, line):
             # A link's address printed after its text, broken wherever the column ended.
             out[-1] = out[-1].rstrip() + line.text.strip()
