@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from .vocabulary import FOREIGN_MEASURES, FRACTIONS, MEASURES
+
 # Spaces between two cells of a row; one or two are how words and sentences are spaced.
 WIDE_GAP = 3
 # A column edge needs this many rows starting a cell at it (within EDGE_SLACK characters).
@@ -25,10 +27,7 @@ TABLE_SHARE = 0.5
 # A cell: words with fewer than WIDE_GAP spaces between them (tabs are expanded first).
 _CELL = re.compile(rf"\S+(?: {{1,{WIDE_GAP - 1}}}\S+)*")
 _BARE_AMOUNT = re.compile(
-    r"^(?:about\s+|approx\.?\s+)?[\d¼½¾⅓⅔⅛⅜⅝⅞][\d\s/.,¼½¾⅓⅔⅛⅜⅝⅞-]*"
-    r"(?:\s*(?:cups?|c\.|tbsps?|tbs|tablespoons?|tsps?|teaspoons?|g|gr|grams?|kg|mg|ml|cl|dl|l|liters?|litres?|"
-    r"oz|ounces?|fl\.? ?oz|lbs?|pounds?|pinch(?:es)?|cloves?|cans?|tins?|pieces?|pcs?|slices?|sticks?|"
-    r"bunch(?:es)?|sprigs?|quarts?|pints?|stalks?|heads?|handfuls?|large|medium|small|el|tl)\.?)?$",
+    rf"^(?:about\s+|approx\.?\s+)?[\d{FRACTIONS}][\d\s/.,{FRACTIONS}-]*(?:\s*(?:c\.|{MEASURES}|{FOREIGN_MEASURES})\.?)?$",
     re.IGNORECASE,
 )
 

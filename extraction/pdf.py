@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from .blocks import clean_line, is_end_heading, is_ingredient_heading, reads_on, starts_with_quantity
 from .errors import CorruptFile, EncryptedFile, FileTooComplex, NoTextFound
+from .lines import clean_line, is_end_heading, is_ingredient_heading, reads_on, starts_with_quantity
 from .results import SourceText
 
 logger = logging.getLogger(__name__)

@@ -8,16 +8,16 @@ import time
 from collections.abc import Callable
 
 from . import filetypes, sniff
-from .blocks import (
+from .blocks import find_recipe
+from .errors import NoIngredientsFound, NoTextFound, UnsupportedFileType
+from .lines import (
     clean_line,
-    find_recipe,
     group_name,
     ingredient_likeness,
     is_end_heading,
     is_group_heading,
     is_ingredient_heading,
 )
-from .errors import NoIngredientsFound, NoTextFound, UnsupportedFileType
 from .parsing import check_parser_ready, parse_line
 from .pdf import PdfText
 from .results import Extraction, SourceText
