@@ -29,8 +29,9 @@ SNIFF_BYTES = 64 * 1024
 
 def _read_pdf(data: bytes, on_progress: ProgressCallback | None = None) -> SourceText:
     from .pdf import read_pdf
+    from .pipeline import holds_whole_ingredient_list
 
-    return read_pdf(data, on_progress)
+    return read_pdf(data, on_progress, enough=holds_whole_ingredient_list)
 
 
 def _read_text(data: bytes, on_progress: ProgressCallback | None = None) -> SourceText:

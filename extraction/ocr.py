@@ -67,10 +67,16 @@ def image_to_text(
     return _recognise(image, lang=lang, timeout=timeout, enough=enough)
 
 
-def page_image_to_text(image: Image.Image, *, lang: str = "eng", timeout: float = TESSERACT_TIMEOUT) -> str:
-    """Read the text of one rendered PDF page."""
+def page_image_to_text(
+    image: Image.Image,
+    *,
+    lang: str = "eng",
+    timeout: float = TESSERACT_TIMEOUT,
+    enough: Callable[[str], bool] | None = None,
+) -> str:
+    """Read the text of one rendered PDF page; enough as for image_to_text."""
     _check_pixels(image.width, image.height)
-    return _recognise(image, lang=lang, timeout=timeout)
+    return _recognise(image, lang=lang, timeout=timeout, enough=enough)
 
 
 # ------------------------------------------------------------------------------------------ decoding

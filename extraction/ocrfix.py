@@ -32,7 +32,12 @@ _COUNTED = (
     r"eggs?|cups?|tbsps?|tsps?|tablespoons?|teaspoons?|cans?|tins?|cloves?|onions?|lemons?|limes?|"
     r"pinch|bunch|sticks?|packets?|packages?|jars?|bay|small|medium|large|whole|handful|lb|oz|pound|ounce"
 )
-_ONE_READ_AS_LETTER = re.compile(rf"^[lI|]\s?(?=(?:{_COUNTED})\b)")
+_ONE_READ_AS_LETTER = re.compile(rf"^[lIL|]\s?(?=(?:{_COUNTED})\b)")
+# "ml" with its l read as "!" or "I": "30m! soy sauce".
+_ML = re.compile(r"(?<=\d)(\s?)m[!I|](?=\s|$)")
+# A numbered list's "1." to "9." lose their digit in Tesseract's page layout, leaving ". 2 tsp oil"; the
+# numbers from 10 on survive ("10. 30ml soy sauce"). Either way the item number goes when an amount follows.
+_ITEM_NUMBER = re.compile(rf"^(?:\d{{1,2}}[.)]|[.,·])\s+(?=\d|[{_FRACTION_GLYPHS}])")
 # A metric weight read with its "g" as "9": "1509 flour" (150g), "1509/5202" (150g/5½oz). Metric weights
 # in recipes are multiples of five, which is what tells "1509" (150 g) from a real number.
 _NINE_FOR_G = re.compile(r"^(\d{2,4})9(?=\s+[a-zA-Z(]|\s*/\s*\d)")
@@ -45,6 +50,7 @@ IMPERIAL_TOLERANCE = 0.25
 
 def repair_line(line: str) -> str:
     """An OCR'd line with the look-alike slips of amounts and units corrected (see the module doc)."""
+    line = _ITEM_NUMBER.sub("", line)
     line = _CHECKBOX_READ_AS_TEXT.sub("", line)
     line = _ONE_READ_AS_LETTER.sub("1 ", line, count=1)
     line = _NINE_FOR_G.sub(_nine_for_g, line, count=1)
@@ -53,6 +59,7 @@ def repair_line(line: str) -> str:
     line = _SPACED_02_FOR_OZ.sub("oz", line)
     line = _METRIC_IMPERIAL.sub(_imperial_twin, line, count=1)
     line = _IB_FOR_LB.sub(r"lb\1", line)
+    line = _ML.sub(r"\1ml", line)
     return _GLUED_AMOUNT.sub(r"\1 \2", line, count=1)
 
 

@@ -50,8 +50,14 @@ ProgressCallback = Callable[[str, int], None]
 Box = tuple[float, float, float, float]
 
 
-def read_pdf(data: bytes, on_progress: ProgressCallback | None = None) -> SourceText:
-    """Read a PDF: the text layer, with scanned pages rendered and OCR'd (within the page caps)."""
+def read_pdf(
+    data: bytes, on_progress: ProgressCallback | None = None, enough: Callable[[str], bool] | None = None
+) -> SourceText:
+    """Read a PDF: the text layer, with scanned pages rendered and OCR'd (within the page caps).
+
+    enough: given the OCR text read so far, whether it already holds all the caller needs (the ingredient
+    list with the method after it); scanned pages are then read no further, which saves seconds a page.
+    """
     document = _open(data)
     try:
         page_count = len(document)
@@ -88,14 +94,23 @@ def read_pdf(data: bytes, on_progress: ProgressCallback | None = None) -> Source
                 if on_progress:
                     on_progress("ocr", 10 + int(50 * done / min(len(scanned), MAX_OCR_PAGES)))
                 page = document[index]
+                before = "\n\n".join(text for text in pages[:index] if text.strip())
+                page_enough = None
+                if enough is not None:
+
+                    def page_enough(text: str, before: str = before) -> bool:
+                        return enough(f"{before}\n\n{text}" if before else text)
+
                 try:
                     if _has_images(page):
-                        pages[index] = _ocr_page(page)
+                        pages[index] = _ocr_page(page, page_enough)
                         used_ocr = True
                 except NoTextFound:
                     pages[index] = ""
                 finally:
                     page.close()
+                if page_enough is not None and pages[index] and page_enough(pages[index]):
+                    break
     finally:
         document.close()
     text = "\n\n".join(pages)
@@ -564,7 +579,7 @@ def _has_images(page: pdfium.PdfPage) -> bool:
     return any(obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE for obj in page.get_objects(max_depth=2))
 
 
-def _ocr_page(page: pdfium.PdfPage) -> str:
+def _ocr_page(page: pdfium.PdfPage, enough: Callable[[str], bool] | None = None) -> str:
     from .ocr import page_image_to_text
 
     width, height = page.get_size()
@@ -573,6 +588,6 @@ def _ocr_page(page: pdfium.PdfPage) -> str:
     bitmap = page.render(scale=scale, grayscale=True)
     try:
         image = bitmap.to_pil()
-        return page_image_to_text(image)
+        return page_image_to_text(image, enough=enough)
     finally:
         bitmap.close()

@@ -37,10 +37,10 @@ def read_image(data: bytes, on_progress: ProgressCallback | None = None) -> Sour
 
     if on_progress:
         on_progress("ocr", 10)
-    return SourceText(text=image_to_text(data, enough=_holds_whole_ingredient_list), from_ocr=True)
+    return SourceText(text=image_to_text(data, enough=holds_whole_ingredient_list), from_ocr=True)
 
 
-def _holds_whole_ingredient_list(text: str) -> bool:
+def holds_whole_ingredient_list(text: str) -> bool:
     """Whether OCR text of an image's top part holds an ingredient list that the method or another
     section already follows, so that the rest of the image cannot add to it."""
     found = find_recipe(text, from_ocr=True)
