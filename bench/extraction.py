@@ -296,9 +296,8 @@ def _nltk_data() -> str:
 
 def _extract_batch(chunk: list[str]) -> tuple[list[str], int]:
     """Run one batch; return its JSON lines and the process's peak resident memory in KiB."""
-    # A developer-machine configuration unless the caller's environment says otherwise: no Redis needed.
-    defaults = {"DEBUG": "1", "CHANNEL_LAYER_IN_MEMORY": "1", "CACHE_IN_MEMORY": "1"}
-    env = {**defaults, **os.environ, "NLTK_DATA": _nltk_data(), "OMP_THREAD_LIMIT": "1"}
+    # extract_recipe needs no SECRET_KEY, database or Redis.
+    env = {**os.environ, "NLTK_DATA": _nltk_data(), "OMP_THREAD_LIMIT": "1"}
     with tempfile.TemporaryFile("w+") as stdout, tempfile.TemporaryFile("w+") as stderr:
         proc = subprocess.Popen(
             [sys.executable, str(REPO / "manage.py"), "extract_recipe", "--json", *chunk],

@@ -10,7 +10,8 @@ from django.conf import settings
 from django.http.request import split_domain_port, validate_host
 
 from notifications import events
-from sessions_app.models import ExtractionJob, PlanningSession
+from sessions_app import selectors
+from sessions_app.serializers import JobSummarySerializer
 
 logger = logging.getLogger(__name__)
 
@@ -126,25 +127,13 @@ class SessionConsumer(AsyncWebsocketConsumer):
 
     @database_sync_to_async
     def _owns_session(self, user) -> bool:
-        return PlanningSession.objects.filter(pk=self.session_id, owner=user).exists()
+        return selectors.session_is_owned(user=user, id=self.session_id)
 
     @database_sync_to_async
     def _session_state(self) -> dict:
-        session = PlanningSession.objects.get(pk=self.session_id)
-        jobs = ExtractionJob.objects.filter(
-            session=session, status__in=ExtractionJob.IN_FLIGHT
-        ).select_related("dish")
-        return {
-            "type": "session_state",
-            "last_event_id": session.last_event_seq,
-            "pending_tasks": [
-                {
-                    "task_id": str(job.id),
-                    "dish_name": job.dish.name,
-                    "status": job.status,
-                    "stage": job.stage,
-                    "progress": job.progress,
-                }
-                for job in jobs.order_by("created_at")
-            ],
-        }
+        # The event number first: a job that changes after it is announced by a later event.
+        last_event_id = selectors.session_last_event_id(session_id=self.session_id)
+        jobs = selectors.session_jobs_in_flight(session_id=self.session_id)
+        return events.session_state(
+            last_event_id=last_event_id, pending_tasks=JobSummarySerializer(jobs, many=True).data
+        )

@@ -9,11 +9,15 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 
 env = environ.Env()
-environ.Env.read_env(BASE_DIR / ".env")
+# A .env file is optional: the environment alone is enough.
+if (BASE_DIR / ".env").is_file():
+    environ.Env.read_env(BASE_DIR / ".env")
 
 DEBUG = env.bool("DEBUG", default=False)
-# A fixed key is fine on a developer machine; with DEBUG off the key must come from the environment.
-SECRET_KEY = env("SECRET_KEY") if not DEBUG else env("SECRET_KEY", default="dev-only-insecure-key")
+# A fixed key is fine on a developer machine. With DEBUG off the key must come from the environment:
+# the servers (asgi.py, wsgi.py) refuse to start without one, while commands that sign nothing, such as
+# `manage.py extract_recipe`, run without it.
+SECRET_KEY = env("SECRET_KEY", default="dev-only-insecure-key" if DEBUG else "")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list(
     "CSRF_TRUSTED_ORIGINS",
@@ -115,6 +119,9 @@ EXTRACTION_MAX_ATTEMPTS = env.int("EXTRACTION_MAX_ATTEMPTS", default=3)
 # A job claimed longer ago than this with no heartbeat is taken to be lost and re-enqueued.
 EXTRACTION_LEASE_SECONDS = env.int("EXTRACTION_LEASE_SECONDS", default=EXTRACTION_TIME_LIMIT + 60)
 RETENTION_DAYS = env.int("RETENTION_DAYS", default=30)
+# After a recipe is saved, match its lines to USDA FDC foods on the `foods` queue (about 75 ms a line); the
+# shopping list reads a food's category for its aisle and merges wordings of one food by it.
+FOUNDATION_FOODS = env.bool("FOUNDATION_FOODS", default=True)
 os.environ.setdefault("NLTK_DATA", env("NLTK_DATA", default=str(VAR_DIR / "nltk_data")))
 # Tesseract may start one thread per core; a worker process should use one.
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
@@ -138,10 +145,12 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT 
 CELERY_WORKER_SEND_TASK_EVENTS = True
 CELERY_TASK_SEND_SENT_EVENT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
+# Food matching for the shopping list loads 10–30 s of data per process: its own queue and worker (the
+# Procfile's `foods`), so no upload waits behind it. Without that worker, rows just lack FDC foods.
+CELERY_TASK_ROUTES = {"sessions_app.tasks.recipe_match_foods": {"queue": "foods"}}
 CELERY_BEAT_SCHEDULE = {
-    "sweep-stuck-jobs": {"task": "extraction.tasks.sweep_stuck_jobs", "schedule": 60.0},
-    "prune-old-files": {"task": "extraction.tasks.prune_old_data", "schedule": 3600.0},
+    "sweep-stuck-jobs": {"task": "sessions_app.tasks.sweep_stuck_jobs", "schedule": 60.0},
+    "prune-old-files": {"task": "sessions_app.tasks.prune_old_data", "schedule": 3600.0},
 }
 
 CHANNEL_LAYERS = {
@@ -153,14 +162,13 @@ CHANNEL_LAYERS = {
         },
     }
 }
-if env.bool("CHANNEL_LAYER_IN_MEMORY", default=False):
-    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 WEBSOCKET_MAX_FRAME_BYTES = 64 * 1024
 
 REST_FRAMEWORK = {
+    # Token first: its WWW-Authenticate header makes a missing or bad token a 401, not a 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -173,8 +181,6 @@ SPECTACULAR_SETTINGS = {
 }
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
-if env.bool("CACHE_IN_MEMORY", default=False):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 LOGGING = {
     "version": 1,

@@ -8,7 +8,7 @@ scripts/setup.sh
 say "login"
 .venv/bin/python manage.py ensure_user
 
-processes=(web worker beat flower)
+processes=(web worker foods beat flower)
 if .venv/bin/python scripts/redis_ping.py "$REDIS_URL"; then
     echo "Using the Redis that answers on $REDIS_URL"
 else
@@ -22,6 +22,24 @@ print(p.hostname or "127.0.0.1", p.port or 6379)' "$REDIS_URL")
     echo "Starting a private Redis on 127.0.0.1:$port (data in var/redis/)"
 fi
 
+say "starting ${processes[*]} (their output follows; the addresses come once the app and a worker answer)"
+honcho start -f Procfile "${processes[@]}" &
+honcho_pid=$!
+# Ctrl-C reaches every process of the group; honcho stops its children, and we wait for honcho.
+stop() { kill -TERM "$honcho_pid" 2>/dev/null || true; wait "$honcho_pid" 2>/dev/null || true; }
+trap stop EXIT
+trap 'echo "Stopped."; exit 0' INT TERM
+
+app_answers() { python scripts/http_answers.py http://127.0.0.1:8000/accounts/login/; }
+worker_answers() { celery -A celery_app inspect ping --timeout 1 >/dev/null 2>&1; }
+ready=0
+for _ in $(seq 120); do
+    kill -0 "$honcho_pid" 2>/dev/null || die "a process stopped during start-up (its output is above)"
+    app_answers && worker_answers && { ready=1; break; }
+    sleep 1
+done
+[ "$ready" -eq 1 ] || echo "The app or the worker has not answered after two minutes; their output is above."
+
 cat <<MSG
 
   App         http://127.0.0.1:8000/
@@ -33,4 +51,4 @@ cat <<MSG
   Ctrl-C stops everything.
 
 MSG
-exec honcho start -f Procfile "${processes[@]}"
+wait "$honcho_pid"

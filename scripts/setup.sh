@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Installs what is missing and brings the database up to date; a second run changes nothing.
-# Usage: scripts/setup.sh [--browser] [--no-migrate]
+# Usage: scripts/setup.sh [--dev] [--browser] [--no-migrate]
+#   --dev         the test and lint tools too (requirements-dev.lock instead of requirements.lock)
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 
 browser=""
+dev=0
 migrate=1
 for arg in "$@"; do
     case "$arg" in
+        --dev) dev=1 ;;
         --browser) browser="--browser" ;;
         --no-migrate) migrate=0 ;;
         *) die "unknown option $arg" ;;
@@ -16,12 +19,17 @@ done
 
 scripts/system-packages.sh $browser
 
-# Python packages: reinstalled only when a requirements file changed (the stamp holds their checksum).
-stamp=.venv/.requirements.sha256
-checksum="$(cat requirements.txt requirements-dev.txt | sha256sum | cut -d' ' -f1)"
+# Python packages from the lock file: installed again only when it changed (the stamp holds its checksum).
+lock=requirements.lock
+[ "$dev" -eq 1 ] && lock=requirements-dev.lock
+stamp=.venv/.installed.sha256
+checksum="$lock $(sha256sum "$lock" | cut -d' ' -f1)"
 pip_install() {
-    # The full output goes to a log, shown only when pip fails.
-    .venv/bin/python -m pip install --disable-pip-version-check "$@" > var/pip-install.log 2>&1 ||
+    # One line per package as pip gets to it; the whole output goes to var/pip-install.log.
+    { .venv/bin/python -m pip install --disable-pip-version-check --progress-bar off "$@" 2>&1; echo $? > var/pip-status; } |
+        tee var/pip-install.log |
+        sed -un -e 's/^Collecting \([^ ]*\).*/    collecting \1/p' -e 's/^Installing collected packages.*/    installing.../p'
+    [ "$(cat var/pip-status)" -eq 0 ] ||
         { tail -n 40 var/pip-install.log >&2; die "pip install $* failed (whole log: var/pip-install.log)"; }
 }
 mkdir -p var
@@ -31,8 +39,8 @@ if [ ! -x .venv/bin/python ]; then
     pip_install --upgrade pip
 fi
 if [ "$(cat "$stamp" 2>/dev/null)" != "$checksum" ]; then
-    say "pip install -r requirements-dev.txt"
-    pip_install -r requirements-dev.txt
+    say "pip install -r $lock ($(grep -c '^[A-Za-z]' "$lock") packages; the first time takes a minute or two)"
+    pip_install -r "$lock"
     echo "$checksum" > "$stamp"
 fi
 

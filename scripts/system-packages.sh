@@ -3,7 +3,7 @@
 # Usage: scripts/system-packages.sh [--browser]   (--browser adds chromium and its driver, for the tests)
 set -euo pipefail
 
-packages=(redis-server tesseract-ocr tesseract-ocr-eng poppler-utils)
+packages=(redis-server tesseract-ocr tesseract-ocr-eng)
 [ "${1:-}" = "--browser" ] && packages+=(chromium chromium-driver)
 
 if ! command -v dpkg-query >/dev/null || ! command -v apt-get >/dev/null; then

@@ -4,7 +4,7 @@
 set -uo pipefail
 source "$(dirname "$0")/env.sh"
 
-scripts/setup.sh --browser || exit 1
+scripts/setup.sh --dev --browser || exit 1
 
 failed=()
 say "ruff check"
@@ -13,10 +13,10 @@ ruff check . || failed+=("ruff check")
 say "makemigrations --check"
 python manage.py makemigrations --check --dry-run || failed+=("makemigrations --check")
 
-# Unit tests get the in-memory channel layer and cache; the integration layer starts its own Redis,
-# worker and daphne with their own environment (tests/integration/stack.py).
+# Unit tests run with recipeplanner/settings_test.py (pyproject.toml); the integration layer starts its
+# own Redis, worker and daphne with the production settings (tests/integration/stack.py).
 say "pytest"
-CHANNEL_LAYER_IN_MEMORY=1 CACHE_IN_MEMORY=1 DEBUG=1 python -m pytest "$@"
+python -m pytest "$@"
 status=$?
 # 5 means no test ran: that is a failure too, never a silent pass.
 [ "$status" -eq 0 ] || failed+=("pytest (exit $status)")

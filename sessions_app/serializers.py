@@ -4,6 +4,7 @@ from django.conf import settings
 from django.urls import reverse
 from rest_framework import serializers
 
+from sessions_app import selectors, shopping, shopping_words
 from sessions_app.models import Dish, ExtractionJob, Ingredient, PlanningSession, RecipeSource
 
 
@@ -31,7 +32,16 @@ class RecipeSourceSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = RecipeSource
-        fields = ["source_type", "title", "servings", "confirmed", "task_id", "created_at", "ingredients"]
+        fields = [
+            "source_type",
+            "title",
+            "yields",
+            "servings",
+            "confirmed",
+            "task_id",
+            "created_at",
+            "ingredients",
+        ]
 
 
 class DishSerializer(serializers.ModelSerializer):
@@ -39,7 +49,7 @@ class DishSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Dish
-        fields = ["id", "name", "recipe_status", "recipe_source"]
+        fields = ["id", "name", "recipe_status", "portions", "recipe_source"]
 
     def get_recipe_source(self, dish: Dish) -> dict | None:
         source = getattr(dish, "recipe_source", None)
@@ -63,6 +73,8 @@ class SessionInputSerializer(serializers.Serializer):
 
 
 class JobSummarySerializer(serializers.ModelSerializer):
+    """A job as listed: the API's job lists, `pending_extraction_tasks` and the `session_state` snapshot."""
+
     task_id = serializers.UUIDField(source="id")
     dish_name = serializers.CharField(source="dish.name")
     status_url = serializers.SerializerMethodField()
@@ -92,6 +104,8 @@ class JobSummarySerializer(serializers.ModelSerializer):
 
 
 class JobDetailSerializer(JobSummarySerializer):
+    """One job with its result; pass the job's recipe source (or None) as context["recipe_source"]."""
+
     ingredient_count = serializers.SerializerMethodField()
     ingredients = serializers.SerializerMethodField()
     recipe_title = serializers.SerializerMethodField()
@@ -108,13 +122,11 @@ class JobDetailSerializer(JobSummarySerializer):
         ]
 
     def _source(self, job: ExtractionJob) -> RecipeSource | None:
-        if job.status != ExtractionJob.Status.COMPLETED:
-            return None
-        return RecipeSource.objects.filter(job=job).prefetch_related("ingredients").first()
+        return self.context["recipe_source"]
 
     def get_ingredient_count(self, job: ExtractionJob) -> int:
         source = self._source(job)
-        return source.ingredients.count() if source else 0
+        return len(source.ingredients.all()) if source else 0
 
     def get_recipe_title(self, job: ExtractionJob) -> str:
         source = self._source(job)
@@ -149,12 +161,11 @@ class SessionSerializer(serializers.ModelSerializer):
         return [dish.name for dish in session.dishes.all() if dish.recipe_status == Dish.Status.PROMISED]
 
     def get_pending_extraction_tasks(self, session: PlanningSession) -> list[dict]:
-        jobs = session.jobs.filter(status__in=ExtractionJob.IN_FLIGHT).select_related("dish")
-        return JobSummarySerializer(jobs, many=True).data
+        return JobSummarySerializer(selectors.session_jobs_in_flight(session_id=session.id), many=True).data
 
 
 class SessionListSerializer(serializers.ModelSerializer):
-    dish_count = serializers.IntegerField(source="dishes.count", read_only=True)
+    dish_count = serializers.IntegerField(read_only=True)  # annotated by selectors.sessions_owned
 
     class Meta:
         model = PlanningSession
@@ -171,18 +182,64 @@ class UploadAcceptedSerializer(serializers.Serializer):
 
 
 class ErrorSerializer(serializers.Serializer):
+    """Every error answer: a sentence, a machine-readable code, and for invalid input the fields' errors."""
+
     detail = serializers.CharField()
     code = serializers.CharField()
+    errors = serializers.DictField(required=False, help_text="Per field, what is wrong (400 only).")
 
 
 class ShoppingItemSerializer(serializers.Serializer):
+    key = serializers.CharField()
     name = serializers.CharField()
     quantity = serializers.FloatField(allow_null=True)
-    unit = serializers.CharField()
+    quantity_max = serializers.FloatField(allow_null=True)
+    unit = serializers.CharField(allow_null=True)
+    display = serializers.CharField(allow_blank=True)
+    aisle = serializers.ChoiceField(choices=shopping_words.AISLES)
     dishes = serializers.ListField(child=serializers.CharField())
     lines = serializers.ListField(child=serializers.CharField())
+    scaled = serializers.BooleanField()
+    checked = serializers.BooleanField()
+    manual = serializers.BooleanField()
 
 
 class ShoppingListSerializer(serializers.Serializer):
     session_id = serializers.UUIDField()
+    guest_count = serializers.IntegerField(allow_null=True)
+    hide_staples = serializers.BooleanField()
+    units = serializers.ChoiceField(choices=shopping.UNIT_SYSTEMS)
     items = ShoppingItemSerializer(many=True)
+
+
+class StrictBooleanField(serializers.BooleanField):
+    """true or false only: "yes" or 1 are more likely a client's mistake than a choice."""
+
+    default_error_messages = {"invalid": "Must be true or false."}
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool):
+            return data
+        self.fail("invalid")
+
+
+class ShoppingListSettingsInputSerializer(serializers.Serializer):
+    hide_staples = StrictBooleanField(required=False)
+    units = serializers.ChoiceField(choices=shopping.UNIT_SYSTEMS, required=False)
+
+    def validate(self, attrs):
+        if not attrs:
+            raise serializers.ValidationError("Send hide_staples, units or both.", code="nothing_to_change")
+        return attrs
+
+
+class ShoppingItemCheckInputSerializer(serializers.Serializer):
+    checked = StrictBooleanField()
+
+
+class ShoppingItemAddInputSerializer(serializers.Serializer):
+    text = serializers.CharField(max_length=200, trim_whitespace=True)
+
+
+class DishPortionsInputSerializer(serializers.Serializer):
+    portions = serializers.IntegerField(min_value=1, max_value=10000, allow_null=True)

@@ -68,10 +68,10 @@ def make_png(text: str = "") -> bytes:
 @pytest.fixture
 def enqueued(monkeypatch):
     """The job ids handed to the broker (the broker itself is exercised by the integration tests)."""
-    from extraction.tasks import extract_recipe_job
+    from sessions_app.tasks import extract_recipe_job
 
     calls = []
-    monkeypatch.setattr(extract_recipe_job, "delay", lambda job_id: calls.append(job_id))
+    monkeypatch.setattr(extract_recipe_job, "apply_async", lambda args, task_id: calls.append(args[0]))
     return calls
 
 

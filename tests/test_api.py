@@ -48,8 +48,8 @@ def test_session_list_shows_only_the_users_own_sessions(api, user, other_user):
 def test_anonymous_requests_are_refused(session):
     from rest_framework.test import APIClient
 
-    assert APIClient().get("/api/sessions/").status_code in (401, 403)
-    assert APIClient().get(f"/api/sessions/{session.id}/").status_code in (401, 403)
+    assert APIClient().get("/api/sessions/").status_code == 401
+    assert APIClient().get(f"/api/sessions/{session.id}/").status_code == 401
 
 
 @pytest.mark.parametrize(
@@ -68,6 +68,37 @@ def test_someone_elses_session_is_404_on_every_endpoint(method, path, session, o
     response = getattr(stranger, method)(path.format(id=session.id), data, format="multipart")
     assert response.status_code == 404
     assert response.json()["code"] == "not_found"
+    assert ExtractionJob.objects.count() == 0
+
+
+def test_a_bad_token_is_401_with_a_token_challenge(db):
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION="Token not-a-real-token")
+    response = client.get("/api/sessions/")
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"] == "Token"
+    assert response.json()["code"] == "authentication_failed"
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("post", "/api/sessions/000000000000000000000000000000000000/upload-recipe/"),
+        ("post", "/api/sessions/not-a-uuid/upload-recipe?dish_name=Soup"),
+        ("get", "/api/sessions/not-a-uuid/"),
+        ("get", "/api/sessions/12345/tasks/"),
+        ("get", "/api/tasks/%20/"),
+        ("post", "/api/tasks/xyz/retry/"),
+        ("get", "/api/no-such-endpoint/"),
+    ],
+)
+def test_malformed_ids_and_unknown_paths_are_json_404(api, method, path, enqueued):
+    response = getattr(api, method)(path)
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"detail": "Not found.", "code": "not_found"}
     assert ExtractionJob.objects.count() == 0
 
 
@@ -261,3 +292,16 @@ def test_openapi_schema_is_served(api):
     response = api.get("/api/schema/")
     assert response.status_code == 200
     assert b"upload-recipe" in response.content
+
+
+def test_task_status_of_a_completed_job_runs_a_fixed_number_of_queries(
+    api, session, enqueued, django_assert_num_queries
+):
+    from sessions_app.tasks import extract_recipe_job
+
+    task_id = upload(api, session).json()["task_id"]
+    extract_recipe_job(task_id)
+    # The token and its user, the job with its dish, the recipe source, its ingredients: however many.
+    with django_assert_num_queries(4):
+        body = api.get(f"/api/tasks/{task_id}/").json()
+    assert body["status"] == "completed" and body["ingredient_count"] == len(body["ingredients"]) == 5

@@ -12,6 +12,7 @@ from rest_framework.authtoken.models import Token
 from notifications import events
 from notifications.models import SessionEvent
 from sessions_app import services
+from sessions_app.serializers import JobSummarySerializer
 from tests.conftest import make_session, make_upload, make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -37,11 +38,13 @@ def communicator(session_id, headers, query: str = "") -> WebsocketCommunicator:
     return WebsocketCommunicator(application, f"/ws/{session_id}{query}", headers=headers)
 
 
-def record(session, type_="session_updated", **payload):
+def record(session, change="dish_added", **fields):
     from django.db import transaction
 
     with transaction.atomic():
-        return events.event_record(session_id=session.id, type=type_, payload=payload)
+        return events.event_record(
+            session_id=session.id, event=events.session_updated(change=change, **fields)
+        )
 
 
 def run(scenario):
@@ -59,9 +62,9 @@ def party(host):
 
 
 def test_without_last_event_id_the_first_message_is_a_session_state_snapshot(host, party, monkeypatch):
-    from extraction.tasks import extract_recipe_job
+    from sessions_app.tasks import extract_recipe_job
 
-    monkeypatch.setattr(extract_recipe_job, "delay", lambda job_id: None)
+    monkeypatch.setattr(extract_recipe_job, "apply_async", lambda args, task_id: None)
     job = services.job_create(session=party, dish_name="Soup", upload=make_upload(), mime_type="text/plain")
 
     headers = token_headers(host)
@@ -73,9 +76,16 @@ def test_without_last_event_id_the_first_message_is_a_session_state_snapshot(hos
         state = await ws.receive_json_from()
         assert state["type"] == "session_state"
         assert state["last_event_id"] == 1
-        assert state["pending_tasks"] == [
-            {"task_id": str(job.id), "dish_name": "Soup", "status": "pending", "stage": "", "progress": 0}
-        ]
+        (task,) = state["pending_tasks"]
+        assert {key: task[key] for key in ("task_id", "dish_name", "status", "stage", "progress")} == {
+            "task_id": str(job.id),
+            "dish_name": "Soup",
+            "status": "pending",
+            "stage": "",
+            "progress": 0,
+        }
+        # The same shape as the API's pending_extraction_tasks: one serializer makes both.
+        assert set(task) == set(JobSummarySerializer.Meta.fields)
         await ws.disconnect()
 
     run(scenario)
@@ -83,7 +93,7 @@ def test_without_last_event_id_the_first_message_is_a_session_state_snapshot(hos
 
 def test_reconnecting_with_last_event_id_replays_exactly_the_missed_events(host, party):
     for n in range(5):
-        record(party, n=n)
+        record(party, dish_name=f"Dish {n}")
 
     headers = token_headers(host)
 
@@ -92,9 +102,9 @@ def test_reconnecting_with_last_event_id_replays_exactly_the_missed_events(host,
         await ws.connect()
         replayed = [await ws.receive_json_from() for _ in range(3)]
         assert [event["event_id"] for event in replayed] == [3, 4, 5]
-        assert [event["n"] for event in replayed] == [2, 3, 4]
+        assert [event["dish_name"] for event in replayed] == ["Dish 2", "Dish 3", "Dish 4"]
         assert await ws.receive_nothing(timeout=0.2)
-        await sync_to_async(record)(party, n=5)
+        await sync_to_async(record)(party, dish_name="Dish 5")
         live = await ws.receive_json_from()
         assert live["event_id"] == 6 and live["type"] == "session_updated"
         await ws.disconnect()

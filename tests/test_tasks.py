@@ -5,10 +5,10 @@ from celery.exceptions import Retry
 from django.db import OperationalError
 from django.utils import timezone
 
-from extraction.tasks import extract_recipe_job, sweep_stuck_jobs
 from notifications.models import SessionEvent
 from sessions_app import services
 from sessions_app.models import Dish, ExtractionJob, Ingredient, RecipeSource
+from sessions_app.tasks import JobFailed, extract_recipe_job, sweep_stuck_jobs
 from tests.conftest import make_upload
 
 pytestmark = pytest.mark.django_db
@@ -84,7 +84,8 @@ def test_bad_files_fail_at_once_with_a_sentence_for_the_user(
     session, enqueued, content, name, mime_type, code
 ):
     job = make_job(session, content, name=name, mime_type=mime_type)
-    extract_recipe_job(str(job.id))
+    with pytest.raises(JobFailed, match=code):  # Flower counts it as a failed task
+        extract_recipe_job(str(job.id))
     job.refresh_from_db()
     assert job.status == "failed" and job.error_code == code and job.attempts == 1
     assert job.error[-1] in ".?" and "Traceback" not in job.error
@@ -103,7 +104,8 @@ def test_bad_files_fail_at_once_with_a_sentence_for_the_user(
 def test_a_failed_new_upload_keeps_the_dishs_earlier_recipe(session, enqueued):
     extract_recipe_job(str(make_job(session).id))
     bad = make_job(session, b"%PDF-1.4 broken", name="x.pdf", mime_type="application/pdf")
-    extract_recipe_job(str(bad.id))
+    with pytest.raises(JobFailed):
+        extract_recipe_job(str(bad.id))
     assert Dish.objects.get(name="Pancakes").recipe_status == "ready"
     assert Ingredient.objects.count() == 5
 
@@ -128,7 +130,8 @@ def test_a_transient_error_on_the_last_attempt_fails_the_job(session, enqueued, 
     settings.EXTRACTION_MAX_ATTEMPTS = 1
     monkeypatch.setattr(pipeline, "extract", lambda *a, **k: (_ for _ in ()).throw(OperationalError("gone")))
     job = make_job(session)
-    extract_recipe_job(str(job.id))
+    with pytest.raises(JobFailed):
+        extract_recipe_job(str(job.id))
     job.refresh_from_db()
     assert job.status == "failed" and job.error_code == "attempts_exhausted"
 
@@ -138,7 +141,8 @@ def test_an_unexpected_error_fails_the_job_as_internal(session, enqueued, monkey
 
     monkeypatch.setattr(pipeline, "extract", lambda *a, **k: 1 / 0)
     job = make_job(session)
-    extract_recipe_job(str(job.id))
+    with pytest.raises(JobFailed, match="internal_error"):
+        extract_recipe_job(str(job.id))
     job.refresh_from_db()
     assert job.status == "failed" and job.error == services.INTERNAL_ERROR
 
@@ -227,7 +231,8 @@ def test_a_file_that_keeps_killing_its_worker_fails_after_the_attempt_cap(sessio
     )
     extract_recipe_job.push_request(delivery_info={"redelivered": True}, hostname="w")
     try:
-        extract_recipe_job.run(str(job.id))
+        with pytest.raises(JobFailed):
+            extract_recipe_job.run(str(job.id))
     finally:
         extract_recipe_job.pop_request()
     job.refresh_from_db()

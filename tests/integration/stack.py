@@ -22,9 +22,6 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 TAGGER = "taggers/averaged_perceptron_tagger_eng"
 # Variables of the unit-test run that must not leak into the real services.
 NOT_INHERITED = (
-    "CHANNEL_LAYER_IN_MEMORY",
-    "CACHE_IN_MEMORY",
-    "CELERY_TASK_ALWAYS_EAGER",
     "DATABASE_URL",
     "MEDIA_ROOT",
     "DJANGO_SETTINGS_MODULE",

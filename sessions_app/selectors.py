@@ -1,0 +1,155 @@
+"""The read path: every query the API, the pages, the consumer and the serializers make goes through here.
+
+Ownership is part of each read: another user's session or job is as absent as an unknown one, so callers
+turn `Http404` into their own "not found" (JSON 404, a 404 page, WebSocket close 4404).
+"""
+
+import uuid
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Count, Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
+
+from sessions_app import shopping
+from sessions_app.models import (
+    Dish,
+    ExtractionJob,
+    PlanningSession,
+    RecipeSource,
+    ShoppingList,
+    ShoppingListItem,
+    ShoppingListTick,
+)
+
+
+def sessions_owned(*, user: AbstractBaseUser) -> QuerySet[PlanningSession]:
+    """The user's planning sessions, newest first, each annotated with `dish_count`."""
+    return PlanningSession.objects.filter(owner=user).annotate(dish_count=Count("dishes"))
+
+
+def session_get_owned(*, user: AbstractBaseUser, id: uuid.UUID | str) -> PlanningSession:
+    """The user's own session row alone; raises Http404 for anyone else's and for unknown ids."""
+    return get_object_or_404(PlanningSession, pk=id, owner=user)
+
+
+def session_get_owned_detail(*, user: AbstractBaseUser, id: uuid.UUID | str) -> PlanningSession:
+    """The user's own session with its dishes, their recipe sources and ingredients prefetched.
+
+    Raises Http404 like `session_get_owned`.
+    """
+    sources = RecipeSource.objects.prefetch_related("ingredients")
+    dishes = Dish.objects.prefetch_related(Prefetch("recipe_source", queryset=sources))
+    queryset = PlanningSession.objects.filter(owner=user).prefetch_related(
+        Prefetch("dishes", queryset=dishes)
+    )
+    return get_object_or_404(queryset, pk=id)
+
+
+def session_is_owned(*, user: AbstractBaseUser, id: uuid.UUID | str) -> bool:
+    """Whether the session exists and belongs to the user."""
+    return PlanningSession.objects.filter(pk=id, owner=user).exists()
+
+
+def session_last_event_id(*, session_id: uuid.UUID | str) -> int:
+    """The `seq` of the session's newest event (0 before the first)."""
+    return PlanningSession.objects.filter(pk=session_id).values_list("last_event_seq", flat=True).get()
+
+
+def session_jobs(*, session_id: uuid.UUID | str) -> QuerySet[ExtractionJob]:
+    """All of a session's jobs, newest first, with their dishes."""
+    return ExtractionJob.objects.filter(session_id=session_id).select_related("dish").order_by("-created_at")
+
+
+def session_jobs_in_flight(*, session_id: uuid.UUID | str) -> QuerySet[ExtractionJob]:
+    """The session's pending extraction tasks: jobs `pending` or `processing`, oldest first."""
+    return (
+        ExtractionJob.objects.filter(session_id=session_id, status__in=ExtractionJob.IN_FLIGHT)
+        .select_related("dish")
+        .order_by("created_at")
+    )
+
+
+def job_get_owned(*, user: AbstractBaseUser, id: uuid.UUID | str) -> ExtractionJob:
+    """One of the user's jobs with its dish; raises Http404 for anyone else's and for unknown ids."""
+    return get_object_or_404(ExtractionJob.objects.select_related("dish"), pk=id, session__owner=user)
+
+
+def job_recipe_source(*, job: ExtractionJob) -> RecipeSource | None:
+    """The recipe a completed job produced, with its ingredients; None before completion or once replaced."""
+    if job.status != ExtractionJob.Status.COMPLETED:
+        return None
+    return RecipeSource.objects.filter(job=job).prefetch_related("ingredients").first()
+
+
+def jobs_in_flight_count(*, user: AbstractBaseUser) -> int:
+    """How many of the user's extraction jobs are `pending` or `processing`, across all sessions."""
+    return ExtractionJob.objects.filter(session__owner=user, status__in=ExtractionJob.IN_FLIGHT).count()
+
+
+def dish_get(*, session: PlanningSession, id: int) -> Dish:
+    """One dish of a session (already known to be the user's); raises Http404 for any other id."""
+    return get_object_or_404(Dish, pk=id, session=session)
+
+
+def shopping_lines(*, session: PlanningSession) -> list[shopping.Line]:
+    """Every ingredient line of the session's current recipes, with its dish's scale factor."""
+    dishes = (
+        Dish.objects.filter(session=session, recipe_source__isnull=False)
+        .select_related("recipe_source")
+        .prefetch_related("recipe_source__ingredients")
+    )
+    lines = []
+    for dish in dishes:
+        source = dish.recipe_source
+        portions = dish.portions or session.guest_count
+        factor = shopping.scale_factor(servings=source.servings, portions=portions)
+        for ingredient in source.ingredients.all():
+            lines.append(
+                shopping.Line(
+                    dish=dish.name,
+                    text=ingredient.raw_text,
+                    quantity=ingredient.quantity,
+                    quantity_max=ingredient.quantity_max,
+                    unit=ingredient.unit,
+                    name=ingredient.name,
+                    food=ingredient.food,
+                    food_category=ingredient.food_category,
+                    pack_quantity=ingredient.pack_quantity,
+                    pack_unit=ingredient.pack_unit,
+                    factor=factor if factor is not None else 1.0,
+                    scalable=factor is not None,
+                )
+            )
+    return lines
+
+
+def shopping_list_get(*, session: PlanningSession, show_staples: bool = False) -> dict:
+    """The session's shopping list as DESIGN §4 shapes it (five queries, whatever the session's size).
+
+    show_staples: include staples even while the session hides them (to check a key exists).
+    """
+    settings = ShoppingList.objects.filter(session=session).first() or ShoppingList(session=session)
+    ticked = set(ShoppingListTick.objects.filter(session=session).values_list("key", flat=True))
+    added = [
+        shopping.AddedItem(key=item.key, text=item.text)
+        for item in ShoppingListItem.objects.filter(session=session)
+    ]
+    return shopping.shopping_list_build(
+        session_id=str(session.id),
+        lines=shopping_lines(session=session),
+        guest_count=session.guest_count,
+        units=settings.units or None,
+        hide_staples=settings.hide_staples,
+        show_staples=show_staples,
+        ticked=ticked,
+        added=added,
+    )
+
+
+def shopping_item_keys(*, session: PlanningSession) -> dict[str, list[str]]:
+    """Each item key on the session's list, staples too, with every key a tick of it may be stored under
+    (a row's earlier keys, from before a new wording joined it); an item added by hand has its own only."""
+    keys = {row.key: row.keys for row in shopping.merge(shopping_lines(session=session))}
+    for item in ShoppingListItem.objects.filter(session=session):
+        keys[item.key] = [item.key]
+    return keys

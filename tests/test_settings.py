@@ -1,0 +1,52 @@
+"""What the settings ask of the environment: the CLI needs nothing, servers need a SECRET_KEY."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _bare_environment(tmp_path: Path) -> dict[str, str]:
+    """No SECRET_KEY, DEBUG, database or Redis: only what a shell has, plus the tagger data's folder."""
+    env = {"PATH": os.environ["PATH"], "HOME": str(tmp_path)}
+    if "NLTK_DATA" in os.environ:
+        env["NLTK_DATA"] = os.environ["NLTK_DATA"]
+    return env
+
+
+def test_extract_recipe_runs_without_secret_key_database_or_redis(tmp_path):
+    recipe = tmp_path / "soup.txt"
+    recipe.write_text(
+        "Leek soup\n\nIngredients\n2 leeks, sliced\n1 litre vegetable stock\n\nMethod\nSimmer.\n"
+    )
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), "extract_recipe", "--json", str(recipe)],
+        cwd=tmp_path,
+        env=_bare_environment(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    line = json.loads(result.stdout)
+    assert [item["text"] for item in line["ingredients"]] == ["2 leeks, sliced", "1 litre vegetable stock"]
+    assert not (tmp_path / "var").exists()
+
+
+@pytest.mark.parametrize("module", ["recipeplanner.asgi", "recipeplanner.wsgi"])
+def test_a_server_without_secret_key_refuses_to_start(tmp_path, module):
+    result = subprocess.run(
+        [sys.executable, "-c", f"import {module}"],
+        cwd=ROOT,
+        env=_bare_environment(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
