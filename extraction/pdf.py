@@ -16,6 +16,7 @@ import pypdfium2.raw as pdfium_c
 from .errors import CorruptFile, EncryptedFile, FileTooComplex, NoTextFound
 from .lines import clean_line, is_end_heading, is_ingredient_heading, reads_on, starts_with_quantity
 from .results import SourceText
+from .vocabulary import AMOUNT_ONLY, QUANTITY_ONLY
 
 logger = logging.getLogger(__name__)
 
@@ -148,7 +149,8 @@ def _page_text(page: pdfium.PdfPage) -> tuple[str, set[str]]:
     try:
         text = textpage.get_text_range()
         if textpage.count_chars() == len(text):
-            lines = _in_reading_order(_rejoin_late_pieces(_split_at_gutters(_measured_lines(textpage, text))))
+            lines = _measured_lines(textpage, text)
+            lines = _in_reading_order(_rejoin_late_pieces(_join_table_rows(_split_at_gutters(lines))))
             headings = _styled_headings(textpage, lines)
             text = "\n".join(_join_wrapped_lines(lines))
     finally:
@@ -305,6 +307,48 @@ def _cut_at_edges(line: _Line, edges: list[float], lines: list[_Line]) -> list[_
             *_cut_at_edges(_line_from_chars(chars[position:], line.style_char), edges, lines),
         ]
     return [line]
+
+
+# A page is a table of amounts and names when at least this many rows pair a bare amount with a name.
+MIN_TABLE_ROWS = 3
+
+
+def _join_table_rows(lines: list[_Line]) -> list[_Line]:
+    """Rows of an Amount | Ingredient table joined into one line each.
+
+    The amount cell sits too far from its name for the two to be one line, and cut into columns the page
+    would list every amount before every name. A bare amount ("1 cup", "2") with a line starting to its
+    right on the same row is that row's first cell.
+    """
+    pairs: list[tuple[_Line, _Line]] = []
+    for line in lines:
+        if not AMOUNT_ONLY.match(line.text.strip()) and not QUANTITY_ONLY.match(line.text.strip()):
+            continue
+        beside = [
+            other
+            for other in lines
+            if other is not line
+            and other.left > line.right
+            and abs((other.top + other.bottom) - (line.top + line.bottom)) / 2 <= 0.4 * max(line.height, 1.0)
+        ]
+        if beside:
+            pairs.append((line, min(beside, key=lambda other: other.left)))
+    if len(pairs) < MIN_TABLE_ROWS:
+        return lines
+    names = {id(name): amount for amount, name in pairs}
+    amounts = {id(amount) for amount, _ in pairs}
+    out = []
+    for line in lines:
+        if id(line) in amounts:
+            continue
+        amount = names.get(id(line))
+        if amount is not None:
+            gap = (" ", (amount.right, amount.bottom, line.left, amount.top))
+            joined = _line_from_chars([*amount.chars, gap, *line.chars], line.style_char)
+            out.append(joined)
+        else:
+            out.append(line)
+    return out
 
 
 def _raised_or_lowered(previous: Box, box: Box, gap: float) -> bool:

@@ -131,6 +131,29 @@ def test_amount_and_ingredient_table_is_read_across():
     ]
 
 
+def test_amount_and_ingredient_table_in_a_pdf_is_read_row_by_row():
+    from tests.pdfs import make_pdf, place_text
+
+    rows = [
+        ("Amount", "Ingredient"),
+        ("1 cup", "flour"),
+        ("2", "large eggs"),
+        ("1 tsp", "salt"),
+        ("3 tbsp", "butter"),
+    ]
+    pieces = [(72, 760, 16, "Pancakes"), (72, 730, 11, "Ingredients")]
+    for index, (amount, name) in enumerate(rows):
+        pieces += [(72, 700 - 16 * index, 11, amount), (200, 700 - 16 * index, 11, name)]
+    pieces += [(72, 600, 11, "Method"), (72, 584, 11, "Whisk everything together and fry in a hot pan.")]
+    result = extract(make_pdf([place_text(pieces)]))
+    assert [item.text for item in result.ingredients] == [
+        "1 cup flour",
+        "2 large eggs",
+        "1 tsp salt",
+        "3 tbsp butter",
+    ]
+
+
 def test_nutrition_panel_beside_the_list_is_left_out():
     text = (
         "Pizza\n\nIngredients                              Nutrition per serving\n"
