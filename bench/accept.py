@@ -105,9 +105,10 @@ async def closed_loop(
     conns = [Connection(host, port, token) for _ in range(clients)]
     path = PATHS[target]
     ok = OK[target]
-    # One unmeasured request per connection: opens it and warms the view.
+    # One unmeasured request per connection: opens it and warms the view (a refused one reconnects later).
     await asyncio.gather(
-        *(conn.upload(path(sid), payload) for conn, sid in zip(conns, sessions, strict=True))
+        *(conn.upload(path(sid), payload) for conn, sid in zip(conns, sessions, strict=True)),
+        return_exceptions=True,
     )
     cpu_before = sum(cpu_seconds(pid) for pid in daphnes)
     started = time.perf_counter()
@@ -144,7 +145,8 @@ async def open_loop(host, port, token, daphnes, payload: Payload, rate: float, s
     sessions = await _sessions(host, port, token, 8)
     idle: list[Connection] = [Connection(host, port, token) for _ in range(8)]
     await asyncio.gather(
-        *(conn.upload(upload_path(sid), payload) for conn, sid in zip(idle, sessions, strict=True))
+        *(conn.upload(upload_path(sid), payload) for conn, sid in zip(idle, sessions, strict=True)),
+        return_exceptions=True,
     )
     all_conns = list(idle)
     count = max(1, int(rate * seconds))
