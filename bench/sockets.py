@@ -43,16 +43,25 @@ class Client:
             additional_headers={"Authorization": f"Token {token}"},
             proxy=None,
             open_timeout=60,
+            # No keepalive pings from 1,000 clients on one loop: a late pong would close a healthy socket.
+            ping_interval=None,
         )
         state = json.loads(await self.ws.recv())
         self.last_event_id = state["last_event_id"]
         self.reader = asyncio.ensure_future(self._read())
 
     async def _read(self) -> None:
-        async for raw in self.ws:
-            self.arrivals.append((time.perf_counter(), json.loads(raw)))
+        try:
+            async for raw in self.ws:
+                self.arrivals.append((time.perf_counter(), json.loads(raw)))
+        finally:
+            self.closed_early = not self.closing
+
+    closing = False
+    closed_early = False
 
     async def close(self) -> None:
+        self.closing = True
         if self.reader:
             self.reader.cancel()
         if self.ws:
@@ -126,6 +135,7 @@ async def run(args) -> None:
                     delivered += 1
                     latencies.append(arrived - sent_at[key])
         rss_end = rss_mib(daphne)
+        closed_early = sum(c.closed_early for c in clients)
         for first in range(0, len(clients), 100):
             await asyncio.gather(*(c.close() for c in clients[first : first + 100]), return_exceptions=True)
 
@@ -167,7 +177,8 @@ async def run(args) -> None:
     print(
         f"\nConnecting took {connect_seconds:.1f} s; the {len(jobs)} changes took {send_seconds:.1f} s to send. "
         f"daphne RSS {rss_before:.0f} MiB before, {rss_after:.0f} MiB with the clients connected, "
-        f"{rss_end:.0f} MiB at the end: {(rss_after - rss_before) * 1024 / len(clients):.0f} KiB per connection."
+        f"{rss_end:.0f} MiB at the end: {(rss_after - rss_before) * 1024 / len(clients):.0f} KiB per connection. "
+        f"Connections closed before the end: {closed_early}."
     )
 
 
