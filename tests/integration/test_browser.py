@@ -160,7 +160,7 @@ def test_a_bad_file_is_explained_in_a_sentence(browser, stack, owner, proxy, tmp
         assert any(sentence in message for message in seen(browser)["messages"])
 
     upload(browser, "Salad", write(tmp_path, "setup.exe", b"MZ\x90\x00\x03\x00\x00\x00\x04\x00" * 50))
-    refused("“setup.exe” was not uploaded: it is not a kind of file we can read.")
+    refused("“setup.exe” was not uploaded. Files of this type are not supported.")
     upload(browser, "Salad", write(tmp_path, "huge-scan.pdf", b"%PDF-1.4\n" + b"0" * (6 * 1024 * 1024)))
     refused("“huge-scan.pdf” was not uploaded: it is larger than the 5 MiB limit.")
     proxy.go_offline()
