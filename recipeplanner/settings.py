@@ -66,6 +66,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "sessions_app.views.site_links",
             ],
         },
     },
@@ -90,7 +91,11 @@ TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
 
-STATIC_URL = "static/"
+# Behind a proxy that serves the app under a sub-path (e.g. /planner), every URL Django builds starts with it.
+FORCE_SCRIPT_NAME = env("FORCE_SCRIPT_NAME", default=None)
+# Absolute: Django prefixes a relative STATIC_URL with the script name of the request during which the
+# setting is first read, and WhiteNoise reads it at start-up, outside any request.
+STATIC_URL = f"{(FORCE_SCRIPT_NAME or '').rstrip('/')}/static/"
 STATIC_ROOT = VAR_DIR / "static"
 # Serve straight from the apps' folders too, so a fresh checkout works before collectstatic.
 WHITENOISE_USE_FINDERS = True
@@ -103,6 +108,16 @@ STORAGES = {
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+# Password-reset mail goes to the console in development; production sets an SMTP backend.
+EMAIL_BACKEND = env(
+    "EMAIL_BACKEND",
+    default="django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="recipeplanner <noreply@localhost>")
+# Shown to staff in the page header; Flower asks for FLOWER_BASIC_AUTH.
+FLOWER_URL = env("FLOWER_URL", default="http://127.0.0.1:5555/")
 
 # Uploads
 MAX_UPLOAD_BYTES = env.int("MAX_UPLOAD_BYTES", default=5 * 1024 * 1024)

@@ -6,7 +6,12 @@ source "$(dirname "$0")/env.sh"
 scripts/setup.sh
 
 say "login"
-.venv/bin/python manage.py ensure_user
+login="$(.venv/bin/python manage.py ensure_user)"
+echo "$login"
+# Flower shows every task's arguments: it asks for a login unless FLOWER_BASIC_AUTH says otherwise.
+if [ -z "${FLOWER_BASIC_AUTH:-}" ]; then
+    export FLOWER_BASIC_AUTH="admin:$(sed -n 's/^password: //p' <<<"$login")"
+fi
 
 processes=(web worker foods beat flower)
 if .venv/bin/python scripts/redis_ping.py "$REDIS_URL"; then
