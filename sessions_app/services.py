@@ -66,7 +66,12 @@ def _dish_get_or_create(*, session: PlanningSession, name: str) -> tuple[Dish, b
 
 
 def _session_lock(session_id: uuid.UUID) -> None:
-    """Hold the session row until commit, so concurrent writers to one session take turns."""
+    """Hold the session row until commit, so concurrent writers to one session take turns.
+
+    Every write transaction on a session's rows takes this lock first: one lock order (session, then
+    dish, job, recipe) means no deadlock on PostgreSQL, and two completions for one dish cannot both
+    insert its recipe source.
+    """
     PlanningSession.objects.select_for_update().filter(pk=session_id).values_list("pk", flat=True).get()
 
 
@@ -148,7 +153,11 @@ def job_start(*, job_id: uuid.UUID | str, worker: str, redelivered: bool = False
     claimable = [ExtractionJob.Status.PENDING]
     if redelivered:
         claimable.append(ExtractionJob.Status.PROCESSING)
+    session_id = ExtractionJob.objects.filter(pk=job_id).values_list("session_id", flat=True).first()
+    if session_id is None:
+        return None
     with transaction.atomic():
+        _session_lock(session_id)
         claimed = ExtractionJob.objects.filter(pk=job_id, status__in=claimable).update(
             status=ExtractionJob.Status.PROCESSING,
             stage="reading",
@@ -175,6 +184,7 @@ def job_start(*, job_id: uuid.UUID | str, worker: str, redelivered: bool = False
 def job_progress(*, job: ExtractionJob, stage: str, progress: int) -> None:
     """Record the stage a running job has reached and tell the session."""
     with transaction.atomic():
+        _session_lock(job.session_id)
         updated = ExtractionJob.objects.filter(pk=job.pk, status=ExtractionJob.Status.PROCESSING).update(
             stage=stage, progress=progress, heartbeat_at=timezone.now()
         )
@@ -191,6 +201,7 @@ def job_complete(*, job: ExtractionJob, extraction) -> bool:
     """Make the extraction the dish's current recipe; False when the job was cancelled meanwhile."""
     now = timezone.now()
     with transaction.atomic():
+        _session_lock(job.session_id)
         finished = ExtractionJob.objects.filter(pk=job.pk, status=ExtractionJob.Status.PROCESSING).update(
             status=ExtractionJob.Status.COMPLETED,
             stage="saving",
@@ -243,6 +254,7 @@ def job_fail(*, job: ExtractionJob, error: str, code: str) -> bool:
     """End a running job as failed with a reason the person can act on."""
     now = timezone.now()
     with transaction.atomic():
+        _session_lock(job.session_id)
         failed = ExtractionJob.objects.filter(pk=job.pk, status=ExtractionJob.Status.PROCESSING).update(
             status=ExtractionJob.Status.FAILED,
             error=error,
@@ -284,6 +296,7 @@ def _dish_settle(dish_id: int, *, failed: bool) -> None:
 def job_retry(*, job: ExtractionJob) -> ExtractionJob:
     """Queue a failed or cancelled job again, with a fresh attempt budget."""
     with transaction.atomic():
+        _session_lock(job.session_id)
         retried = ExtractionJob.objects.filter(
             pk=job.pk, status__in=[ExtractionJob.Status.FAILED, ExtractionJob.Status.CANCELLED]
         ).update(
@@ -316,6 +329,7 @@ def job_retry(*, job: ExtractionJob) -> ExtractionJob:
 def job_cancel(*, job: ExtractionJob) -> ExtractionJob:
     """Cancel a waiting or running job; a running worker discards its result."""
     with transaction.atomic():
+        _session_lock(job.session_id)
         cancelled = ExtractionJob.objects.filter(pk=job.pk, status__in=ExtractionJob.IN_FLIGHT).update(
             status=ExtractionJob.Status.CANCELLED, finished_at=timezone.now()
         )

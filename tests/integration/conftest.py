@@ -56,6 +56,30 @@ def _user(stack: Stack, username: str, *, superuser: bool) -> User:
 
 
 @pytest.fixture(scope="session")
+def pg_stack(tmp_path_factory):
+    """The same stack on a private PostgreSQL server instead of SQLite: the production database.
+
+    The concurrency and fault tests use it; the lease is short so that the sweeper, run by the tests
+    when they want it, sees a lost job within seconds.
+    """
+    stack = Stack(
+        tmp_path_factory.mktemp("pg-stack"),
+        database="postgresql",
+        env={"EXTRACTION_LEASE_SECONDS": "4"},
+    )
+    _stacks.append(stack)
+    stack.start()
+    yield stack
+    stack.stop()
+
+
+@pytest.fixture(scope="session")
+def pg_owner(pg_stack) -> User:
+    """The host of the sessions on the PostgreSQL stack."""
+    return _user(pg_stack, "host", superuser=False)
+
+
+@pytest.fixture(scope="session")
 def owner(stack) -> User:
     """The host of the sessions under test; a superuser, so the admin tests can use it too."""
     return _user(stack, "host", superuser=True)
