@@ -8,6 +8,7 @@ import re
 import threading
 from fractions import Fraction
 
+from .errors import reraise_interrupt
 from .results import ParsedIngredient
 
 logger = logging.getLogger(__name__)
@@ -67,7 +68,8 @@ def parse_line(text: str) -> ParsedIngredient:
         parsed = _parser()(_MIXED_NUMBER_WITH_HYPHEN.sub(r"\1 \2", text))
     except RuntimeError:
         raise
-    except Exception:  # noqa: BLE001 - one odd line must not lose the whole recipe
+    except Exception as exc:  # noqa: BLE001 - one odd line must not lose the whole recipe
+        reraise_interrupt(exc)
         logger.warning("ingredient parser failed on a line of %d characters", len(text))
         logger.debug("parser failure", exc_info=True)
         return ParsedIngredient(text, None, None, "", text, "", "", 0.0)

@@ -136,8 +136,8 @@ class Stack:
             raise StackError(f"the stack did not start\n{report}") from None
         return self
 
-    def start_worker(self) -> Service:
-        """Start (or start again) the Celery worker; wait_worker_ready() waits for it."""
+    def start_worker(self, env: dict[str, str] | None = None) -> Service:
+        """Start (or start again) the Celery worker, `env` on top of the stack's; wait_worker_ready() waits."""
         return self._start(
             "worker",
             [
@@ -154,6 +154,7 @@ class Stack:
                 "--hostname",
                 f"itest{self.http_port}@%h",
             ],
+            env,
         )
 
     def wait_worker_ready(self, timeout: float = 90) -> None:
@@ -162,8 +163,8 @@ class Stack:
         offset = service.log_offset
         self._wait("worker", lambda: re.search(r"\bready\.", service.log_since(offset)), timeout)
 
-    def start_daphne(self) -> Service:
-        """Start (or start again) daphne on the stack's HTTP port."""
+    def start_daphne(self, env: dict[str, str] | None = None) -> Service:
+        """Start (or start again) daphne on the stack's HTTP port, `env` on top of the stack's."""
         return self._start(
             "daphne",
             [
@@ -176,6 +177,7 @@ class Stack:
                 str(self.http_port),
                 "recipeplanner.asgi:application",
             ],
+            env,
         )
 
     def wait_daphne_ready(self, timeout: float = 60) -> None:
@@ -266,14 +268,14 @@ class Stack:
     def _service(self, name: str) -> Service:
         return next(service for service in reversed(self.services) if service.name == name)
 
-    def _start(self, name: str, command: list[str]) -> Service:
+    def _start(self, name: str, command: list[str], env: dict[str, str] | None = None) -> Service:
         log_path = self.folder / f"{name}.log"
         offset = log_path.stat().st_size if log_path.exists() else 0
         with open(log_path, "ab") as log:  # the child holds its own copy of the descriptor
             process = subprocess.Popen(
                 command,
                 cwd=REPO_ROOT,
-                env=self.env,
+                env={**self.env, **(env or {})},
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL,
@@ -296,11 +298,11 @@ class Stack:
                 str(self.redis_port),
                 "--save",
                 "",
-                # Append-only, fsynced per write, as `make run` keeps it: queued jobs survive a restart.
+                # Append-only, as `make run` keeps it: queued jobs survive a restart.
                 "--appendonly",
                 "yes",
                 "--appendfsync",
-                "always",
+                "everysec",
                 "--dir",
                 str(self.folder / "redis"),
                 "--daemonize",
