@@ -8,6 +8,12 @@ scripts/setup.sh
 say "login"
 .venv/bin/python manage.py ensure_user
 
+# Flower shows every job and can revoke them: never without a login. Generated once, like the admin's.
+if [ -z "${FLOWER_BASIC_AUTH:-}" ]; then
+    [ -s var/flower-password ] || (umask 077 && python -c 'import secrets; print(secrets.token_urlsafe(18))' > var/flower-password)
+    export FLOWER_BASIC_AUTH="flower:$(cat var/flower-password)"
+fi
+
 processes=(web worker beat flower)
 if .venv/bin/python scripts/redis_ping.py "$REDIS_URL"; then
     echo "Using the Redis that answers on $REDIS_URL"
@@ -45,7 +51,7 @@ cat <<MSG
   App         http://127.0.0.1:8000/
   Admin       http://127.0.0.1:8000/admin/
   API schema  http://127.0.0.1:8000/api/schema/
-  Flower      http://127.0.0.1:5555/${FLOWER_BASIC_AUTH:+  (basic auth from FLOWER_BASIC_AUTH)}
+  Flower      http://127.0.0.1:5555/  (user ${FLOWER_BASIC_AUTH%%:*}, password ${FLOWER_BASIC_AUTH#*:})
 
   Log in with the username and password above; scripts send "Authorization: Token <token>".
   Ctrl-C stops everything.
