@@ -102,7 +102,11 @@ TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
 
-STATIC_URL = "static/"
+# Behind a proxy that serves the app under a sub-path (e.g. /planner), every URL Django builds starts with it.
+FORCE_SCRIPT_NAME = env("FORCE_SCRIPT_NAME", default=None)
+# Absolute: Django prefixes a relative STATIC_URL with the script name of the request during which the
+# setting is first read, and WhiteNoise reads it at start-up, outside any request.
+STATIC_URL = f"{(FORCE_SCRIPT_NAME or '').rstrip('/')}/static/"
 STATIC_ROOT = VAR_DIR / "static"
 # Serve straight from the apps' folders too, so a fresh checkout works before collectstatic.
 WHITENOISE_USE_FINDERS = True
