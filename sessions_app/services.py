@@ -3,7 +3,8 @@
 import dataclasses
 import hashlib
 import logging
-import os
+import re
+import unicodedata
 import uuid
 from datetime import date, timedelta
 
@@ -94,7 +95,7 @@ def job_create(
     """Store an already validated upload and queue its extraction; row and file are committed together."""
     job_id = uuid.uuid4()
     sha256, size = _digest(upload)
-    filename = os.path.basename(upload.name or "upload")[:200] or "upload"
+    filename = clean_filename(upload.name or "")
     with transaction.atomic():
         _session_lock(session.id)
         dish, _ = _dish_get_or_create(session=session, name=dish_name)
@@ -123,6 +124,16 @@ def job_create(
         transaction.on_commit(lambda: _enqueue(job.id))
     logger.info("job %s created for session %s (%s, %d bytes)", job.id, session.id, mime_type, size)
     return job
+
+
+def clean_filename(name: str) -> str:
+    """The client's file name as it is shown back: its last path part (either slash), in NFKC form, without
+    control or format characters (NUL, escapes, bidi overrides, zero-width), at most 200 characters; never
+    empty ("upload"). Files are stored under the job id, so this name never reaches the file system."""
+    name = re.split(r"[\\/]", name)[-1]
+    name = unicodedata.normalize("NFKC", name)
+    name = "".join(ch for ch in name if not unicodedata.category(ch).startswith("C"))
+    return name.strip(" .")[:200] or "upload"
 
 
 def _digest(upload: UploadedFile) -> tuple[str, int]:
