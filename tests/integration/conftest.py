@@ -8,11 +8,13 @@ from pathlib import Path
 import pytest
 
 from .client import Api
+from .db import job_counts
 from .stack import Stack
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
 _stacks: list[Stack] = []
+_counts: dict[str, dict] = {}
 
 
 def pytest_collection_modifyitems(config, items):
@@ -23,7 +25,11 @@ def pytest_collection_modifyitems(config, items):
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
-    """On failure, show the end of each service's log: the first place to look."""
+    """The jobs each stack was sent and how they ended; on failure, the end of each service's log."""
+    for name, counts in _counts.items():
+        terminalreporter.write_line(
+            f"jobs on the {name} stack: " + ", ".join(f"{k} {v}" for k, v in counts.items())
+        )
     if exitstatus == 0 or not _stacks:
         return
     terminalreporter.write_sep("-", "integration services: last log lines")
@@ -46,6 +52,7 @@ def stack(tmp_path_factory):
     _stacks.append(stack)
     stack.start()
     yield stack
+    _record_counts("SQLite", stack)
     stack.stop()
 
 
@@ -70,7 +77,15 @@ def pg_stack(tmp_path_factory):
     _stacks.append(stack)
     stack.start()
     yield stack
+    _record_counts("PostgreSQL", stack)
     stack.stop()
+
+
+def _record_counts(name: str, stack: Stack) -> None:
+    try:
+        _counts[name] = job_counts(stack)
+    except Exception as error:  # noqa: BLE001 - a report, never a reason to fail the run
+        _counts[name] = {"error": repr(error)}
 
 
 @pytest.fixture(scope="session")

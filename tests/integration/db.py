@@ -78,3 +78,36 @@ def assert_exactly_once(report: dict, session_ids: list[str]) -> None:
     assert len(dishes) == len(set(dishes)), "a dish row was created twice"
     assert all(n == 1 for _, n in report["sources_per_dish"]), report["sources_per_dish"]
     assert len(set(report["source_jobs"])) == len(report["source_jobs"])
+
+
+_COUNTS = """
+import json
+from collections import Counter
+from notifications.models import SessionEvent
+from sessions_app.models import ExtractionJob
+
+jobs = ExtractionJob.objects
+completions = Counter(
+    SessionEvent.objects.filter(type="extraction_complete").values_list("payload__task_id", flat=True)
+)
+retries = Counter(
+    SessionEvent.objects.filter(type="session_updated", payload__change="job_retried")
+    .values_list("payload__task_id", flat=True)
+)
+print(json.dumps({
+    "sent": jobs.count(),
+    "completed": jobs.filter(status="completed").count(),
+    "failed_with_reason": jobs.filter(status="failed").exclude(error="").count(),
+    "failed_without_reason": jobs.filter(status="failed", error="").count(),
+    "cancelled": jobs.filter(status="cancelled").count(),
+    "lost": jobs.filter(status__in=["pending", "processing"]).count(),
+    "duplicated": sum(1 for task, n in completions.items() if n > retries[task] + 1),
+}))
+"""
+
+
+def job_counts(stack) -> dict:
+    """Every job the stack was sent, by how it ended; `lost` is still pending or processing at the end,
+    `duplicated` a job with more extraction_complete events than runs (one, plus one per retry)."""
+    output = stack.manage("shell", "-c", _COUNTS)
+    return json.loads(output.strip().splitlines()[-1])
