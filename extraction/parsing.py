@@ -6,6 +6,7 @@ import logging
 import os
 import re
 import threading
+from dataclasses import dataclass
 from fractions import Fraction
 
 from .errors import reraise_interrupt
@@ -128,3 +129,46 @@ def _number(value) -> float | None:
         return round(float(Fraction(str(value))), 4)
     except (ValueError, ZeroDivisionError):
         return None
+
+
+@dataclass(frozen=True)
+class LineDetails:
+    """What the shopping list needs of a line beyond its parsed fields.
+
+    food/food_category: the USDA FDC description and category of each food the line names
+    (ingredient-parser-nlp's foundation foods), "|"-separated, empty when not asked for or not found;
+    pack_quantity/pack_unit: the size of one package when the line counts packages ("400", "gram" in
+    "2 x 400 g tins"), else None and "".
+    """
+
+    food: str = ""
+    food_category: str = ""
+    pack_quantity: float | None = None
+    pack_unit: str = ""
+
+
+def line_details(text: str, *, foundation_foods: bool = True) -> LineDetails:
+    """Parse a line again for its foods and package size; one odd line gives empty details, never an error.
+
+    With foundation_foods the parser matches the FDC food too, about 75 ms a line against 3 ms without.
+    """
+    try:
+        parsed = _parser()(_MIXED_NUMBER_WITH_HYPHEN.sub(r"\1 \2", text), foundation_foods=foundation_foods)
+    except RuntimeError:
+        raise
+    except Exception:  # noqa: BLE001 - the list falls back to the parsed name
+        logger.debug("details of a line failed", exc_info=True)
+        return LineDetails()
+    pack_quantity, pack_unit = None, ""
+    for amount in parsed.amount[1:]:
+        # "1 (400 g) can", "2 x 400 g tins": the parser marks the size of one package as singular.
+        if getattr(amount, "SINGULAR", False) and not hasattr(amount, "amounts"):
+            pack_quantity, pack_unit = _number(amount.quantity), str(amount.unit or "")
+            break
+    foods = [food for food in (parsed.foundation_foods or []) if food]
+    return LineDetails(
+        food="|".join(food.text for food in foods),
+        food_category=next((food.category for food in foods if food.category), ""),
+        pack_quantity=pack_quantity,
+        pack_unit=pack_unit,
+    )

@@ -135,6 +135,9 @@ EXTRACTION_MAX_ATTEMPTS = env.int("EXTRACTION_MAX_ATTEMPTS", default=3)
 # A job claimed longer ago than this with no heartbeat is taken to be lost and re-enqueued.
 EXTRACTION_LEASE_SECONDS = env.int("EXTRACTION_LEASE_SECONDS", default=EXTRACTION_TIME_LIMIT + 60)
 RETENTION_DAYS = env.int("RETENTION_DAYS", default=30)
+# After a recipe is saved, match its lines to USDA FDC foods on the `foods` queue (about 75 ms a line); the
+# shopping list reads a food's category for its aisle and merges wordings of one food by it.
+FOUNDATION_FOODS = env.bool("FOUNDATION_FOODS", default=True)
 os.environ.setdefault("NLTK_DATA", env("NLTK_DATA", default=str(VAR_DIR / "nltk_data")))
 # Tesseract may start one thread per core; a worker process should use one.
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
@@ -158,6 +161,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT 
 CELERY_WORKER_SEND_TASK_EVENTS = True
 CELERY_TASK_SEND_SENT_EVENT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Food matching for the shopping list loads 10–30 s of data per process: its own queue and worker (the
+# Procfile's `foods`), so no upload waits behind it. Without that worker, rows just lack FDC foods.
+CELERY_TASK_ROUTES = {"sessions_app.tasks.recipe_match_foods": {"queue": "foods"}}
 CELERY_BEAT_SCHEDULE = {
     "sweep-stuck-jobs": {"task": "sessions_app.tasks.sweep_stuck_jobs", "schedule": 60.0},
     "prune-old-files": {"task": "sessions_app.tasks.prune_old_data", "schedule": 3600.0},
@@ -190,6 +196,9 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "recipeplanner API",
     "DESCRIPTION": "Plan a dinner party: sessions, dishes, recipe uploads and one shopping list.",
     "VERSION": "1.0.0",
+    # PATCH bodies are documented with their required fields (no all-optional "Patched" copies): the views
+    # validate them whole.
+    "COMPONENT_SPLIT_PATCH": False,
 }
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}

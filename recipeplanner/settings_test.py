@@ -18,3 +18,5 @@ MEDIA_ROOT = VAR_DIR / "test-uploads"  # each test gets its own folder (tests/co
 UPLOAD_THROTTLE_RATE = "off"  # the throttle's own tests set a rate
 # Users are made in most tests; the default hasher is slow on purpose.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Matching each saved line to an FDC food costs ~75 ms a line; shopping list tests give foods explicitly.
+FOUNDATION_FOODS = False

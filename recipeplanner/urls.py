@@ -17,6 +17,21 @@ api_patterns = [
     path(
         "sessions/<uuid:session_id>/shopping-list/", api.ShoppingListView.as_view(), name="api-shopping-list"
     ),
+    path(
+        "sessions/<uuid:session_id>/shopping-list/items/",
+        api.ShoppingItemsView.as_view(),
+        name="api-shopping-items",
+    ),
+    path(
+        "sessions/<uuid:session_id>/shopping-list/items/<str:key>/",
+        api.ShoppingItemView.as_view(),
+        name="api-shopping-item",
+    ),
+    path(
+        "sessions/<uuid:session_id>/dishes/<int:dish_id>/",
+        api.DishDetailView.as_view(),
+        name="api-dish-detail",
+    ),
     path("tasks/<uuid:task_id>/", api.TaskDetailView.as_view(), name="api-task-detail"),
     path("tasks/<uuid:task_id>/retry/", api.TaskRetryView.as_view(), name="api-task-retry"),
     path("tasks/<uuid:task_id>/cancel/", api.TaskCancelView.as_view(), name="api-task-cancel"),
@@ -28,6 +43,27 @@ api_patterns = [
 urlpatterns = [
     path("", views.home, name="home"),
     path("sessions/<uuid:session_id>/", views.session_page, name="session-page"),
+    path("sessions/<uuid:session_id>/shopping-list/", views.shopping_list_part, name="shopping-list-part"),
+    path(
+        "sessions/<uuid:session_id>/shopping-list/settings/",
+        views.shopping_list_settings,
+        name="shopping-list-settings",
+    ),
+    path(
+        "sessions/<uuid:session_id>/shopping-list/items/",
+        views.shopping_item_add,
+        name="shopping-item-add",
+    ),
+    path(
+        "sessions/<uuid:session_id>/shopping-list/items/<str:key>/remove/",
+        views.shopping_item_remove,
+        name="shopping-item-remove",
+    ),
+    path(
+        "sessions/<uuid:session_id>/shopping-list/print/",
+        views.shopping_list_print,
+        name="shopping-list-print",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("api/", include(api_patterns)),

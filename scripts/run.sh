@@ -14,7 +14,7 @@ if [ -z "${FLOWER_BASIC_AUTH:-}" ]; then
     export FLOWER_BASIC_AUTH="flower:$(cat var/flower-password)"
 fi
 
-processes=(web worker beat flower)
+processes=(web worker foods beat flower)
 if .venv/bin/python scripts/redis_ping.py "$REDIS_URL"; then
     echo "Using the Redis that answers on $REDIS_URL"
 else

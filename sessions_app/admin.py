@@ -1,7 +1,16 @@
 from django.contrib import admin, messages
 
 from sessions_app import services
-from sessions_app.models import Dish, ExtractionJob, Ingredient, PlanningSession, RecipeSource
+from sessions_app.models import (
+    Dish,
+    ExtractionJob,
+    Ingredient,
+    PlanningSession,
+    RecipeSource,
+    ShoppingList,
+    ShoppingListItem,
+    ShoppingListTick,
+)
 
 
 class DishInline(admin.TabularInline):
@@ -133,6 +142,25 @@ class RecipeSourceAdmin(admin.ModelAdmin):
 
 @admin.register(Ingredient)
 class IngredientAdmin(admin.ModelAdmin):
-    list_display = ["raw_text", "quantity", "unit", "name", "confidence", "recipe_source"]
+    list_display = ["raw_text", "quantity", "unit", "name", "food", "confidence", "recipe_source"]
     search_fields = ["raw_text", "name"]
     list_select_related = ["recipe_source"]
+
+
+@admin.register(ShoppingList)
+class ShoppingListAdmin(admin.ModelAdmin):
+    list_display = ["session", "hide_staples", "units"]
+    list_select_related = ["session"]
+
+
+@admin.register(ShoppingListItem)
+class ShoppingListItemAdmin(admin.ModelAdmin):
+    list_display = ["text", "session", "created_at"]
+    search_fields = ["text"]
+    list_select_related = ["session"]
+
+
+@admin.register(ShoppingListTick)
+class ShoppingListTickAdmin(admin.ModelAdmin):
+    list_display = ["key", "session", "created_at"]
+    list_select_related = ["session"]

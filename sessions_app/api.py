@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.core.exceptions import SuspiciousOperation
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -11,13 +11,14 @@ from rest_framework.decorators import api_view, authentication_classes, permissi
 from rest_framework.exceptions import APIException, NotFound, ParseError, ValidationError
 from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from sessions_app import selectors, services, uploads
+from sessions_app import selectors, services, shopping, uploads
 from sessions_app import serializers as s
-from sessions_app.shopping import shopping_list
+from sessions_app.models import Dish
 
 # Rough seconds to expect, per kind of file, for the 202 response.
 ESTIMATED_SECONDS = {"text/plain": 2, "text/html": 3, "application/pdf": 5}
@@ -31,6 +32,8 @@ def exception_handler(exc, context):
     elif isinstance(exc, SuspiciousOperation):
         # Too many query fields, a malformed multipart body and the like: the client's fault, said in JSON.
         exc = ParseError("The request could not be read.", code="bad_request")
+    elif isinstance(exc, services.NotOnListError):
+        exc = NotFound("No item with this key is on the shopping list.", code="not_on_list")
     elif isinstance(exc, services.ConflictError):
         exc = APIException(detail=str(exc), code=exc.code)
         exc.status_code = status.HTTP_409_CONFLICT
@@ -210,8 +213,109 @@ class TaskCancelView(APIView):
         return job_detail_response(job)
 
 
+EXPORTS = {
+    "csv": ("text/csv; charset=utf-8", shopping.shopping_list_csv, "csv"),
+    "text": ("text/plain; charset=utf-8", shopping.shopping_list_text, "txt"),
+}
+
+
 class ShoppingListView(APIView):
-    @extend_schema(responses={200: s.ShoppingListSerializer, **errors(401, 404)})
+    """The merged list (DESIGN §4) as JSON, or exported with ?format=csv|text; PATCH sets its settings."""
+
+    def perform_content_negotiation(self, request, force=False):
+        # ?format= names an export here, not a renderer: answer JSON (errors too) and export in get().
+        if "format" in request.query_params:
+            return JSONRenderer(), JSONRenderer.media_type
+        return super().perform_content_negotiation(request, force)
+
+    @extend_schema(
+        parameters=[OpenApiParameter("format", str, enum=["json", "csv", "text"])],
+        responses={
+            (200, "application/json"): s.ShoppingListSerializer,
+            (200, "text/csv"): OpenApiTypes.STR,
+            (200, "text/plain"): OpenApiTypes.STR,
+            **errors(400, 401, 404),
+        },
+    )
     def get(self, request, session_id):
-        session = selectors.session_get_owned_detail(user=request.user, id=session_id)
-        return Response({"session_id": str(session.id), "items": shopping_list(session)})
+        session = selectors.session_get_owned(user=request.user, id=session_id)
+        export = request.query_params.get("format", "json")
+        if export not in ("json", *EXPORTS):
+            raise ValidationError({"format": ["Must be json, csv or text."]}, code="invalid_format")
+        data = selectors.shopping_list_get(session=session)
+        if export == "json":
+            return Response(data)
+        content_type, write, extension = EXPORTS[export]
+        response = HttpResponse(write(data), content_type=content_type)
+        response["Content-Disposition"] = f'inline; filename="shopping-list.{extension}"'
+        return response
+
+    @extend_schema(
+        request=s.ShoppingListSettingsInputSerializer,
+        responses={200: s.ShoppingListSerializer, **errors(400, 401, 404)},
+    )
+    def patch(self, request, session_id):
+        session = selectors.session_get_owned(user=request.user, id=session_id)
+        data = s.ShoppingListSettingsInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.shopping_list_update(session=session, **data.validated_data)
+        return Response(selectors.shopping_list_get(session=session))
+
+
+def _shopping_item(session, key: str) -> dict:
+    items = selectors.shopping_list_get(session=session, show_staples=True)["items"]
+    return next(item for item in items if item["key"] == key)
+
+
+class ShoppingItemsView(APIView):
+    """POST an item added by hand `{"text": "2 bottles of red wine"}` → 201 with the item as the list has it."""
+
+    @extend_schema(
+        request=s.ShoppingItemAddInputSerializer,
+        responses={201: s.ShoppingItemSerializer, **errors(400, 401, 404)},
+    )
+    def post(self, request, session_id):
+        session = selectors.session_get_owned(user=request.user, id=session_id)
+        data = s.ShoppingItemAddInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        item = services.shopping_item_add(session=session, text=data.validated_data["text"])
+        return Response(_shopping_item(session, item.key), status=status.HTTP_201_CREATED)
+
+
+class ShoppingItemView(APIView):
+    """PATCH `{"checked": bool}` ticks any item by its key; DELETE removes an item added by hand (409 for a
+    computed one); a key not on the list is 404 `not_on_list`."""
+
+    @extend_schema(
+        request=s.ShoppingItemCheckInputSerializer,
+        responses={200: s.ShoppingItemSerializer, **errors(400, 401, 404)},
+    )
+    def patch(self, request, session_id, key):
+        session = selectors.session_get_owned(user=request.user, id=session_id)
+        data = s.ShoppingItemCheckInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.shopping_item_check(session=session, key=key, checked=data.validated_data["checked"])
+        return Response(_shopping_item(session, key))
+
+    @extend_schema(request=None, responses={204: None, **errors(401, 404, 409)})
+    def delete(self, request, session_id, key):
+        session = selectors.session_get_owned(user=request.user, id=session_id)
+        services.shopping_item_remove(session=session, key=key)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class DishDetailView(APIView):
+    """PATCH `{"portions": n}` (1–10000; null: the guest count) sets how many portions the list scales to."""
+
+    @extend_schema(
+        request=s.DishPortionsInputSerializer,
+        responses={200: s.DishSerializer, **errors(400, 401, 404)},
+    )
+    def patch(self, request, session_id, dish_id):
+        session = selectors.session_get_owned(user=request.user, id=session_id)
+        dish = selectors.dish_get(session=session, id=dish_id)
+        data = s.DishPortionsInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        dish = services.dish_portions_set(dish=dish, portions=data.validated_data["portions"])
+        dish = Dish.objects.select_related("recipe_source").get(pk=dish.pk)
+        return Response(s.DishSerializer(dish).data)

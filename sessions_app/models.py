@@ -37,6 +37,9 @@ class Dish(models.Model):
     session = models.ForeignKey(PlanningSession, on_delete=models.CASCADE, related_name="dishes")
     name = models.CharField(max_length=settings.MAX_DISH_NAME_LENGTH)
     recipe_status = models.CharField(max_length=16, choices=Status.choices, default=Status.PROMISED)
+    # How many portions the host wants of this dish; null means the session's guest count. Kept on the
+    # dish rather than its recipe source because a new upload replaces the source.
+    portions = models.PositiveIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -96,7 +99,9 @@ class RecipeSource(models.Model):
     dish = models.OneToOneField(Dish, on_delete=models.CASCADE, related_name="recipe_source")
     source_type = models.CharField(max_length=16, choices=SourceType.choices, default=SourceType.USER_UPLOAD)
     title = models.CharField(max_length=300, blank=True)
-    servings = models.CharField(max_length=100, blank=True)
+    # The yield as printed ("Serves 4–6") and as a number of servings when one can be read (5).
+    yields = models.CharField(max_length=100, blank=True)
+    servings = models.FloatField(null=True, blank=True)
     confirmed = models.BooleanField(default=False)
     job = models.ForeignKey(ExtractionJob, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -108,6 +113,8 @@ class RecipeSource(models.Model):
 class Ingredient(models.Model):
     recipe_source = models.ForeignKey(RecipeSource, on_delete=models.CASCADE, related_name="ingredients")
     position = models.PositiveIntegerField()
+    # The sub-recipe heading the line sits under ("For the sauce"); empty when none.
+    group = models.CharField(max_length=200, blank=True, default="")
     raw_text = models.TextField()
     quantity = models.FloatField(null=True, blank=True)
     quantity_max = models.FloatField(null=True, blank=True)
@@ -116,6 +123,13 @@ class Ingredient(models.Model):
     preparation = models.CharField(max_length=300, blank=True)
     comment = models.CharField(max_length=300, blank=True)
     confidence = models.FloatField(default=0.0)
+    # The food in USDA FDC terms (ingredient-parser-nlp's foundation foods), "|"-separated when the line
+    # names several ("salt and pepper"); empty when not computed. Read by the shopping list only.
+    food = models.CharField(max_length=500, blank=True, default="")
+    food_category = models.CharField(max_length=200, blank=True, default="")
+    # The size of one package when the line counts packages: 400 gram for "2 x 400 g tins".
+    pack_quantity = models.FloatField(null=True, blank=True)
+    pack_unit = models.CharField(max_length=64, blank=True, default="")
 
     class Meta:
         ordering = ["position"]
@@ -125,3 +139,55 @@ class Ingredient(models.Model):
 
     def __str__(self) -> str:
         return self.raw_text
+
+
+class ShoppingList(models.Model):
+    """A session's shopping list settings (the list itself is computed from the ingredients)."""
+
+    class Units(models.TextChoices):
+        METRIC = "metric"
+        US = "us"
+
+    session = models.OneToOneField(
+        PlanningSession, on_delete=models.CASCADE, primary_key=True, related_name="shopping_list"
+    )
+    hide_staples = models.BooleanField(default=False)
+    # Empty: the default read from the recipes' units.
+    units = models.CharField(max_length=8, choices=Units.choices, blank=True)
+
+    def __str__(self) -> str:
+        return f"Shopping list of {self.session}"
+
+
+class ShoppingListTick(models.Model):
+    """An item ticked off, by its list key; a tick stays while the food is on the list."""
+
+    session = models.ForeignKey(PlanningSession, on_delete=models.CASCADE, related_name="shopping_ticks")
+    key = models.CharField(max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["session", "key"], name="shopping_tick_unique")]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class ShoppingListItem(models.Model):
+    """An item a person added to the list by hand (napkins, wine)."""
+
+    KEY_PREFIX = "added-"
+
+    session = models.ForeignKey(PlanningSession, on_delete=models.CASCADE, related_name="shopping_items")
+    text = models.CharField(max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def key(self) -> str:
+        return f"{self.KEY_PREFIX}{self.pk}"

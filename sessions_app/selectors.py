@@ -10,7 +10,16 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
-from sessions_app.models import Dish, ExtractionJob, PlanningSession, RecipeSource
+from sessions_app import shopping
+from sessions_app.models import (
+    Dish,
+    ExtractionJob,
+    PlanningSession,
+    RecipeSource,
+    ShoppingList,
+    ShoppingListItem,
+    ShoppingListTick,
+)
 
 
 def sessions_owned(*, user: AbstractBaseUser) -> QuerySet[PlanningSession]:
@@ -75,3 +84,72 @@ def job_recipe_source(*, job: ExtractionJob) -> RecipeSource | None:
 def jobs_in_flight_count(*, user: AbstractBaseUser) -> int:
     """How many of the user's extraction jobs are `pending` or `processing`, across all sessions."""
     return ExtractionJob.objects.filter(session__owner=user, status__in=ExtractionJob.IN_FLIGHT).count()
+
+
+def dish_get(*, session: PlanningSession, id: int) -> Dish:
+    """One dish of a session (already known to be the user's); raises Http404 for any other id."""
+    return get_object_or_404(Dish, pk=id, session=session)
+
+
+def shopping_lines(*, session: PlanningSession) -> list[shopping.Line]:
+    """Every ingredient line of the session's current recipes, with its dish's scale factor."""
+    dishes = (
+        Dish.objects.filter(session=session, recipe_source__isnull=False)
+        .select_related("recipe_source")
+        .prefetch_related("recipe_source__ingredients")
+    )
+    lines = []
+    for dish in dishes:
+        source = dish.recipe_source
+        portions = dish.portions or session.guest_count
+        factor = shopping.scale_factor(servings=source.servings, portions=portions)
+        for ingredient in source.ingredients.all():
+            lines.append(
+                shopping.Line(
+                    dish=dish.name,
+                    text=ingredient.raw_text,
+                    quantity=ingredient.quantity,
+                    quantity_max=ingredient.quantity_max,
+                    unit=ingredient.unit,
+                    name=ingredient.name,
+                    food=ingredient.food,
+                    food_category=ingredient.food_category,
+                    pack_quantity=ingredient.pack_quantity,
+                    pack_unit=ingredient.pack_unit,
+                    factor=factor if factor is not None else 1.0,
+                    scalable=factor is not None,
+                )
+            )
+    return lines
+
+
+def shopping_list_get(*, session: PlanningSession, show_staples: bool = False) -> dict:
+    """The session's shopping list as DESIGN §4 shapes it (five queries, whatever the session's size).
+
+    show_staples: include staples even while the session hides them (to check a key exists).
+    """
+    settings = ShoppingList.objects.filter(session=session).first() or ShoppingList(session=session)
+    ticked = set(ShoppingListTick.objects.filter(session=session).values_list("key", flat=True))
+    added = [
+        shopping.AddedItem(key=item.key, text=item.text)
+        for item in ShoppingListItem.objects.filter(session=session)
+    ]
+    return shopping.shopping_list_build(
+        session_id=str(session.id),
+        lines=shopping_lines(session=session),
+        guest_count=session.guest_count,
+        units=settings.units or None,
+        hide_staples=settings.hide_staples,
+        show_staples=show_staples,
+        ticked=ticked,
+        added=added,
+    )
+
+
+def shopping_item_keys(*, session: PlanningSession) -> dict[str, list[str]]:
+    """Each item key on the session's list, staples too, with every key a tick of it may be stored under
+    (a row's earlier keys, from before a new wording joined it); an item added by hand has its own only."""
+    keys = {row.key: row.keys for row in shopping.merge(shopping_lines(session=session))}
+    for item in ShoppingListItem.objects.filter(session=session):
+        keys[item.key] = [item.key]
+    return keys

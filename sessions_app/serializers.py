@@ -5,7 +5,7 @@ from django.core.validators import RegexValidator
 from django.urls import reverse
 from rest_framework import serializers
 
-from sessions_app import selectors
+from sessions_app import selectors, shopping, shopping_words
 from sessions_app.models import Dish, ExtractionJob, Ingredient, PlanningSession, RecipeSource
 
 
@@ -33,7 +33,16 @@ class RecipeSourceSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = RecipeSource
-        fields = ["source_type", "title", "servings", "confirmed", "task_id", "created_at", "ingredients"]
+        fields = [
+            "source_type",
+            "title",
+            "yields",
+            "servings",
+            "confirmed",
+            "task_id",
+            "created_at",
+            "ingredients",
+        ]
 
 
 class DishSerializer(serializers.ModelSerializer):
@@ -41,7 +50,7 @@ class DishSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Dish
-        fields = ["id", "name", "recipe_status", "recipe_source"]
+        fields = ["id", "name", "recipe_status", "portions", "recipe_source"]
 
     def get_recipe_source(self, dish: Dish) -> dict | None:
         source = getattr(dish, "recipe_source", None)
@@ -202,13 +211,56 @@ class ErrorSerializer(serializers.Serializer):
 
 
 class ShoppingItemSerializer(serializers.Serializer):
+    key = serializers.CharField()
     name = serializers.CharField()
     quantity = serializers.FloatField(allow_null=True)
-    unit = serializers.CharField()
+    quantity_max = serializers.FloatField(allow_null=True)
+    unit = serializers.CharField(allow_null=True)
+    display = serializers.CharField(allow_blank=True)
+    aisle = serializers.ChoiceField(choices=shopping_words.AISLES)
     dishes = serializers.ListField(child=serializers.CharField())
     lines = serializers.ListField(child=serializers.CharField())
+    scaled = serializers.BooleanField()
+    checked = serializers.BooleanField()
+    manual = serializers.BooleanField()
 
 
 class ShoppingListSerializer(serializers.Serializer):
     session_id = serializers.UUIDField()
+    guest_count = serializers.IntegerField(allow_null=True)
+    hide_staples = serializers.BooleanField()
+    units = serializers.ChoiceField(choices=shopping.UNIT_SYSTEMS)
     items = ShoppingItemSerializer(many=True)
+
+
+class StrictBooleanField(serializers.BooleanField):
+    """true or false only: "yes" or 1 are more likely a client's mistake than a choice."""
+
+    default_error_messages = {"invalid": "Must be true or false."}
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool):
+            return data
+        self.fail("invalid")
+
+
+class ShoppingListSettingsInputSerializer(serializers.Serializer):
+    hide_staples = StrictBooleanField(required=False)
+    units = serializers.ChoiceField(choices=shopping.UNIT_SYSTEMS, required=False)
+
+    def validate(self, attrs):
+        if not attrs:
+            raise serializers.ValidationError("Send hide_staples, units or both.", code="nothing_to_change")
+        return attrs
+
+
+class ShoppingItemCheckInputSerializer(serializers.Serializer):
+    checked = StrictBooleanField()
+
+
+class ShoppingItemAddInputSerializer(serializers.Serializer):
+    text = name_field(200)
+
+
+class DishPortionsInputSerializer(serializers.Serializer):
+    portions = serializers.IntegerField(min_value=1, max_value=10000, allow_null=True)

@@ -16,8 +16,19 @@ from django.db.models import Q
 from django.utils import timezone
 
 from notifications import events
-from sessions_app.models import Dish, ExtractionJob, Ingredient, PlanningSession, RecipeSource
+from sessions_app import selectors, shopping
+from sessions_app.models import (
+    Dish,
+    ExtractionJob,
+    Ingredient,
+    PlanningSession,
+    RecipeSource,
+    ShoppingList,
+    ShoppingListItem,
+    ShoppingListTick,
+)
 from sessions_app.tasks import extract_recipe_job as extract_recipe_job_task
+from sessions_app.tasks import recipe_match_foods as recipe_match_foods_task
 
 logger = logging.getLogger(__name__)
 
@@ -210,6 +221,7 @@ def job_progress(*, job: ExtractionJob, stage: str, progress: int) -> None:
 
 def job_complete(*, job: ExtractionJob, extraction) -> bool:
     """Make the extraction the dish's current recipe; False when the job was cancelled meanwhile."""
+    details = _ingredient_details(extraction.ingredients)
     now = timezone.now()
     with transaction.atomic():
         _session_lock(job.session_id)
@@ -229,7 +241,8 @@ def job_complete(*, job: ExtractionJob, extraction) -> bool:
             dish=job.dish,
             source_type=RecipeSource.SourceType.USER_UPLOAD,
             title=(extraction.title or "")[:300],
-            servings=(extraction.yields or "")[:100],
+            yields=(extraction.yields or "")[:100],
+            servings=shopping.servings_from_yield(extraction.yields or ""),
             job=job,
         )
         Ingredient.objects.bulk_create(
@@ -244,10 +257,19 @@ def job_complete(*, job: ExtractionJob, extraction) -> bool:
                 preparation=item.preparation[:300],
                 comment=item.comment[:300],
                 confidence=item.confidence,
+                group=getattr(item, "group", "")[:200],
+                food=detail.food[:500],
+                food_category=detail.food_category[:200],
+                pack_quantity=detail.pack_quantity,
+                pack_unit=detail.pack_unit[:64],
             )
-            for position, item in enumerate(extraction.ingredients, start=1)
+            for position, (item, detail) in enumerate(
+                zip(extraction.ingredients, details, strict=True), start=1
+            )
         )
         Dish.objects.filter(pk=job.dish_id).update(recipe_status=Dish.Status.READY)
+        if settings.FOUNDATION_FOODS:
+            transaction.on_commit(lambda: _enqueue_food_matching(source.id))
         events.event_record(
             session_id=job.session_id,
             event=events.extraction_succeeded(
@@ -389,3 +411,138 @@ def job_files_prune() -> int:
         ExtractionJob.objects.filter(pk=job.pk).update(file="")
         files += 1
     return files
+
+
+def _ingredient_details(ingredients) -> list:
+    """The size of one package per line (3 ms a line), read before the transaction so the session's lock
+    is not held while the parser runs. Foods are matched later, off the upload's path."""
+    from extraction.parsing import line_details
+
+    return [line_details(item.text, foundation_foods=False) for item in ingredients]
+
+
+def _enqueue_food_matching(source_id: int) -> None:
+    try:
+        recipe_match_foods_task.delay(source_id)
+    except Exception:
+        # Only the aisles of unusual foods depend on it; the list works without.
+        logger.warning("food matching of recipe %s was not queued", source_id, exc_info=True)
+
+
+def recipe_source_match_foods(*, source_id: int) -> bool:
+    """Store each ingredient's USDA FDC food and category (ingredient-parser-nlp's foundation foods) and
+    tell the session its shopping list changed. False when the recipe was replaced or deleted meanwhile.
+
+    Idempotent: a second run writes the same values again.
+    """
+    from extraction.parsing import line_details
+
+    source = RecipeSource.objects.select_related("dish").filter(pk=source_id).first()
+    if source is None:
+        return False
+    ingredients = list(source.ingredients.all())
+    # About 75 ms a line (and 10–30 s to load the data once per process): outside the transaction.
+    details = [line_details(ingredient.raw_text, foundation_foods=True) for ingredient in ingredients]
+    with transaction.atomic():
+        _session_lock(source.dish.session_id)
+        if not RecipeSource.objects.filter(pk=source_id).exists():
+            return False
+        for ingredient, detail in zip(ingredients, details, strict=True):
+            ingredient.food = detail.food[:500]
+            ingredient.food_category = detail.food_category[:200]
+        Ingredient.objects.bulk_update(ingredients, ["food", "food_category"])
+        _shopping_list_changed(source.dish.session, dish_name=source.dish.name)
+    logger.info("recipe %s: foods matched for %d lines", source_id, len(ingredients))
+    return True
+
+
+def _shopping_list_changed(session: PlanningSession, *, dish_name: str | None = None) -> None:
+    events.event_record(
+        session_id=session.id,
+        event=events.session_updated(change="shopping_list_changed", dish_name=dish_name),
+    )
+
+
+def shopping_list_update(
+    *, session: PlanningSession, hide_staples: bool | None = None, units: str | None = None
+) -> ShoppingList:
+    """Set the list's settings; a None argument keeps its value. units: "metric" | "us"."""
+    with transaction.atomic():
+        _session_lock(session.id)
+        settings_row, _ = ShoppingList.objects.get_or_create(session=session)
+        if hide_staples is not None:
+            settings_row.hide_staples = hide_staples
+        if units is not None:
+            settings_row.units = units
+        settings_row.save()
+        _shopping_list_changed(session)
+    return settings_row
+
+
+class NotOnListError(Exception):
+    """The key names no item of the session's shopping list."""
+
+
+def _ticks_set(session: PlanningSession, ticks: dict[str, bool], item_keys: dict[str, list[str]]) -> None:
+    """Tick (True) or untick (False) items by key; unticking clears a tick under any of the row's keys."""
+    for key, checked in ticks.items():
+        if checked:
+            ShoppingListTick.objects.get_or_create(session=session, key=key)
+        else:
+            ShoppingListTick.objects.filter(session=session, key__in=item_keys[key]).delete()
+
+
+def shopping_item_check(*, session: PlanningSession, key: str, checked: bool) -> None:
+    """Tick an item off (or on again), computed or added by hand. Raises NotOnListError."""
+    item_keys = selectors.shopping_item_keys(session=session)
+    if key not in item_keys:
+        raise NotOnListError(key)
+    with transaction.atomic():
+        _session_lock(session.id)
+        _ticks_set(session, {key: checked}, item_keys)
+        _shopping_list_changed(session)
+
+
+def shopping_items_check(*, session: PlanningSession, checked: set[str], shown: set[str]) -> None:
+    """Set the ticks of the shown items at once (a form posting the whole list): ticked when in checked.
+    Keys no longer on the list are ignored."""
+    item_keys = selectors.shopping_item_keys(session=session)
+    with transaction.atomic():
+        _session_lock(session.id)
+        _ticks_set(session, {key: key in checked for key in shown if key in item_keys}, item_keys)
+        _shopping_list_changed(session)
+
+
+def shopping_item_add(*, session: PlanningSession, text: str) -> ShoppingListItem:
+    """Add an item by hand ("2 bottles of red wine"); it is kept as written."""
+    with transaction.atomic():
+        _session_lock(session.id)
+        item = ShoppingListItem.objects.create(session=session, text=text.strip())
+        _shopping_list_changed(session)
+    return item
+
+
+def shopping_item_remove(*, session: PlanningSession, key: str) -> None:
+    """Remove an item added by hand. Raises NotOnListError, or ConflictError for a computed item."""
+    if key not in selectors.shopping_item_keys(session=session):
+        raise NotOnListError(key)
+    if not key.startswith(ShoppingListItem.KEY_PREFIX):
+        raise ConflictError(
+            "Only items added by hand can be removed; tick this one off instead.", code="not_manual"
+        )
+    with transaction.atomic():
+        _session_lock(session.id)
+        item_id = key.removeprefix(ShoppingListItem.KEY_PREFIX)
+        ShoppingListItem.objects.filter(session=session, pk=item_id).delete()
+        ShoppingListTick.objects.filter(session=session, key=key).delete()
+        _shopping_list_changed(session)
+
+
+def dish_portions_set(*, dish: Dish, portions: int | None) -> Dish:
+    """Set how many portions of a dish the list is scaled to; None goes back to the guest count."""
+    with transaction.atomic():
+        _session_lock(dish.session_id)
+        Dish.objects.filter(pk=dish.pk).update(portions=portions)
+        dish.portions = portions
+        _shopping_list_changed(dish.session, dish_name=dish.name)
+    return dish

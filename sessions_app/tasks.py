@@ -115,3 +115,15 @@ def prune_old_data() -> None:
     files = services.job_files_prune()
     events = events_prune()
     logger.info("pruned %d files and %d events", files, events)
+
+
+@shared_task(acks_late=True)
+def recipe_match_foods(source_id: int) -> bool:
+    """Match a saved recipe's ingredient lines to USDA FDC foods; False when the recipe was replaced.
+
+    Routed to the `foods` queue (CELERY_TASK_ROUTES): it loads the parser's FDC data, 10–30 s per process,
+    and must never keep an upload waiting.
+    """
+    from sessions_app import services
+
+    return services.recipe_source_match_foods(source_id=source_id)

@@ -4,11 +4,11 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from sessions_app import selectors, services
+from sessions_app import selectors, services, shopping
 from sessions_app.models import ExtractionJob
-from sessions_app.shopping import shopping_list
 
 
 class SessionForm(forms.Form):
@@ -49,7 +49,92 @@ def session_page(request, session_id):
         "session": session,
         "jobs": jobs,
         "in_flight": ExtractionJob.IN_FLIGHT,
-        "shopping": shopping_list(session),
+        **_shopping_context(session),
         "max_upload_mib": settings.MAX_UPLOAD_BYTES / (1024 * 1024),
     }
     return render(request, "sessions/session.html", context)
+
+
+def _shopping_context(session) -> dict:
+    data = selectors.shopping_list_get(session=session)
+    return {
+        "session": session,
+        "shopping": data,
+        "shopping_aisles": [
+            (shopping.aisle_title(aisle), items) for aisle, items in shopping.by_aisle(data["items"])
+        ],
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def shopping_list_part(request, session_id):
+    """The shopping list card alone (the page swaps it in live); a POST of its form saves the ticks."""
+    session = selectors.session_get_owned(user=request.user, id=session_id)
+    if request.method == "POST":
+        services.shopping_items_check(
+            session=session,
+            checked=set(request.POST.getlist("checked")),
+            shown=set(request.POST.getlist("shown")),
+        )
+        if not request.headers.get("X-Requested-With"):
+            return _back_to_list(session)
+    return render(request, "sessions/_shopping_list.html", _shopping_context(session))
+
+
+class ShoppingSettingsForm(forms.Form):
+    """The list's switches as the page posts them."""
+
+    hide_staples = forms.BooleanField(required=False)
+    units = forms.ChoiceField(choices=[(system, system) for system in shopping.UNIT_SYSTEMS])
+
+
+class ShoppingItemForm(forms.Form):
+    """An item added by hand from the page."""
+
+    text = forms.CharField(max_length=200)
+
+
+def _back_to_list(session):
+    return redirect(f"{reverse('session-page', kwargs={'session_id': session.id})}#shopping-list")
+
+
+@login_required
+@require_http_methods(["POST"])
+def shopping_list_settings(request, session_id):
+    """The list's switches from the page: hide staples, metric or US units."""
+    session = selectors.session_get_owned(user=request.user, id=session_id)
+    form = ShoppingSettingsForm(request.POST)
+    if form.is_valid():
+        services.shopping_list_update(session=session, **form.cleaned_data)
+    return _back_to_list(session)
+
+
+@login_required
+@require_http_methods(["POST"])
+def shopping_item_add(request, session_id):
+    """An item added by hand from the page (napkins, wine)."""
+    session = selectors.session_get_owned(user=request.user, id=session_id)
+    form = ShoppingItemForm(request.POST)
+    if form.is_valid():
+        services.shopping_item_add(session=session, text=form.cleaned_data["text"])
+    return _back_to_list(session)
+
+
+@login_required
+@require_http_methods(["POST"])
+def shopping_item_remove(request, session_id, key):
+    """Remove an item added by hand, from the page; a computed item or a gone one is left as it is."""
+    session = selectors.session_get_owned(user=request.user, id=session_id)
+    try:
+        services.shopping_item_remove(session=session, key=key)
+    except (services.NotOnListError, services.ConflictError):
+        pass  # the list the person sees is redrawn from the database either way
+    return _back_to_list(session)
+
+
+@login_required
+def shopping_list_print(request, session_id):
+    """The list on one printed page, grouped by aisle, with a box to tick per item."""
+    session = selectors.session_get_owned(user=request.user, id=session_id)
+    return render(request, "sessions/shopping_list_print.html", _shopping_context(session))

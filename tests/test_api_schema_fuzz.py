@@ -11,6 +11,9 @@ from tests.conftest import make_session, make_user
 
 # Fetching the schema runs no query: it is public and needs no log-in.
 schema = schemathesis.openapi.from_wsgi("/api/schema/", application)
+# PostgreSQL cannot store NUL in text, so the API refuses it everywhere; the schemas' patterns say so, but
+# patterns are not always honoured by the generator.
+schema.config.generation.update(allow_x00=False)
 
 
 @pytest.fixture
@@ -39,5 +42,8 @@ def test_every_operation_answers_as_its_schema_says_and_never_500(case, owned):
     if case.operation.path.endswith("/upload-recipe"):
         # Whether a file is accepted depends on its bytes (415 for a GIF, 400 for an empty file), which a
         # schema cannot say; every answer must still be one the schema lists.
+        excluded.append(positive_data_acceptance)
+    if case.operation.method.upper() == "PATCH" and case.operation.path.endswith("/shopping-list/"):
+        # At least one of its optional fields must be sent: an OpenAPI 3.0 body from a serializer cannot say so.
         excluded.append(positive_data_acceptance)
     case.call_and_validate(headers={"Authorization": f"Token {owned['token']}"}, excluded_checks=excluded)

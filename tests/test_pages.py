@@ -6,7 +6,7 @@ from django.test import Client
 from extraction.results import ParsedIngredient
 from sessions_app import services
 from sessions_app.models import Dish, Ingredient, RecipeSource
-from sessions_app.shopping import shopping_list
+from sessions_app.selectors import shopping_list_get
 from tests.conftest import make_session
 
 pytestmark = pytest.mark.django_db
@@ -67,12 +67,12 @@ def test_shopping_list_adds_compatible_units_and_keeps_the_rest_apart(user):
     give_recipe(
         pie, [("100 ml milk", 100, "ml", "Milk"), ("1 onion", 1, "", "onion"), ("salt", None, "", "salt")]
     )
-    items = {item["name"].lower(): item for item in shopping_list(session)}
-    assert items["milk"]["unit"] == "milliliter"
-    assert items["milk"]["quantity"] == pytest.approx(336.588, abs=0.01)
+    items = {item["name"]: item for item in shopping_list_get(session=session)["items"]}
+    milk = items["milk"]
+    assert (milk["quantity"], milk["unit"], milk["display"]) == (340, "ml", "340 ml")
     assert items["milk"]["dishes"] == ["Pie", "Soup"]
-    assert items["onion"]["quantity"] == 3
-    assert items["salt"]["quantity"] is None
+    assert (items["onions"]["quantity"], items["onions"]["display"]) == (3, "3")
+    assert items["salt"]["quantity"] is None and items["salt"]["display"] == ""
 
 
 def test_shopping_list_endpoint_returns_the_merged_items(api, session):
@@ -80,11 +80,18 @@ def test_shopping_list_endpoint_returns_the_merged_items(api, session):
     body = api.get(f"/api/sessions/{session.id}/shopping-list/").json()
     assert body["items"] == [
         {
+            "key": "butter",
             "name": "butter",
             "quantity": 2,
-            "unit": "tablespoon",
+            "quantity_max": None,
+            "unit": "tbsp",
+            "display": "2 tbsp",
+            "aisle": "dairy-eggs",
             "dishes": ["Soup"],
             "lines": ["2 tbsp butter"],
+            "scaled": True,
+            "checked": False,
+            "manual": False,
         }
     ]
 
