@@ -36,7 +36,7 @@ def test_a_job_whose_worker_process_is_killed_is_redelivered_and_completes(stack
         os.kill(pid, signal.SIGKILL)
 
     # Well inside the sweeper's lease: the redelivered message itself brings the job back.
-    task = owner.api.wait_for_task(task_id, timeout=120)
+    task = owner.api.wait_for_task(task_id, timeout=180)
     assert task["status"] == "completed", task
     assert task["attempts"] >= 2
     assert_recipe_ingredients(task["ingredients"])
