@@ -48,11 +48,13 @@ class User:
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory):
     """Redis, a Celery worker (concurrency 2) and daphne on free loopback ports, in a temporary folder."""
-    stack = Stack(tmp_path_factory.mktemp("stack"))
+    # INTEGRATION_DATABASE=postgresql runs every test of this stack on PostgreSQL too.
+    database = os.environ.get("INTEGRATION_DATABASE", "sqlite")
+    stack = Stack(tmp_path_factory.mktemp("stack"), database=database)
     _stacks.append(stack)
     stack.start()
     yield stack
-    _record_counts("SQLite", stack)
+    _record_counts("SQLite" if database == "sqlite" else f"main ({database})", stack)
     stack.stop()
 
 
