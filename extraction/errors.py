@@ -16,10 +16,12 @@ class ExtractionError(Exception):
 
 class UnsupportedFileType(ExtractionError):
     code = "unsupported_type"
-    default_message = (
-        "This type of file is not supported. Please upload a PDF, a photo (JPEG, PNG or WebP), "
-        "a text file or a saved web page."
-    )
+
+    def __init__(self, message: str | None = None) -> None:
+        # The sentence lists the allowed kinds from the one table of them.
+        from .filetypes import unsupported_sentence
+
+        super().__init__(message or unsupported_sentence())
 
 
 class EmptyFile(ExtractionError):

@@ -13,6 +13,7 @@ enough(text of the first part) says the first part does not hold what is needed.
 
 from __future__ import annotations
 
+import functools
 import io
 import logging
 import os
@@ -29,6 +30,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from pytesseract import Output
 
 from .errors import CorruptFile, FileTooComplex, NoTextFound
+from .fractionglyphs import find_fractions, read_fractions
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +46,7 @@ TARGET_GLYPH_HEIGHT = 25
 TESSERACT_TIMEOUT = 60
 # psm 3: full page layout, so a two-column page comes out column by column; lines are rebuilt from words.
 TESSERACT_CONFIG = "--oem 1 --psm 3"
-ALLOWED_FORMATS = ("JPEG", "PNG", "WEBP")
+ALLOWED_FORMATS = ("JPEG", "PNG", "WEBP", "HEIF")
 MAX_SKEW_DEGREES = 6.0
 
 
@@ -55,7 +57,7 @@ def image_to_text(
     timeout: float = TESSERACT_TIMEOUT,
     enough: Callable[[str], bool] | None = None,
 ) -> str:
-    """Read the text of a JPEG, PNG or WebP file, one output line per printed line.
+    """Read the text of a JPEG, PNG, WebP or HEIC/HEIF file, one output line per printed line.
 
     enough: given the text of the image's top part, whether it holds all the caller needs; when it does,
     the rest of the image is not read.
@@ -65,10 +67,16 @@ def image_to_text(
     return _recognise(image, lang=lang, timeout=timeout, enough=enough)
 
 
-def page_image_to_text(image: Image.Image, *, lang: str = "eng", timeout: float = TESSERACT_TIMEOUT) -> str:
-    """Read the text of one rendered PDF page."""
+def page_image_to_text(
+    image: Image.Image,
+    *,
+    lang: str = "eng",
+    timeout: float = TESSERACT_TIMEOUT,
+    enough: Callable[[str], bool] | None = None,
+) -> str:
+    """Read the text of one rendered PDF page; enough as for image_to_text."""
     _check_pixels(image.width, image.height)
-    return _recognise(image, lang=lang, timeout=timeout)
+    return _recognise(image, lang=lang, timeout=timeout, enough=enough)
 
 
 # ------------------------------------------------------------------------------------------ decoding
@@ -81,8 +89,18 @@ def _check_pixels(width: int, height: int) -> None:
         raise FileTooComplex()
 
 
+@functools.cache
+def _register_heif() -> None:
+    """Teach Pillow to open HEIC/HEIF (iPhone photos) through pillow-heif, once per process."""
+    from pillow_heif import register_heif_opener
+
+    # One decoding thread: a worker process has one core; thumbnails and depth maps are never read.
+    register_heif_opener(thumbnails=False, depth_images=False, aux_images=False, decode_threads=1)
+
+
 def _open_image(data: bytes) -> Image.Image:
     """Decode the image, refusing a pixel count over the cap before anything is allocated."""
+    _register_heif()
     try:
         with warnings.catch_warnings():
             # Pillow's own bomb check only warns below twice its limit; ours is the one that decides.
@@ -366,30 +384,6 @@ def _gutter_across(rows: list[_Row], index: int, width: int, glyph: float) -> bo
 
 # ------------------------------------------------------------------------------------- recognition
 
-# Vulgar fraction glyphs (½, ¾, ...) are outside what Tesseract's English model reads: it returns "%",
-# "Y%", "14" and the like. They are found by shape instead - a small raised numeral, then a small numeral
-# on the baseline - and their two numerals read on their own.
-_FRACTIONS = {
-    (1, 2): "\u00bd",
-    (1, 3): "\u2153",
-    (2, 3): "\u2154",
-    (1, 4): "\u00bc",
-    (3, 4): "\u00be",
-    (1, 5): "\u2155",
-    (2, 5): "\u2156",
-    (3, 5): "\u2157",
-    (4, 5): "\u2158",
-    (1, 6): "\u2159",
-    (5, 6): "\u215a",
-    (1, 8): "\u215b",
-    (3, 8): "\u215c",
-    (5, 8): "\u215d",
-    (7, 8): "\u215e",
-}
-_DENOMINATORS = {2, 3, 4, 5, 6, 8, 10, 12, 16}
-_DIGIT_CONFIG = "--oem 1 --psm 6 -c tessedit_char_whitelist=0123456789"
-_SUFFIX = re.compile(r"(?:[-\u2013][A-Za-z].*|[A-Za-z]{2,}[.,;:)]*)$")
-
 
 @dataclass
 class _Word:
@@ -414,15 +408,6 @@ class _Line:
         return max(word.bottom for word in self.words)
 
 
-@dataclass
-class _Fraction:
-    word: _Word
-    prefix: str
-    suffix: str
-    numerator: np.ndarray  # the numeral's pixels, dark on white
-    denominator: np.ndarray
-
-
 def _recognise(
     image: Image.Image, *, lang: str, timeout: float, enough: Callable[[str], bool] | None = None
 ) -> str:
@@ -444,10 +429,16 @@ def _recognise(
                 raise FileTooComplex()
             rest = prepared[split.row :, columns]
             lines += _read_lines(rest, lang, remaining, left=split.left, top=split.row, after=lines)
-    fractions = _find_fractions(prepared, lines)
+    fractions = find_fractions(prepared, lines)
     if fractions:
         remaining = max(1.0, timeout - (time.monotonic() - started))
-        _read_fractions(prepared, fractions, lang, remaining)
+        read_fractions(
+            prepared,
+            fractions,
+            lambda strip, config: _tesseract(
+                strip, pytesseract.image_to_data, lang, config, remaining, output_type=Output.DICT
+            ),
+        )
     text = _layout(lines)
     if not re.search(r"\w\w", text):
         raise NoTextFound()
@@ -523,240 +514,3 @@ def _layout(lines: list[_Line]) -> str:
         out.append(" ".join(word.text for word in line.words))
         previous = line
     return "\n".join(out).strip()
-
-
-def _find_fractions(prepared: np.ndarray, lines: list[_Line]) -> list[_Fraction]:
-    """Words whose ink holds a vulgar fraction glyph: a small raised numeral, a slash, a small low one."""
-    if not any(len(word.text) <= 8 for line in lines for word in line.words):
-        return []
-    # Stricter than Otsu's threshold: in a blurred photo the halo between glyphs would join them up.
-    otsu, _ = cv2.threshold(prepared, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
-    core = (prepared < 0.6 * otsu).astype(np.uint8) * 255
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(core, connectivity=8)
-    if count < 2:
-        return []
-    ink = _Ink(prepared, labels, stats)
-    measured = []
-    for line in lines:
-        in_line = (ink.tops >= line.top - 4) & (ink.bottoms <= line.bottom + 4)
-        in_line &= (ink.lefts >= line.words[0].left - 4) & (ink.rights <= line.words[-1].right + 4)
-        heights = ink.heights[in_line]
-        line_height = line.bottom - line.top
-        line_bottoms = ink.bottoms[in_line][heights >= 0.3 * line_height]
-        if heights.size < 3 or line_bottoms.size == 0:
-            continue
-        baseline = float(np.median(line_bottoms))
-        on_baseline = in_line & (np.abs(ink.bottoms - baseline) <= 0.1 * line_height)
-        if on_baseline.any():
-            measured.append((line, in_line, baseline, float(np.percentile(ink.heights[on_baseline], 90))))
-    if not measured:
-        return []
-    # A line of only small letters ("3/4 cup sugar") shows no capital; the page's usual one stands in.
-    page_cap = float(np.median([cap for *_, cap in measured]))
-    found = []
-    for line, _, baseline, cap in measured:
-        cap = max(cap, min(page_cap, 0.9 * (line.bottom - line.top)))
-        for word in line.words:
-            if len(word.text) > 8 or (len(word.text) >= 3 and word.text.isalpha()):
-                continue
-            found.extend(_fractions_in_crop(prepared, word, otsu, baseline, cap))
-    return found
-
-
-def _fractions_in_crop(prepared: np.ndarray, word: _Word, otsu: float, baseline: float, cap: float):
-    """Fraction glyph candidates in one word, one per ink threshold that shows its parts apart.
-
-    Anti-aliasing and blur join a fraction's parts at one threshold and break them at another, so each
-    reading is kept and the first whose numerals make a fraction wins.
-    """
-    top = max(0, int(min(word.top, baseline - 1.3 * cap)) - 2)
-    bottom = int(max(word.bottom, baseline + 0.1 * cap)) + 2
-    left, right = max(0, word.left - 2), word.right + 2
-    crop = prepared[top:bottom, left:right]
-    candidates = []
-    for factor in (1.0, 0.6, 0.45, 0.3):
-        core = (crop < factor * otsu).astype(np.uint8) * 255
-        count, labels, stats, _ = cv2.connectedComponentsWithStats(core, connectivity=8)
-        if count < 3:
-            continue
-        fraction = _fraction_in_word(
-            _Ink(crop, labels, stats), word, np.arange(count - 1), baseline - top, cap
-        )
-        if fraction:
-            candidates.append(fraction)
-            if len(candidates) == 2:
-                break
-    return candidates
-
-
-class _Ink:
-    """Connected components of the page's ink, with their boxes as arrays."""
-
-    def __init__(self, gray: np.ndarray, labels: np.ndarray, stats: np.ndarray) -> None:
-        self.gray, self.labels = gray, labels
-        boxes = stats[1:, :4].astype(np.int64)
-        self.lefts, self.tops = boxes[:, 0], boxes[:, 1]
-        self.rights, self.bottoms = self.lefts + boxes[:, 2], self.tops + boxes[:, 3]
-        self.heights, self.widths = boxes[:, 3], boxes[:, 2]
-
-    def pixels(self, i: int, keep: np.ndarray | None = None) -> np.ndarray:
-        """Component i (where keep is true) in its grey levels, other ink whitened, tightly cropped."""
-        top, bottom, left, right = self.tops[i], self.bottoms[i], self.lefts[i], self.rights[i]
-        # The grey rim around the thresholded core is part of the glyph's shape; keep a margin of it.
-        pad = 2
-        y0, x0 = max(top - pad, 0), max(left - pad, 0)
-        region = self.gray[y0 : bottom + pad, x0 : right + pad].copy()
-        labels = self.labels[y0 : bottom + pad, x0 : right + pad]
-        mine = labels == i + 1
-        if keep is not None:
-            placed = np.zeros_like(mine)
-            placed[top - y0 : bottom - y0, left - x0 : right - x0] = keep
-            mine &= placed
-        rows, cols = np.nonzero(mine)
-        if rows.size == 0:
-            return np.zeros((0, 0), dtype=np.uint8)
-        erase = cv2.dilate(((labels != 0) & ~mine).astype(np.uint8), np.ones((3, 3), np.uint8))
-        region[erase.astype(bool) & ~mine] = 255
-        return region[
-            max(rows.min() - pad, 0) : rows.max() + 1 + pad, max(cols.min() - pad, 0) : cols.max() + 1 + pad
-        ]
-
-    def beside_slash(self, i: int, split_row: float, cap: float, upper: bool) -> np.ndarray | None:
-        """The numeral of a component where it touches the fraction slash, with the slash erased.
-
-        The slash is fitted on the rows where it runs alone (below a numerator, above a denominator)
-        and followed into the numeral's rows; it must lean like a slash, which letters' stems do not.
-        """
-        top, bottom, left, right = self.tops[i], self.bottoms[i], self.lefts[i], self.rights[i]
-        mask = self.labels[top:bottom, left:right] == i + 1
-        split = int(round(split_row - top))
-        margin = max(1, int(0.1 * cap))
-        slash_rows = range(split + margin, mask.shape[0]) if upper else range(0, max(split - margin, 0))
-        ys, centres, widths = [], [], []
-        for y in slash_rows:
-            xs = np.flatnonzero(mask[y])
-            if xs.size:
-                ys.append(y)
-                centres.append(xs.mean())
-                widths.append(xs.size)
-        if len(ys) < max(3, 0.15 * cap):
-            return None
-        slope, intercept = np.polyfit(ys, centres, 1)
-        if not -2.0 <= slope <= -0.25:
-            return None
-        half = float(np.median(widths)) / 2 + 1.5
-        yy, xx = np.mgrid[0 : mask.shape[0], 0 : mask.shape[1]]
-        line_x = slope * yy + intercept
-        side = (xx < line_x - half) if upper else (xx > line_x + half)
-        rows = (yy < split) if upper else (yy >= split)
-        numeral = self.pixels(i, keep=side & rows)
-        return numeral if numeral.shape[0] >= 0.3 * cap else None
-
-
-def _fraction_in_word(
-    ink: _Ink, word: _Word, inside: np.ndarray, baseline: float, cap: float
-) -> _Fraction | None:
-    order = inside[np.argsort(ink.lefts[inside])]
-    heights, tops, bottoms, lefts, rights = ink.heights, ink.tops, ink.bottoms, ink.lefts, ink.rights
-    split_row = baseline - 0.45 * cap
-
-    def small(i: int) -> bool:
-        return 0.3 * cap <= heights[i] <= 0.72 * cap and ink.widths[i] <= 0.8 * cap
-
-    def raised(i: int) -> bool:
-        return small(i) and bottoms[i] <= baseline - 0.35 * cap and tops[i] <= baseline - 0.8 * cap
-
-    def low(i: int) -> bool:
-        return small(i) and abs(bottoms[i] - baseline) <= 0.15 * cap and tops[i] >= baseline - 0.75 * cap
-
-    def slash_sized(i: int) -> bool:
-        # A numeral fused with the slash: as tall as a capital, wider than a digit one.
-        return heights[i] >= 0.8 * cap and ink.widths[i] >= 0.5 * cap and tops[i] <= baseline - 0.8 * cap
-
-    for position, i in enumerate(order):
-        following = [
-            j for j in order[position + 1 :] if lefts[j] <= rights[i] + 0.9 * cap and lefts[j] > lefts[i]
-        ]
-        numerator = denominator = None
-        if raised(i):
-            low_ones = [j for j in following if low(j)]
-            if low_ones:
-                numerator, denominator, last = ink.pixels(i), ink.pixels(low_ones[0]), low_ones[0]
-            else:
-                fused = [j for j in following if slash_sized(j) and abs(bottoms[j] - baseline) <= 0.15 * cap]
-                if fused:
-                    numerator, last = ink.pixels(i), fused[0]
-                    denominator = ink.beside_slash(last, split_row, cap, upper=False)
-        elif slash_sized(i) and bottoms[i] >= baseline - 0.2 * cap:
-            low_ones = [j for j in following if low(j) and lefts[j] <= rights[i] + 0.2 * cap]
-            if low_ones:
-                numerator, denominator, last = None, ink.pixels(low_ones[0]), low_ones[0]
-                numerator = ink.beside_slash(i, split_row, cap, upper=True)
-        if numerator is None or denominator is None or not numerator.size or not denominator.size:
-            continue
-        glyph_left, glyph_right = lefts[i] - 0.15 * cap, max(rights[last], rights[i])
-        before = [j for j in order if rights[j] <= glyph_left and heights[j] > 0.72 * cap]
-        after = [j for j in order if lefts[j] > glyph_right + 0.1 * cap and heights[j] > 0.3 * cap]
-        prefix = _leading_digits(word.text, len(before))
-        if prefix is None:
-            return None
-        suffix = ""
-        if after:
-            match = _SUFFIX.search(word.text)
-            if not match:
-                return None
-            suffix = match.group(0)
-        return _Fraction(word, prefix, suffix, numerator, denominator)
-    return None
-
-
-def _leading_digits(text: str, count: int) -> str | None:
-    """The whole-number part before a fraction glyph, as read by Tesseract, when it is that long."""
-    if count == 0:
-        return ""
-    head = text[:count].translate(str.maketrans("IlO|o", "11010"))
-    return head if head.isdigit() else None
-
-
-def _read_fractions(prepared: np.ndarray, fractions: list[_Fraction], lang: str, timeout: float) -> None:
-    """Read every fraction's numerals in one Tesseract run: enlarged, one numeral per line."""
-    height, gap = 40, 24
-    crops = []
-    for fraction in fractions:
-        for numeral in (fraction.numerator, fraction.denominator):
-            scale = (height - 4) / numeral.shape[0]
-            enlarged = cv2.resize(numeral, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
-            # A lone narrow "1" is dropped as noise unless it stands in a digit-wide cell.
-            side = max(2, (int(0.75 * height) - enlarged.shape[1]) // 2)
-            cell = cv2.copyMakeBorder(enlarged, 2, 2, side, side, cv2.BORDER_CONSTANT, value=255)
-            # Written twice: a line holding a lone "1" looks like a rule to Tesseract, two of them do not,
-            # and the two readings must agree.
-            crops.append(np.hstack([cell, np.full((height, height // 3), 255, np.uint8), cell]))
-    width = max(crop.shape[1] for crop in crops) + 2 * gap
-    strip = np.full((gap + len(crops) * (height + gap), width), 255, dtype=np.uint8)
-    for index, crop in enumerate(crops):
-        y = gap + index * (height + gap)
-        strip[y : y + crop.shape[0], gap : gap + crop.shape[1]] = crop
-    # Word boxes are exact where LSTM character boxes are not: each line's word is matched by height.
-    data = _tesseract(strip, pytesseract.image_to_data, lang, _DIGIT_CONFIG, timeout, output_type=Output.DICT)
-    read = [""] * len(crops)
-    for index, text in enumerate(data["text"]):
-        text = (text or "").strip()
-        if data["level"][index] != 5 or not text.isdigit():
-            continue
-        centre = data["top"][index] + data["height"][index] / 2
-        slot = int((centre - gap / 2) // (height + gap))
-        if 0 <= slot < len(crops):
-            read[slot] += text
-    half = [len(text) // 2 for text in read]
-    numerals = [text[:n] if n and text[:n] == text[n:] else "" for text, n in zip(read, half, strict=True)]
-    repaired = set()
-    for index, fraction in enumerate(fractions):
-        top, bottom = numerals[2 * index], numerals[2 * index + 1]
-        if id(fraction.word) in repaired or not top or not bottom:
-            continue
-        if not 0 < int(top) < int(bottom) or int(bottom) not in _DENOMINATORS:
-            continue
-        glyph = _FRACTIONS.get((int(top), int(bottom)), f"{int(top)}/{int(bottom)}")
-        fraction.word.text = f"{fraction.prefix}{glyph}{fraction.suffix}"
-        repaired.add(id(fraction.word))

@@ -11,6 +11,7 @@ from fractions import Fraction
 
 from .errors import reraise_interrupt
 from .results import ParsedIngredient
+from .units import for_parser
 
 logger = logging.getLogger(__name__)
 
@@ -63,30 +64,39 @@ def warm_up() -> None:
     parse_line("1 cup flour")
 
 
-def parse_line(text: str) -> ParsedIngredient:
-    """Parse one ingredient line; the line itself is kept as written."""
+def parse_line(text: str, group: str = "") -> ParsedIngredient:
+    """Parse one ingredient line; the line itself is kept as written.
+
+    group: the sub-recipe heading the line sits under ("For the sauce"), "" when none. A package size
+    ("2 (14.5 ounce) cans", "2 x 400g tins") is kept in the comment, never taken for the quantity.
+    """
     try:
-        parsed = _parser()(_MIXED_NUMBER_WITH_HYPHEN.sub(r"\1 \2", text))
+        parsed = _parser()(_MIXED_NUMBER_WITH_HYPHEN.sub(r"\1 \2", for_parser(text)))
     except RuntimeError:
         raise
     except Exception as exc:  # noqa: BLE001 - one odd line must not lose the whole recipe
         reraise_interrupt(exc)
         logger.warning("ingredient parser failed on a line of %d characters", len(text))
         logger.debug("parser failure", exc_info=True)
-        return ParsedIngredient(text, None, None, "", text, "", "", 0.0)
+        return ParsedIngredient(text, None, None, "", text, "", "", 0.0, group)
 
     confidences: list[float] = []
     quantity = quantity_max = None
     unit = ""
+    comment_parts: list[str] = []
     if parsed.amount:
         amount = parsed.amount[0]
         quantity, quantity_max, unit = _amount_fields(amount)
         confidences.append(float(amount.confidence))
+        # The parser marks the size of each package ("14.5 ounce" of "2 (14.5 ounce) cans") as singular.
+        comment_parts.extend(
+            part.text for part in parsed.amount[1:] if getattr(part, "SINGULAR", False) and part.text
+        )
     names = parsed.name or []
     name = ", ".join(part.text for part in names)
     confidences.extend(float(part.confidence) for part in names)
     preparation = parsed.preparation.text if parsed.preparation else ""
-    comment_parts = [part.text for part in (parsed.comment, parsed.purpose) if part]
+    comment_parts.extend(part.text for part in (parsed.comment, parsed.purpose) if part)
     if parsed.size:
         confidences.append(float(parsed.size.confidence))
     for part in (parsed.preparation, parsed.comment):
@@ -102,6 +112,7 @@ def parse_line(text: str) -> ParsedIngredient:
         preparation=preparation,
         comment="; ".join(comment_parts),
         confidence=confidence,
+        group=group,
     )
 
 
@@ -112,7 +123,8 @@ def _amount_fields(amount) -> tuple[float | None, float | None, str]:
         try:
             total = amount.combined()
             return _number(total.magnitude), None, str(total.units)
-        except Exception:  # noqa: BLE001 - incompatible units; keep the first amount
+        except Exception as exc:  # noqa: BLE001 - incompatible units; keep the first amount
+            reraise_interrupt(exc)
             amount = amount.amounts[0]
     quantity = _number(amount.quantity)
     upper = _number(amount.quantity_max)
@@ -156,7 +168,8 @@ def line_details(text: str, *, foundation_foods: bool = True) -> LineDetails:
         parsed = _parser()(_MIXED_NUMBER_WITH_HYPHEN.sub(r"\1 \2", text), foundation_foods=foundation_foods)
     except RuntimeError:
         raise
-    except Exception:  # noqa: BLE001 - the list falls back to the parsed name
+    except Exception as exc:  # noqa: BLE001 - the list falls back to the parsed name
+        reraise_interrupt(exc)
         logger.debug("details of a line failed", exc_info=True)
         return LineDetails()
     pack_quantity, pack_unit = None, ""

@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from .blocks import clean_line, is_end_heading, is_ingredient_heading, reads_on, starts_with_quantity
 from .errors import CorruptFile, EncryptedFile, FileTooComplex, NoTextFound
+from .lines import clean_line, is_end_heading, is_ingredient_heading, reads_on, starts_with_quantity
 from .results import SourceText
+from .vocabulary import AMOUNT_ONLY, QUANTITY_ONLY
 
 logger = logging.getLogger(__name__)
 
@@ -50,8 +51,14 @@ ProgressCallback = Callable[[str, int], None]
 Box = tuple[float, float, float, float]
 
 
-def read_pdf(data: bytes, on_progress: ProgressCallback | None = None) -> SourceText:
-    """Read a PDF: the text layer, with scanned pages rendered and OCR'd (within the page caps)."""
+def read_pdf(
+    data: bytes, on_progress: ProgressCallback | None = None, enough: Callable[[str], bool] | None = None
+) -> SourceText:
+    """Read a PDF: the text layer, with scanned pages rendered and OCR'd (within the page caps).
+
+    enough: given the OCR text read so far, whether it already holds all the caller needs (the ingredient
+    list with the method after it); scanned pages are then read no further, which saves seconds a page.
+    """
     document = _open(data)
     try:
         page_count = len(document)
@@ -88,14 +95,23 @@ def read_pdf(data: bytes, on_progress: ProgressCallback | None = None) -> Source
                 if on_progress:
                     on_progress("ocr", 10 + int(50 * done / min(len(scanned), MAX_OCR_PAGES)))
                 page = document[index]
+                before = "\n\n".join(text for text in pages[:index] if text.strip())
+                page_enough = None
+                if enough is not None:
+
+                    def page_enough(text: str, before: str = before) -> bool:
+                        return enough(f"{before}\n\n{text}" if before else text)
+
                 try:
                     if _has_images(page):
-                        pages[index] = _ocr_page(page)
+                        pages[index] = _ocr_page(page, page_enough)
                         used_ocr = True
                 except NoTextFound:
                     pages[index] = ""
                 finally:
                     page.close()
+                if page_enough is not None and pages[index] and page_enough(pages[index]):
+                    break
     finally:
         document.close()
     text = "\n\n".join(pages)
@@ -133,7 +149,8 @@ def _page_text(page: pdfium.PdfPage) -> tuple[str, set[str]]:
     try:
         text = textpage.get_text_range()
         if textpage.count_chars() == len(text):
-            lines = _in_reading_order(_rejoin_late_pieces(_measured_lines(textpage, text)))
+            lines = _measured_lines(textpage, text)
+            lines = _in_reading_order(_rejoin_late_pieces(_join_table_rows(_split_at_gutters(lines))))
             headings = _styled_headings(textpage, lines)
             text = "\n".join(_join_wrapped_lines(lines))
     finally:
@@ -141,13 +158,13 @@ def _page_text(page: pdfium.PdfPage) -> tuple[str, set[str]]:
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufffe", "-"), headings
 
 
-def _styled_headings(textpage: pdfium.PdfTextPage, lines: list[_Line | str]) -> set[str]:
+def _styled_headings(textpage: pdfium.PdfTextPage, lines: list[_Line]) -> set[str]:
     """Short lines printed in another size, a bolder weight or another colour than the line under them.
 
     The style of a line is that of its last character, so a list item with its amount in bold still
     reads as an item.
     """
-    measured = [line for line in lines if isinstance(line, _Line)]
+    measured = lines
     styles = [_style(textpage, line.style_char) if line.style_char >= 0 else None for line in measured]
     headings: set[str] = set()
     for line, style, below in zip(measured, styles, styles[1:], strict=False):
@@ -195,14 +212,14 @@ class _Line:
         return self.top - self.bottom
 
 
-def _measured_lines(textpage: pdfium.PdfTextPage, text: str) -> list[_Line | str]:
+def _measured_lines(textpage: pdfium.PdfTextPage, text: str) -> list[_Line]:
     """The page's printed lines, rebuilt from character positions, in the order the page draws them.
 
     Pdfium breaks a line wherever the baseline shifts, so a line that mixes fonts (a quantity in bold,
     a note in a smaller grey face) comes out in pieces. Characters drawn one after another on the same
     row, left to right and close together, are one line here; a table row's cells are joined too.
     """
-    lines: list[_Line | str] = []
+    lines: list[_Line] = []
     current: list[tuple[str, Box]] = []
     previous: Box | None = None
     pending_space: Box | None = None
@@ -239,6 +256,101 @@ def _measured_lines(textpage: pdfium.PdfTextPage, text: str) -> list[_Line | str
     return lines
 
 
+def _split_at_gutters(lines: list[_Line]) -> list[_Line]:
+    """Lines that run across a column gutter cut in two at it.
+
+    A page set in two columns (ingredients left, method right) stores each row's text across both
+    columns; where a row's two parts sit close enough they come out as one line ("1 can tomatoes cook
+    for 6 minutes"). A gutter shows itself by the lines that start at its right edge on their own: when
+    more rows do that than run across it, it is a column edge and not a table's cell (whose rows all run
+    across), and each crossing line is cut at a wide blank at the edge.
+    """
+    starts: dict[int, int] = defaultdict(int)
+    for line in lines:
+        starts[round(line.left / GUTTER_EDGE_SLACK)] += 1
+    edges = [key * GUTTER_EDGE_SLACK for key, count in starts.items() if count >= MIN_GUTTER_LINES]
+    if not edges:
+        return lines
+    out: list[_Line] = []
+    for line in lines:
+        out.extend(_cut_at_edges(line, edges, lines))
+    return out
+
+
+# A column edge is where at least MIN_GUTTER_LINES lines start, within GUTTER_EDGE_SLACK points, and a line
+# is cut there only at a blank at least GUTTER_MIN_GAP_EMS line heights wide (word spaces are about 0.3).
+# Measured on the two-column cookbook case and the corpus cards printed to PDF (none of which is cut).
+MIN_GUTTER_LINES = 3
+GUTTER_EDGE_SLACK = 3.0
+GUTTER_MIN_GAP_EMS = 1.0
+
+
+def _cut_at_edges(line: _Line, edges: list[float], lines: list[_Line]) -> list[_Line]:
+    chars = line.chars
+    for position in range(1, len(chars)):
+        char, box = chars[position]
+        if char == " " or not any(abs(box[0] - edge) <= GUTTER_EDGE_SLACK for edge in edges):
+            continue
+        before = next((chars[i][1] for i in range(position - 1, -1, -1) if chars[i][0] != " "), None)
+        if before is None or box[0] - before[2] < GUTTER_MIN_GAP_EMS * max(line.height, 1.0):
+            continue
+        edge = box[0]
+        alone = sum(1 for other in lines if abs(other.left - edge) <= GUTTER_EDGE_SLACK)
+        across = sum(1 for other in lines if other.left < edge - GUTTER_EDGE_SLACK < edge < other.right)
+        if alone <= across:
+            continue
+        left = list(chars[:position])
+        while left and left[-1][0] == " ":
+            left.pop()
+        return [
+            _line_from_chars(left, line.style_char),
+            *_cut_at_edges(_line_from_chars(chars[position:], line.style_char), edges, lines),
+        ]
+    return [line]
+
+
+# A page is a table of amounts and names when at least this many rows pair a bare amount with a name.
+MIN_TABLE_ROWS = 3
+
+
+def _join_table_rows(lines: list[_Line]) -> list[_Line]:
+    """Rows of an Amount | Ingredient table joined into one line each.
+
+    The amount cell sits too far from its name for the two to be one line, and cut into columns the page
+    would list every amount before every name. A bare amount ("1 cup", "2") with a line starting to its
+    right on the same row is that row's first cell.
+    """
+    pairs: list[tuple[_Line, _Line]] = []
+    for line in lines:
+        if not AMOUNT_ONLY.match(line.text.strip()) and not QUANTITY_ONLY.match(line.text.strip()):
+            continue
+        beside = [
+            other
+            for other in lines
+            if other is not line
+            and other.left > line.right
+            and abs((other.top + other.bottom) - (line.top + line.bottom)) / 2 <= 0.4 * max(line.height, 1.0)
+        ]
+        if beside:
+            pairs.append((line, min(beside, key=lambda other: other.left)))
+    if len(pairs) < MIN_TABLE_ROWS:
+        return lines
+    names = {id(name): amount for amount, name in pairs}
+    amounts = {id(amount) for amount, _ in pairs}
+    out = []
+    for line in lines:
+        if id(line) in amounts:
+            continue
+        amount = names.get(id(line))
+        if amount is not None:
+            gap = (" ", (amount.right, amount.bottom, line.left, amount.top))
+            joined = _line_from_chars([*amount.chars, gap, *line.chars], line.style_char)
+            out.append(joined)
+        else:
+            out.append(line)
+    return out
+
+
 def _raised_or_lowered(previous: Box, box: Box, gap: float) -> bool:
     """Whether one of two touching characters is a smaller raised or lowered one ("¹⁄₄" built by hand)."""
     previous_height, height = previous[3] - previous[1], box[3] - box[1]
@@ -247,18 +359,15 @@ def _raised_or_lowered(previous: Box, box: Box, gap: float) -> bool:
     return smaller <= 0.85 * larger and overlap > 0.3 * smaller and gap <= 0.3 * larger
 
 
-def _rejoin_late_pieces(lines: list[_Line | str]) -> list[_Line | str]:
+def _rejoin_late_pieces(lines: list[_Line]) -> list[_Line]:
     """Put back at the end of its line a piece the page drew later, out of reading order.
 
     Browsers paint faded or layered text (an ingredient's note in grey, "(or butter)") after the rest of
     the page, so it comes last in the text layer although it sits right after its line.
     """
-    kept: list[_Line | str] = []
+    kept: list[_Line] = []
     line_ends: dict[int, list[_Line]] = {}
     for line in lines:
-        if isinstance(line, str):
-            kept.append(line)
-            continue
         row = round((line.bottom + line.top) / 2 / LATE_PIECE_ROW_STEP)
         earlier = next(
             (
@@ -285,17 +394,14 @@ def _rejoin_late_pieces(lines: list[_Line | str]) -> list[_Line | str]:
     return kept
 
 
-def _in_reading_order(lines: list[_Line | str]) -> list[_Line | str]:
+def _in_reading_order(lines: list[_Line]) -> list[_Line]:
     """The page's lines in reading order: columns one after another, each top to bottom.
 
     A browser paints some parts of a page out of reading order (headings, faded notes, floating boxes),
     so the order of the text layer is not the order on paper. The page is cut recursively along its
     widest blank band: across it between blocks, down it between columns.
     """
-    measured = [line for line in lines if isinstance(line, _Line)]
-    ordered: list[_Line | str] = []
-    ordered.extend(_xy_cut(measured, itertools.count(1)))
-    return ordered
+    return _xy_cut(lines, itertools.count(1))
 
 
 def _xy_cut(lines: list[_Line], column_numbers: Iterator[int], column: int = 0) -> list[_Line]:
@@ -351,9 +457,7 @@ def _split_at_widest(ordered: list[_Line], gaps: list[tuple[int, float]]) -> tup
     return parts, widest
 
 
-def _inside_row(line: _Line | str, piece: _Line) -> bool:
-    if isinstance(line, str):
-        return False
+def _inside_row(line: _Line, piece: _Line) -> bool:
     overlap = min(line.top, piece.top) - max(line.bottom, piece.bottom)
     centre = (piece.left + piece.right) / 2
     smaller = piece.height <= 0.85 * line.height
@@ -389,7 +493,7 @@ def _line_from_chars(chars: list[tuple[str, Box]], style_char: int = -1) -> _Lin
 _NOT_A_CONTINUATION = re.compile(r"^(?:[\d¼½¾⅓⅔⅛⅜⅝⅞•▢☐□●■▪*–—-]|step\b)", re.IGNORECASE)
 
 
-def _join_wrapped_lines(lines: list[_Line | str]) -> list[str]:
+def _join_wrapped_lines(lines: list[_Line]) -> list[str]:
     """Join each line to the one before when the first word of it could not fit on the line before.
 
     That is how text wraps in a column: the test needs the column's right edge, taken as the furthest
@@ -398,7 +502,7 @@ def _join_wrapped_lines(lines: list[_Line | str]) -> list[str]:
     line goes on ("2 cups flour," then "sifted"). Wrapped text sits at the column's tightest line pitch;
     list items spaced further apart than that are items of their own, however long the one before.
     """
-    measured = [line for line in lines if isinstance(line, _Line)]
+    measured = lines
     column_right: dict[int, float] = {}
     block_right: dict[tuple[int, int], float] = {}
     for line in measured:
@@ -423,21 +527,47 @@ def _join_wrapped_lines(lines: list[_Line | str]) -> list[str]:
 
     out: list[str] = []
     previous: _Line | None = None
+    item_first: _Line | None = None
     for line in lines:
-        if not isinstance(line, _Line):
-            out.append(line)
-            previous = None
-            continue
         if previous is not None and _UNFINISHED_LINK.search(out[-1]) and _next_row(previous, line):
             # A link's address printed after its text, broken wherever the column ended.
             out[-1] = out[-1].rstrip() + line.text.strip()
-        elif previous is not None and wrapped(previous, line):
+        elif previous is not None and (
+            wrapped(previous, line) or (item_first is not None and _hangs_under(item_first, previous, line))
+        ):
             joiner = "" if out[-1].endswith("-") and line.text.strip()[:1].islower() else " "
             out[-1] = out[-1].rstrip() + joiner + line.text.strip()
         else:
             out.append(line.text)
+            item_first = line
         previous = line
     return out
+
+
+# A hanging indent: the lines of one item after its first are set in by at least one space and at most
+# HANGING_INDENT_SPACES (what typed cards and narrow boxes use).
+HANGING_INDENT_SPACES = 6
+
+
+def _hangs_under(first: _Line, previous: _Line, line: _Line) -> bool:
+    """Whether line carries on an item whose first line is first, set in under it as a hanging indent.
+
+    The item's own first line opens with an amount, the line sits on the next row at the same size, and
+    it opens with no amount or bullet of its own; the column's right edge need not show a wrap, since a
+    list narrower than the page wraps well before it.
+    """
+    text = line.text.strip()
+    indent = line.left - first.left
+    return (
+        previous.column == line.column
+        and bool(starts_with_quantity(first.text.strip()))
+        and first.space_width <= indent <= HANGING_INDENT_SPACES * first.space_width + 2.0
+        and _next_row(previous, line)
+        and abs(line.height - previous.height) <= 0.3 * max(previous.height, 1.0)
+        and not previous.text.rstrip().endswith((".", "!", "?", ":"))
+        and not _NOT_A_CONTINUATION.match(text)
+        and not starts_with_quantity(text)
+    )
 
 
 # An address in brackets that the line ends inside of: "(https://www.amazon.com/dp/B01?tag=x-".
@@ -493,7 +623,7 @@ def _has_images(page: pdfium.PdfPage) -> bool:
     return any(obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE for obj in page.get_objects(max_depth=2))
 
 
-def _ocr_page(page: pdfium.PdfPage) -> str:
+def _ocr_page(page: pdfium.PdfPage, enough: Callable[[str], bool] | None = None) -> str:
     from .ocr import page_image_to_text
 
     width, height = page.get_size()
@@ -502,6 +632,6 @@ def _ocr_page(page: pdfium.PdfPage) -> str:
     bitmap = page.render(scale=scale, grayscale=True)
     try:
         image = bitmap.to_pil()
-        return page_image_to_text(image)
+        return page_image_to_text(image, enough=enough)
     finally:
         bitmap.close()

@@ -7,21 +7,20 @@ import re
 import time
 from collections.abc import Callable
 
-from . import sniff
-from .blocks import (
+from . import filetypes, sniff
+from .blocks import find_recipe
+from .errors import NoIngredientsFound, NoTextFound, UnsupportedFileType
+from .lines import (
     clean_line,
-    find_recipe,
+    group_name,
     ingredient_likeness,
     is_end_heading,
     is_group_heading,
     is_ingredient_heading,
 )
-from .errors import NoIngredientsFound, NoTextFound, UnsupportedFileType
 from .parsing import check_parser_ready, parse_line
-from .pdf import PdfText, read_pdf
+from .pdf import PdfText
 from .results import Extraction, SourceText
-from .textfile import read_text
-from .webpage import read_html
 
 __all__ = ["check_parser_ready", "extract"]
 
@@ -32,15 +31,16 @@ ProgressCallback = Callable[[str, int], None]
 MAX_INGREDIENTS = 150
 
 
-def _read_image(data: bytes, on_progress: ProgressCallback | None = None) -> SourceText:
+def read_image(data: bytes, on_progress: ProgressCallback | None = None) -> SourceText:
+    """OCR text of a photo or scan (JPEG, PNG, WebP, HEIC), read only as far as the ingredient list needs."""
     from .ocr import image_to_text
 
     if on_progress:
         on_progress("ocr", 10)
-    return SourceText(text=image_to_text(data, enough=_holds_whole_ingredient_list), from_ocr=True)
+    return SourceText(text=image_to_text(data, enough=holds_whole_ingredient_list), from_ocr=True)
 
 
-def _holds_whole_ingredient_list(text: str) -> bool:
+def holds_whole_ingredient_list(text: str) -> bool:
     """Whether OCR text of an image's top part holds an ingredient list that the method or another
     section already follows, so that the rest of the image cannot add to it."""
     found = find_recipe(text, from_ocr=True)
@@ -76,28 +76,6 @@ def _reads_as_method(line: str) -> bool:
     return len(line.split()) >= 6 and ingredient_likeness(line) < 0
 
 
-def _read_pdf(data: bytes, on_progress: ProgressCallback | None = None) -> SourceText:
-    return read_pdf(data, on_progress)
-
-
-def _read_text(data: bytes, on_progress: ProgressCallback | None = None) -> SourceText:
-    return read_text(data)
-
-
-def _read_html(data: bytes, on_progress: ProgressCallback | None = None) -> SourceText:
-    return read_html(data)
-
-
-READERS: dict[str, Callable[[bytes, ProgressCallback | None], SourceText]] = {
-    sniff.PDF: _read_pdf,
-    sniff.TEXT: _read_text,
-    sniff.HTML: _read_html,
-    sniff.JPEG: _read_image,
-    sniff.PNG: _read_image,
-    sniff.WEBP: _read_image,
-}
-
-
 def extract(data: bytes, *, filename: str = "", on_progress: ProgressCallback | None = None) -> Extraction:
     """Find and parse the recipe in a file's bytes; raises an ExtractionError for unusable input."""
     timings: dict[str, float] = {}
@@ -109,10 +87,10 @@ def extract(data: bytes, *, filename: str = "", on_progress: ProgressCallback | 
 
     report("reading", 0)
     mime_type = sniff.sniff_mime(data)
-    reader = READERS.get(mime_type)
-    if reader is None:
+    kind = filetypes.BY_MIME_TYPE.get(mime_type)
+    if kind is None:
         raise UnsupportedFileType()
-    source = reader(data, report)
+    source = kind.reader(data, report)
     timings["reading"] = _since(started)
     logger.debug("read %s (%s, %d bytes)", filename or "upload", mime_type, len(data))
 
@@ -120,14 +98,14 @@ def extract(data: bytes, *, filename: str = "", on_progress: ProgressCallback | 
     report("parsing", 60)
     warnings = list(source.warnings)
     if source.ingredients:
-        lines = _declared_lines(source.ingredients)
+        lines, groups = _declared_lines(source.ingredients, source.ingredient_groups)
         title, yields = source.title, source.yields
     else:
         if not source.text.strip():
             raise NoTextFound()
         styled = source.styled_headings if isinstance(source, PdfText) else frozenset()
         found = find_recipe(source.text, from_ocr=source.from_ocr, styled_headings=styled)
-        lines = found.ingredients
+        lines, groups = found.ingredients, found.groups
         title = source.title or found.title
         yields = source.yields or found.yields
         warnings.extend(found.warnings)
@@ -136,12 +114,12 @@ def extract(data: bytes, *, filename: str = "", on_progress: ProgressCallback | 
         raise NoIngredientsFound()
     if len(lines) > MAX_INGREDIENTS:
         warnings.append(f"Only the first {MAX_INGREDIENTS} of {len(lines)} ingredient lines were kept.")
-        lines = lines[:MAX_INGREDIENTS]
+        lines, groups = lines[:MAX_INGREDIENTS], groups[:MAX_INGREDIENTS]
 
     step = time.perf_counter()
     ingredients = []
-    for index, line in enumerate(lines):
-        ingredients.append(parse_line(line))
+    for index, (line, group) in enumerate(zip(lines, groups, strict=True)):
+        ingredients.append(parse_line(line, group))
         if index % 10 == 9:
             report("parsing", 60 + int(40 * (index + 1) / len(lines)))
     timings["parsing"] = _since(step)
@@ -157,15 +135,22 @@ def extract(data: bytes, *, filename: str = "", on_progress: ProgressCallback | 
     )
 
 
-def _declared_lines(lines: list[str]) -> list[str]:
-    """Ingredient lines a page declares, without the sub-group headings some pages put among them."""
+def _declared_lines(lines: list[str], declared_groups: list[str] | None) -> tuple[list[str], list[str]]:
+    """Ingredient lines a page declares and the group of each: the page's own groups when it declares
+    them, else the sub-group headings some pages put among the lines (which are left out as lines)."""
     cleaned = [clean_line(line) for line in lines]
-    kept = []
+    given = declared_groups if declared_groups and len(declared_groups) == len(lines) else [""] * len(lines)
+    kept: list[str] = []
+    groups: list[str] = []
+    heading = ""
     for index, line in enumerate(cleaned):
         following = cleaned[index + 1] if index + 1 < len(cleaned) else ""
-        if line and not (line.endswith((":", "：")) and is_group_heading(line, following)):
+        if line.endswith((":", "：")) and is_group_heading(line, following):
+            heading = group_name(line)
+        elif line:
             kept.append(line)
-    return kept
+            groups.append(given[index] or heading)
+    return kept, groups
 
 
 def _since(start: float) -> float:

@@ -7,7 +7,12 @@ from dataclasses import asdict, dataclass, field
 
 @dataclass(frozen=True)
 class ParsedIngredient:
-    """One ingredient line, as written and split into its parts."""
+    """One ingredient line, as written and split into its parts.
+
+    quantity and quantity_max are numbers in unit (quantity_max only for a range, else None); quantity is
+    None when no amount could be read for sure. group is the sub-recipe heading the line sits under
+    ("For the sauce"), "" when the recipe has none.
+    """
 
     text: str
     quantity: float | None
@@ -17,6 +22,7 @@ class ParsedIngredient:
     preparation: str
     comment: str
     confidence: float
+    group: str = ""
 
 
 @dataclass(frozen=True)
@@ -44,5 +50,7 @@ class SourceText:
     yields: str = ""
     # Ingredient lines the file declares itself (schema.org Recipe data); None when it declares none.
     ingredients: list[str] | None = None
+    # The group (sub-recipe) of each declared line, "" when none; None when the file declares no groups.
+    ingredient_groups: list[str] | None = None
     from_ocr: bool = False
     warnings: list[str] = field(default_factory=list)

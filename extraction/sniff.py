@@ -7,19 +7,25 @@ import re
 import puremagic
 
 from .errors import EmptyFile, UnsupportedFileType
+from .filetypes import (
+    ALLOWED_MIME_TYPES,
+    HEIC,
+    HTML,
+    JPEG,
+    PDF,
+    PNG,
+    SNIFF_BYTES,
+    TEXT,
+    WEBP,
+    unsupported_sentence,
+)
 from .textfile import bom_encoding, decode_text
 
-PDF = "application/pdf"
-TEXT = "text/plain"
-HTML = "text/html"
-JPEG = "image/jpeg"
-PNG = "image/png"
-WEBP = "image/webp"
+__all__ = ["ALLOWED_MIME_TYPES", "SNIFF_BYTES", "sniff_mime"]
 
-ALLOWED_MIME_TYPES = frozenset({PDF, TEXT, HTML, JPEG, PNG, WEBP})
-
-# How much of a file the decision needs; the upload view sniffs only this prefix.
-SNIFF_BYTES = 64 * 1024
+# The ISO base media "ftyp" brands of HEIC/HEIF still images (iPhone photos). "mif1"/"msf1" are the
+# generic HEIF brands, shared with AVIF, which is told apart by its own brand among the compatible ones.
+_HEIF_BRANDS = {b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"hevm", b"hevs", b"mif1", b"msf1"}
 
 _HTML_MARKERS = re.compile(
     rb"<(?:!doctype\s+html|html|head|body|meta|title|div|p|table|article|section|h[1-6]|ul|ol|br|span)[\s>/]",
@@ -58,6 +64,11 @@ def sniff_mime(data: bytes) -> str:
 
 
 def _binary_type(data: bytes) -> str | None:
+    if data[4:8] == b"ftyp" and data[8:12] in _HEIF_BRANDS:
+        box_size = int.from_bytes(data[:4], "big")
+        brands = data[16 : max(16, min(box_size, 256))]
+        if b"avif" not in brands or data[8:12] not in (b"mif1", b"msf1"):
+            return HEIC
     if data.startswith(b"\xff\xd8\xff"):
         return JPEG
     if data.startswith(b"\x89PNG\r\n\x1a\n"):
@@ -81,9 +92,4 @@ def _unsupported_message(data: bytes) -> str | None:
         kind = puremagic.from_string(data)
     except (puremagic.PureError, ValueError):
         return None
-    if kind:
-        return (
-            f"Files of this type ({kind}) are not supported. Please upload a PDF, a photo "
-            "(JPEG, PNG or WebP), a text file or a saved web page."
-        )
-    return None
+    return unsupported_sentence(kind) if kind else None

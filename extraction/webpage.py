@@ -61,7 +61,11 @@ def read_html(data: bytes) -> SourceText:
     recipe = _schema_recipe(html, _page_url(root))
     if recipe is not None and recipe.ingredients:
         return recipe
-    text = visible_text(root)
+    positioned = positioned_text(root)
+    text = positioned if positioned is not None else visible_text(root)
+    if positioned is not None:
+        # A converted PDF's <title> is the PDF's file name or producer, not the recipe's name.
+        page_title = ""
     return SourceText(
         text=text,
         title=(recipe.title if recipe else "") or page_title,
@@ -82,13 +86,35 @@ def _page_url(root: lxml.html.HtmlElement) -> str | None:
 
 
 def _page_title(root: lxml.html.HtmlElement) -> str:
-    for xpath in ('//meta[@property="og:title"]/@content', "//h1", "//title"):
+    """The recipe's name: the page's one main heading, else its Open Graph title, else its <title> without
+    the site's name ("Best Chili | Kitchen Blog")."""
+    site = " ".join(" ".join(root.xpath('//meta[@property="og:site_name"]/@content')).split())
+    headings = [" ".join(h.text_content().split()) for h in root.xpath("//body//h1")]
+    headings = [h for h in headings if h and not _NOT_A_TITLE.match(h)]
+    if len(headings) == 1:
+        return headings[0]
+    for xpath in ('//meta[@property="og:title"]/@content', "//title"):
         for found in root.xpath(xpath):
             text = found if isinstance(found, str) else found.text_content()
             text = " ".join(text.split())
             if text:
-                return text
-    return ""
+                return _without_site_name(text, site)
+    return headings[0] if headings else ""
+
+
+# Headings that name no recipe: a site's own masthead words, "Jump to recipe", a search box.
+_NOT_A_TITLE = re.compile(r"^(?:jump to recipe|skip to content|search|menu|home|recipes?)$", re.IGNORECASE)
+_TITLE_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|::|·|•)\s+")
+
+
+def _without_site_name(title: str, site: str = "") -> str:
+    """A page title without the site's name its template adds after (or, with site given, before) a
+    separator: "Best Chili | Kitchen Blog" is "Best Chili"."""
+    parts = [part for part in _TITLE_SEPARATOR.split(title) if part]
+    if len(parts) < 2:
+        return title
+    named = [part for part in parts if not site or part.lower() != site.lower()]
+    return named[0] if named else parts[0]
 
 
 def _schema_recipe(html: str, url: str | None) -> SourceText | None:
@@ -160,6 +186,123 @@ def visible_text(root: lxml.html.HtmlElement) -> str:
     text = (body if body is not None else root).text_content()
     lines = (" ".join(line.split()) for line in text.splitlines())
     return "\n".join(line for line in lines if line)
+
+
+# A page whose text is placed piece by piece at absolute positions (a PDF converted to HTML) has at least
+# this many positioned pieces; ordinary pages position a handful of boxes.
+MIN_POSITIONED_PIECES = 6
+POSITIONED_SHARE = 0.6
+# Pieces whose tops are this close (CSS pixels, or the page's own unit) sit on one printed row.
+ROW_TOLERANCE = 3.0
+_LENGTH = r"(-?[\d.]+)(?:px|pt)?"
+_STYLE_LEFT = re.compile(rf"(?:^|;)\s*left\s*:\s*{_LENGTH}", re.IGNORECASE)
+_STYLE_TOP = re.compile(rf"(?:^|;)\s*top\s*:\s*{_LENGTH}", re.IGNORECASE)
+_STYLE_BOTTOM = re.compile(rf"(?:^|;)\s*bottom\s*:\s*{_LENGTH}", re.IGNORECASE)
+_STYLE_SIZE = re.compile(rf"(?:^|;)\s*font-size\s*:\s*{_LENGTH}", re.IGNORECASE)
+# pdf2htmlEX writes positions as classes (".x1f{left:72.0px;}", ".y3a{bottom:640.5px;}").
+_CLASS_RULE = re.compile(r"\.([xy][0-9a-f]+)\s*\{\s*(left|bottom)\s*:\s*(-?[\d.]+)px;?\s*\}")
+
+
+def positioned_text(root: lxml.html.HtmlElement) -> str | None:
+    """The text of a page converted from a PDF, rebuilt from where each piece is placed, or None when
+    the page is not one.
+
+    Converters (pdf2htmlEX, pdftohtml, online tools) place each line, word or glyph run at its own
+    position and draw the spaces between words as offsets (an empty span, a margin) rather than as space
+    characters. Read in document order, the words run together ("2cupsflour") and columns mix. Here the
+    pieces are set on rows by their vertical position and left to right by their horizontal one, with a
+    space between pieces and three where a wide blank separates columns.
+    """
+    class_positions: dict[str, tuple[str, float]] = {}
+    for style in root.xpath("//style/text()"):
+        for name, side, value in _CLASS_RULE.findall(style):
+            class_positions[name] = (side, float(value))
+    pieces: list[tuple[int, float, float, float, str]] = []
+    pages: dict[int, int] = {}
+    for element in root.xpath("//body//*[@style or @class]"):
+        position = _position(element, class_positions)
+        if position is None:
+            continue
+        text = _own_text(element)
+        if text:
+            pieces.append((_page_of(element, pages), *position, text))
+    placed = sum(len(text) for *_, text in pieces)
+    body = root.find("body")
+    everything = len("".join((body if body is not None else root).text_content().split()))
+    # Most of the page's text must be placed piece by piece; a page with a few positioned boxes is not
+    # a converted PDF.
+    if len(pieces) < MIN_POSITIONED_PIECES or placed < POSITIONED_SHARE * everything:
+        return None
+    rows: list[list[tuple[int, float, float, float, str]]] = []
+    for piece in sorted(pieces, key=lambda item: (item[0], item[1], item[2])):
+        if rows and rows[-1][0][0] == piece[0] and abs(rows[-1][0][1] - piece[1]) <= ROW_TOLERANCE:
+            rows[-1].append(piece)
+        else:
+            rows.append([piece])
+    lines = []
+    for row in rows:
+        row.sort(key=lambda item: item[2])
+        line = ""
+        right = None
+        for _, _, left, size, text in row:
+            if line:
+                # Glyphs are about half an em wide; a blank of two ems is a gap between columns.
+                line += "   " if right is not None and left - right > 2 * size else " "
+            line += text
+            right = left + 0.5 * size * len(text)
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def _position(element, class_positions: dict[str, tuple[str, float]]) -> tuple[float, float, float] | None:
+    """(top, left, font size) of an element placed at an absolute position, top growing downwards."""
+    style = element.get("style", "")
+    left = _STYLE_LEFT.search(style)
+    top = _STYLE_TOP.search(style)
+    bottom = _STYLE_BOTTOM.search(style)
+    size = _STYLE_SIZE.search(style)
+    font_size = float(size.group(1)) if size else 12.0
+    x = float(left.group(1)) if left else None
+    y = float(top.group(1)) if top else (-float(bottom.group(1)) if bottom else None)
+    for name in element.get("class", "").split():
+        side, value = class_positions.get(name, ("", 0.0))
+        if side == "left":
+            x = value
+        elif side == "bottom":
+            y = -value
+    return (y, x, font_size) if x is not None and y is not None else None
+
+
+def _own_text(element) -> str:
+    """An element's text with the spaces a converter drew as empty spans or offsets put back."""
+    return " ".join(_text_with_spacers(element).split())
+
+
+def _text_with_spacers(element) -> str:
+    parts = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str):
+            style = child.get("style", "")
+            if _STYLE_LEFT.search(style) or _STYLE_TOP.search(style):
+                parts.append(" ")  # a positioned piece of its own, read separately
+            else:
+                inner = _text_with_spacers(child)
+                # pdf2htmlEX's spacer: an empty <span class="_ _3">, whose width is the space.
+                parts.append(inner if inner.strip() else " ")
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+_PAGE_BOX = re.compile(r"^(?:pf[0-9a-f]*|page\d*(?:-div)?)$", re.IGNORECASE)
+
+
+def _page_of(element, pages: dict) -> int:
+    """The number of the converted page an element sits on (its coordinates start again on each page)."""
+    for ancestor in element.iterancestors():
+        names = [ancestor.get("id", ""), *ancestor.get("class", "").split()]
+        if any(_PAGE_BOX.match(name) for name in names if name):
+            return pages.setdefault(id(ancestor), len(pages))
+    return 0
 
 
 def _drop(element: lxml.html.HtmlElement) -> None:

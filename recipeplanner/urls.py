@@ -43,6 +43,19 @@ api_patterns = [
 urlpatterns = [
     path("", views.home, name="home"),
     path("sessions/<uuid:session_id>/", views.session_page, name="session-page"),
+    path("sessions/<uuid:session_id>/edit/", views.session_edit, name="session-edit"),
+    path("sessions/<uuid:session_id>/delete/", views.session_delete, name="session-delete"),
+    path("sessions/<uuid:session_id>/upload/", views.upload, name="session-upload"),
+    path("sessions/<uuid:session_id>/dishes/add/", views.dish_add, name="dish-add"),
+    path("sessions/<uuid:session_id>/dishes/<int:dish_id>/rename/", views.dish_rename, name="dish-rename"),
+    path("sessions/<uuid:session_id>/dishes/<int:dish_id>/remove/", views.dish_remove, name="dish-remove"),
+    path(
+        "sessions/<uuid:session_id>/dishes/<int:dish_id>/fragment", views.dish_fragment, name="dish-fragment"
+    ),
+    path("sessions/<uuid:session_id>/uploads/<uuid:task_id>/retry/", views.job_retry, name="job-retry"),
+    path("sessions/<uuid:session_id>/uploads/<uuid:task_id>/cancel/", views.job_cancel, name="job-cancel"),
+    path("sessions/<uuid:session_id>/fragments/<slug:part>", views.fragment, name="session-fragment"),
+    path("accounts/", include("accounts.urls")),
     path("sessions/<uuid:session_id>/shopping-list/", views.shopping_list_part, name="shopping-list-part"),
     path(
         "sessions/<uuid:session_id>/shopping-list/settings/",
@@ -64,7 +77,6 @@ urlpatterns = [
         views.shopping_list_print,
         name="shopping-list-print",
     ),
-    path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("api/", include(api_patterns)),
 ]

@@ -6,12 +6,11 @@ source "$(dirname "$0")/env.sh"
 scripts/setup.sh
 
 say "login"
-.venv/bin/python manage.py ensure_user
-
-# Flower shows every job and can revoke them: never without a login. Generated once, like the admin's.
+login="$(.venv/bin/python manage.py ensure_user)"
+echo "$login"
+# Flower shows every task's arguments: it asks for a login unless FLOWER_BASIC_AUTH says otherwise.
 if [ -z "${FLOWER_BASIC_AUTH:-}" ]; then
-    [ -s var/flower-password ] || (umask 077 && python -c 'import secrets; print(secrets.token_urlsafe(18))' > var/flower-password)
-    export FLOWER_BASIC_AUTH="flower:$(cat var/flower-password)"
+    export FLOWER_BASIC_AUTH="admin:$(sed -n 's/^password: //p' <<<"$login")"
 fi
 
 processes=(web worker foods beat flower)
@@ -51,7 +50,7 @@ cat <<MSG
   App         http://127.0.0.1:8000/
   Admin       http://127.0.0.1:8000/admin/
   API schema  http://127.0.0.1:8000/api/schema/
-  Flower      http://127.0.0.1:5555/  (user ${FLOWER_BASIC_AUTH%%:*}, password ${FLOWER_BASIC_AUTH#*:})
+  Flower      http://127.0.0.1:5555/${FLOWER_BASIC_AUTH:+  (basic auth from FLOWER_BASIC_AUTH)}
 
   Log in with the username and password above; scripts send "Authorization: Token <token>".
   Ctrl-C stops everything.

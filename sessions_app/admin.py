@@ -1,4 +1,13 @@
+"""The admin: sessions, dishes, jobs and recipes for staff, with a permission-checked file download."""
+
+import os
+
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
 
 from sessions_app import services
 from sessions_app.models import (
@@ -51,6 +60,24 @@ class PlanningSessionAdmin(admin.ModelAdmin):
     inlines = [DishInline, JobInline]
 
 
+@admin.register(Dish)
+class DishAdmin(admin.ModelAdmin):
+    """Every session's dishes in one list, by state; dishes are changed on their session's page."""
+
+    list_display = ["name", "session", "recipe_status", "created_at"]
+    list_filter = ["recipe_status", "created_at"]
+    search_fields = ["name", "session__title", "session__owner__username"]
+    list_select_related = ["session"]
+    readonly_fields = ["name", "session", "recipe_status", "created_at"]
+
+    def has_add_permission(self, request):
+        # Dishes are added and removed on the session's page, where the change is announced to its watchers.
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(ExtractionJob)
 class ExtractionJobAdmin(admin.ModelAdmin):
     list_display = [
@@ -72,7 +99,7 @@ class ExtractionJobAdmin(admin.ModelAdmin):
         "id",
         "session",
         "dish",
-        "file",
+        "stored_file",
         "original_filename",
         "mime_type",
         "size",
@@ -84,16 +111,73 @@ class ExtractionJobAdmin(admin.ModelAdmin):
         "error",
         "error_code",
         "worker",
-        "timings",
+        "stage_timings",
         "created_at",
         "started_at",
         "finished_at",
         "heartbeat_at",
     ]
+    exclude = ["file", "timings"]
     actions = ["retry_jobs", "cancel_jobs"]
 
     def has_add_permission(self, request):
         return False
+
+    def get_urls(self):
+        download = path(
+            "<uuid:job_id>/download/",
+            self.admin_site.admin_view(self.download_view),
+            name="sessions_app_extractionjob_download",
+        )
+        return [download, *super().get_urls()]
+
+    def download_view(self, request, job_id):
+        """The stored upload, as an attachment, for staff allowed to view jobs; nothing serves it otherwise."""
+        job = get_object_or_404(ExtractionJob, pk=job_id)
+        if not self.has_view_permission(request, job):
+            raise PermissionDenied
+        if not job.file or not job.file.storage.exists(job.file.name):
+            raise Http404("The stored file was pruned or never kept.")
+        # Always an octet-stream attachment with nosniff: an uploaded HTML file must never render here.
+        response = FileResponse(
+            job.file.open("rb"),
+            as_attachment=True,
+            filename=os.path.basename(job.original_filename) or str(job.id),
+            content_type="application/octet-stream",
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
+
+    @admin.display(description="Stored file")
+    def stored_file(self, job: ExtractionJob) -> str:
+        """A download link when the file is still kept, else why there is none."""
+        if not job.file:
+            return "Not kept (pruned after the retention period)."
+        url = reverse("admin:sessions_app_extractionjob_download", kwargs={"job_id": job.id})
+        return format_html('<a href="{}">Download {}</a> ({} bytes)', url, job.original_filename, job.size)
+
+    @admin.display(description="Timings per stage")
+    def stage_timings(self, job: ExtractionJob) -> str:
+        """Seconds per pipeline stage, one row each, in the order the stages ran, then their total."""
+        if not job.timings:
+            return "No timings recorded (the job has not completed)."
+        timings = dict(job.timings)
+        # The pipeline may record its own total; otherwise it is the sum of the stages.
+        total = timings.pop("total", None)
+        if total is None:
+            total = sum(value for value in timings.values() if isinstance(value, int | float))
+        rows = [*timings.items(), ("total", total)]
+        return format_html(
+            "<table>{}</table>",
+            format_html_join(
+                "",
+                "<tr><th scope='row'>{}</th><td>{}</td></tr>",
+                (
+                    (stage, f"{seconds:.2f} s" if isinstance(seconds, int | float) else seconds)
+                    for stage, seconds in rows
+                ),
+            ),
+        )
 
     @admin.action(description="Retry the selected failed or cancelled jobs")
     def retry_jobs(self, request, queryset):

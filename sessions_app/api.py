@@ -16,13 +16,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from extraction.filetypes import estimated_seconds
 from sessions_app import selectors, services, shopping, uploads
 from sessions_app import serializers as s
 from sessions_app.models import Dish
-
-# Rough seconds to expect, per kind of file, for the 202 response.
-ESTIMATED_SECONDS = {"text/plain": 2, "text/html": 3, "application/pdf": 5}
-ESTIMATED_SECONDS_DEFAULT = 15  # images: OCR
 
 
 def exception_handler(exc, context):
@@ -173,7 +170,7 @@ class UploadRecipeView(APIView):
             "task_id": str(job.id),
             "status": job.status,
             "message": f"Reading the recipe for “{job.dish.name}”.",
-            "estimated_seconds": ESTIMATED_SECONDS.get(mime_type, ESTIMATED_SECONDS_DEFAULT),
+            "estimated_seconds": estimated_seconds(mime_type),
             "status_url": status_url,
             "websocket_url": f"{scheme}://{request.get_host()}/ws/{session.id}",
         }

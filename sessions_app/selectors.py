@@ -86,6 +86,28 @@ def jobs_in_flight_count(*, user: AbstractBaseUser) -> int:
     return ExtractionJob.objects.filter(session__owner=user, status__in=ExtractionJob.IN_FLIGHT).count()
 
 
+def dish_get_owned(*, user: AbstractBaseUser, session_id: uuid.UUID | str, id: int) -> Dish:
+    """One dish of the user's session, with its session; raises Http404 for anyone else's and unknown ids."""
+    return get_object_or_404(
+        Dish.objects.select_related("session"), pk=id, session_id=session_id, session__owner=user
+    )
+
+
+def dishes_with_latest_job(*, session: PlanningSession, dish_ids: list[int] | None = None) -> list[Dish]:
+    """The session's dishes (from its prefetched detail), each with `latest_job`: its newest upload or None.
+
+    One query for the jobs, whatever the number of dishes; `dish_ids` narrows the list to those dishes.
+    """
+    dishes = [dish for dish in session.dishes.all() if dish_ids is None or dish.pk in dish_ids]
+    latest: dict[int, ExtractionJob] = {}
+    jobs = ExtractionJob.objects.filter(dish__in=[dish.pk for dish in dishes]).defer("timings")
+    for job in jobs.order_by("dish_id", "-created_at"):
+        latest.setdefault(job.dish_id, job)
+    for dish in dishes:
+        dish.latest_job = latest.get(dish.pk)
+    return dishes
+
+
 def dish_get(*, session: PlanningSession, id: int) -> Dish:
     """One dish of a session (already known to be the user's); raises Http404 for any other id."""
     return get_object_or_404(Dish, pk=id, session=session)

@@ -546,3 +546,72 @@ def dish_portions_set(*, dish: Dish, portions: int | None) -> Dish:
         dish.portions = portions
         _shopping_list_changed(dish.session, dish_name=dish.name)
     return dish
+
+
+def session_update(
+    *, session: PlanningSession, title: str, event_date: date | None, guest_count: int | None
+) -> PlanningSession:
+    """Change a session's title, date and guest count, and tell its watchers."""
+    with transaction.atomic():
+        _session_lock(session.id)
+        PlanningSession.objects.filter(pk=session.pk).update(
+            title=title, event_date=event_date, guest_count=guest_count, updated_at=timezone.now()
+        )
+        events.event_record(session_id=session.id, event=events.session_updated(change="session_edited"))
+    session.refresh_from_db()
+    return session
+
+
+def _files_delete_on_commit(names: list[str]) -> None:
+    """Remove stored upload files once the rows that named them are gone for good."""
+    from django.core.files.storage import default_storage
+
+    def delete() -> None:
+        for name in names:
+            try:
+                default_storage.delete(name)
+            except OSError:
+                logger.warning("could not delete stored file %s", name, exc_info=True)
+
+    transaction.on_commit(delete)
+
+
+def session_delete(*, session: PlanningSession) -> None:
+    """Delete a session with its dishes, recipes, jobs, events and stored files."""
+    with transaction.atomic():
+        _session_lock(session.id)
+        names = [name for name in session.jobs.values_list("file", flat=True) if name]
+        PlanningSession.objects.filter(pk=session.pk).delete()
+        _files_delete_on_commit(names)
+    logger.info("session %s deleted", session.id)
+
+
+def dish_rename(*, dish: Dish, name: str) -> Dish:
+    """Give a dish a new name; another dish of the session must not have it already (any case)."""
+    name = name.strip()
+    with transaction.atomic():
+        _session_lock(dish.session_id)
+        taken = Dish.objects.filter(session_id=dish.session_id, name__iexact=name).exclude(pk=dish.pk)
+        if taken.exists():
+            raise ConflictError(f"The dish “{name}” is already in this session.", code="dish_exists")
+        old_name = dish.name
+        Dish.objects.filter(pk=dish.pk).update(name=name)
+        events.event_record(
+            session_id=dish.session_id,
+            event=events.session_updated(change="dish_renamed", dish_name=name, old_name=old_name),
+        )
+    dish.refresh_from_db()
+    return dish
+
+
+def dish_remove(*, dish: Dish) -> None:
+    """Take a dish off the session with its recipe and uploads; a running extraction of it is dropped."""
+    with transaction.atomic():
+        _session_lock(dish.session_id)
+        names = [name for name in dish.jobs.values_list("file", flat=True) if name]
+        Dish.objects.filter(pk=dish.pk).delete()
+        events.event_record(
+            session_id=dish.session_id,
+            event=events.session_updated(change="dish_removed", dish_name=dish.name),
+        )
+        _files_delete_on_commit(names)

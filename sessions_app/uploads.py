@@ -11,11 +11,11 @@ from rest_framework.exceptions import APIException
 from rest_framework.throttling import UserRateThrottle
 
 from extraction.errors import EmptyFile, UnsupportedFileType
+from extraction.filetypes import SNIFF_BYTES, unsupported_sentence
 from extraction.sniff import sniff_mime
 
 logger = logging.getLogger(__name__)
 
-SNIFF_BYTES = 64 * 1024
 # Room for the multipart boundaries and headers around the file itself.
 MULTIPART_OVERHEAD = 16 * 1024
 
@@ -94,8 +94,7 @@ def validate_upload(upload: UploadedFile | None) -> str:
         raise UploadError(str(exc), "empty_file") from None
     except UnsupportedFileType:
         raise UploadError(
-            "This kind of file is not supported. Upload a PDF, a photo (JPEG, PNG, WebP), a text file "
-            "or a saved web page (HTML).",
+            unsupported_sentence(),
             "unsupported_type",
             status.HTTP_415_UNSUPPORTED_MEDIA_TYPE,
         ) from None

@@ -2,9 +2,9 @@
 
 import pytest
 
-from extraction.blocks import (
+from extraction.blocks import find_recipe
+from extraction.lines import (
     clean_line,
-    find_recipe,
     ingredient_likeness,
     is_furniture,
     is_group_heading,

@@ -65,6 +65,16 @@ def test_photo_turned_sideways_is_put_upright_from_its_exif_orientation():
     assert "Whisk everything into a smooth batter." in _lines(text)
 
 
+def test_iphone_heic_photo_turned_sideways_is_read_upright():
+    # HEIC is the iPhone camera's default; its EXIF orientation is honoured as a JPEG's is.
+    stored = _card().convert("RGB").rotate(90, expand=True)
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    ocr._register_heif()
+    text = ocr.image_to_text(_encode(stored, "HEIF", quality=90, exif=exif.tobytes()))
+    assert "200 g plain flour" in _lines(text)
+
+
 def test_slightly_skewed_photo_is_straightened_before_reading():
     skewed = _card().rotate(3, resample=Image.BICUBIC, expand=True, fillcolor=255)
 

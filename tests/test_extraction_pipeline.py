@@ -260,6 +260,7 @@ def test_command_prints_one_json_line_per_file_and_survives_bad_ones(tmp_path, c
     assert [item["text"] for item in lines[0]["ingredients"]] == EXPECTED
     assert set(lines[0]["ingredients"][0]) == {
         "text",
+        "group",
         "quantity",
         "quantity_max",
         "unit",

@@ -26,7 +26,17 @@ def test_allowlist_holds_exactly_the_supported_types():
         "image/jpeg",
         "image/png",
         "image/webp",
+        "image/heic",
     }
+
+
+def test_heic_photo_is_recognised_by_its_ftyp_brand():
+    # An ISO base media file: a 24-byte "ftyp" box with the major brand and its compatible brands.
+    heic = (24).to_bytes(4, "big") + b"ftypheic" + b"\x00\x00\x00\x00" + b"mif1heic" + b"\x00" * 40
+    assert sniff_mime(heic) == "image/heic"
+    avif = (24).to_bytes(4, "big") + b"ftypmif1" + b"\x00\x00\x00\x00" + b"avifmiaf" + b"\x00" * 40
+    with pytest.raises(UnsupportedFileType):
+        sniff_mime(avif)
 
 
 @pytest.mark.parametrize(

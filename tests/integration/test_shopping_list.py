@@ -6,7 +6,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from . import recipes
-from .test_browser import log_in
+from .pages import log_in, open_session
 
 pytestmark = pytest.mark.integration
 
@@ -33,19 +33,11 @@ def test_a_tick_in_one_tab_shows_in_another_without_a_reload(browser, stack, own
     session = owner.api.create_session(title="Two tabs")
     response = owner.api.upload(session["id"], "Lemon cake", "cake.txt", recipes.text_recipe(), "text/plain")
     assert owner.api.wait_for_task(response.json()["task_id"])["status"] == "completed"
-    log_in(browser, stack, owner)
-    page = f"{stack.base_url}/sessions/{session['id']}/"
-
-    def open_live(url: str) -> None:
-        browser.get(url)
-        WebDriverWait(browser, 20).until(
-            lambda driver: driver.find_element(By.ID, "ws-status").text.strip().lower() == "connected"
-        )
-
-    open_live(page)
+    log_in(browser, stack.base_url, owner)
+    open_session(browser, stack.base_url, session["id"])
     first = browser.current_window_handle
     browser.switch_to.new_window("tab")
-    open_live(page)
+    open_session(browser, stack.base_url, session["id"])
     second = browser.current_window_handle
     browser.execute_script("window.notReloaded = true;")
 

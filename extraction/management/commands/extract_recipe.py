@@ -12,7 +12,7 @@ from extraction.errors import ExtractionError
 from extraction.parsing import check_parser_ready, warm_up
 from extraction.pipeline import extract
 
-INGREDIENT_FIELDS = ("text", "quantity", "quantity_max", "unit", "name", "preparation", "comment")
+INGREDIENT_FIELDS = ("text", "group", "quantity", "quantity_max", "unit", "name", "preparation", "comment")
 
 
 class Command(BaseCommand):
@@ -82,7 +82,7 @@ def _listing(result: dict) -> str:
             if item["quantity_max"] is not None:
                 quantity = f"{quantity}-{item['quantity_max']}"
             lines.append(
-                f"   - {item['text']}\n"
+                f"   - {item['text']}" + (f"   [{item['group']}]" if item["group"] else "") + "\n"
                 f"       quantity={quantity} unit={item['unit']!r} name={item['name']!r}"
                 + (f" preparation={item['preparation']!r}" if item["preparation"] else "")
                 + (f" comment={item['comment']!r}" if item["comment"] else "")

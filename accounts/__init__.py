@@ -1,0 +1,1 @@
+"""Sign-up and the account page; log-in, log-out and password reset are Django's own auth views."""

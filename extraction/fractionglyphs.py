@@ -1,0 +1,294 @@
+"""Vulgar fraction glyphs (½, ¾, ⅓ ...) in OCR'd text, read by their shape.
+
+Tesseract's English model does not know these glyphs: it returns "%", "Y%", "14" and the like. A glyph is
+found instead by its shape in the prepared page image - a small raised numeral, a slash, a small numeral on
+the baseline - and its two numerals are read on their own, enlarged, in one extra Tesseract run. The
+words Tesseract read are then rewritten with the glyph.
+
+Pure functions over numpy arrays; the words are any objects with text, left, top, right and bottom, in
+lines with a words list, top and bottom (ocr.py's own).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+# Vulgar fraction glyphs (½, ¾, ...) are outside what Tesseract's English model reads: it returns "%",
+# "Y%", "14" and the like. They are found by shape instead - a small raised numeral, then a small numeral
+# on the baseline - and their two numerals read on their own.
+_FRACTIONS = {
+    (1, 2): "\u00bd",
+    (1, 3): "\u2153",
+    (2, 3): "\u2154",
+    (1, 4): "\u00bc",
+    (3, 4): "\u00be",
+    (1, 5): "\u2155",
+    (2, 5): "\u2156",
+    (3, 5): "\u2157",
+    (4, 5): "\u2158",
+    (1, 6): "\u2159",
+    (5, 6): "\u215a",
+    (1, 8): "\u215b",
+    (3, 8): "\u215c",
+    (5, 8): "\u215d",
+    (7, 8): "\u215e",
+}
+_DENOMINATORS = {2, 3, 4, 5, 6, 8, 10, 12, 16}
+_DIGIT_CONFIG = "--oem 1 --psm 6 -c tessedit_char_whitelist=0123456789"
+_SUFFIX = re.compile(r"(?:[-\u2013][A-Za-z].*|[A-Za-z]{2,}[.,;:)]*)$")
+
+
+@dataclass
+class _Fraction:
+    """A fraction glyph found in a word: the word (its text is rewritten), what it has before and after
+    the glyph, and the glyph's two numerals as pixels."""
+
+    word: object
+    prefix: str
+    suffix: str
+    numerator: np.ndarray  # the numeral's pixels, dark on white
+    denominator: np.ndarray
+
+
+def find_fractions(prepared: np.ndarray, lines: list) -> list[_Fraction]:
+    """Fractions in the words of lines, found on prepared (the grey page, dark text on white): words whose
+    ink holds a vulgar fraction glyph, a small raised numeral, a slash, a small low one."""
+    if not any(len(word.text) <= 8 for line in lines for word in line.words):
+        return []
+    # Stricter than Otsu's threshold: in a blurred photo the halo between glyphs would join them up.
+    otsu, _ = cv2.threshold(prepared, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    core = (prepared < 0.6 * otsu).astype(np.uint8) * 255
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(core, connectivity=8)
+    if count < 2:
+        return []
+    ink = _Ink(prepared, labels, stats)
+    measured = []
+    for line in lines:
+        in_line = (ink.tops >= line.top - 4) & (ink.bottoms <= line.bottom + 4)
+        in_line &= (ink.lefts >= line.words[0].left - 4) & (ink.rights <= line.words[-1].right + 4)
+        heights = ink.heights[in_line]
+        line_height = line.bottom - line.top
+        line_bottoms = ink.bottoms[in_line][heights >= 0.3 * line_height]
+        if heights.size < 3 or line_bottoms.size == 0:
+            continue
+        baseline = float(np.median(line_bottoms))
+        on_baseline = in_line & (np.abs(ink.bottoms - baseline) <= 0.1 * line_height)
+        if on_baseline.any():
+            measured.append((line, in_line, baseline, float(np.percentile(ink.heights[on_baseline], 90))))
+    if not measured:
+        return []
+    # A line of only small letters ("3/4 cup sugar") shows no capital; the page's usual one stands in.
+    page_cap = float(np.median([cap for *_, cap in measured]))
+    found = []
+    for line, _, baseline, cap in measured:
+        cap = max(cap, min(page_cap, 0.9 * (line.bottom - line.top)))
+        for word in line.words:
+            if len(word.text) > 8 or (len(word.text) >= 3 and word.text.isalpha()):
+                continue
+            found.extend(_fractions_in_crop(prepared, word, otsu, baseline, cap))
+    return found
+
+
+def _fractions_in_crop(prepared: np.ndarray, word, otsu: float, baseline: float, cap: float):
+    """Fraction glyph candidates in one word, one per ink threshold that shows its parts apart.
+
+    Anti-aliasing and blur join a fraction's parts at one threshold and break them at another, so each
+    reading is kept and the first whose numerals make a fraction wins.
+    """
+    top = max(0, int(min(word.top, baseline - 1.3 * cap)) - 2)
+    bottom = int(max(word.bottom, baseline + 0.1 * cap)) + 2
+    left, right = max(0, word.left - 2), word.right + 2
+    crop = prepared[top:bottom, left:right]
+    candidates = []
+    for factor in (1.0, 0.6, 0.45, 0.3):
+        core = (crop < factor * otsu).astype(np.uint8) * 255
+        count, labels, stats, _ = cv2.connectedComponentsWithStats(core, connectivity=8)
+        if count < 3:
+            continue
+        fraction = _fraction_in_word(
+            _Ink(crop, labels, stats), word, np.arange(count - 1), baseline - top, cap
+        )
+        if fraction:
+            candidates.append(fraction)
+            if len(candidates) == 2:
+                break
+    return candidates
+
+
+class _Ink:
+    """Connected components of the page's ink, with their boxes as arrays."""
+
+    def __init__(self, gray: np.ndarray, labels: np.ndarray, stats: np.ndarray) -> None:
+        self.gray, self.labels = gray, labels
+        boxes = stats[1:, :4].astype(np.int64)
+        self.lefts, self.tops = boxes[:, 0], boxes[:, 1]
+        self.rights, self.bottoms = self.lefts + boxes[:, 2], self.tops + boxes[:, 3]
+        self.heights, self.widths = boxes[:, 3], boxes[:, 2]
+
+    def pixels(self, i: int, keep: np.ndarray | None = None) -> np.ndarray:
+        """Component i (where keep is true) in its grey levels, other ink whitened, tightly cropped."""
+        top, bottom, left, right = self.tops[i], self.bottoms[i], self.lefts[i], self.rights[i]
+        # The grey rim around the thresholded core is part of the glyph's shape; keep a margin of it.
+        pad = 2
+        y0, x0 = max(top - pad, 0), max(left - pad, 0)
+        region = self.gray[y0 : bottom + pad, x0 : right + pad].copy()
+        labels = self.labels[y0 : bottom + pad, x0 : right + pad]
+        mine = labels == i + 1
+        if keep is not None:
+            placed = np.zeros_like(mine)
+            placed[top - y0 : bottom - y0, left - x0 : right - x0] = keep
+            mine &= placed
+        rows, cols = np.nonzero(mine)
+        if rows.size == 0:
+            return np.zeros((0, 0), dtype=np.uint8)
+        erase = cv2.dilate(((labels != 0) & ~mine).astype(np.uint8), np.ones((3, 3), np.uint8))
+        region[erase.astype(bool) & ~mine] = 255
+        return region[
+            max(rows.min() - pad, 0) : rows.max() + 1 + pad, max(cols.min() - pad, 0) : cols.max() + 1 + pad
+        ]
+
+    def beside_slash(self, i: int, split_row: float, cap: float, upper: bool) -> np.ndarray | None:
+        """The numeral of a component where it touches the fraction slash, with the slash erased.
+
+        The slash is fitted on the rows where it runs alone (below a numerator, above a denominator)
+        and followed into the numeral's rows; it must lean like a slash, which letters' stems do not.
+        """
+        top, bottom, left, right = self.tops[i], self.bottoms[i], self.lefts[i], self.rights[i]
+        mask = self.labels[top:bottom, left:right] == i + 1
+        split = int(round(split_row - top))
+        margin = max(1, int(0.1 * cap))
+        slash_rows = range(split + margin, mask.shape[0]) if upper else range(0, max(split - margin, 0))
+        ys, centres, widths = [], [], []
+        for y in slash_rows:
+            xs = np.flatnonzero(mask[y])
+            if xs.size:
+                ys.append(y)
+                centres.append(xs.mean())
+                widths.append(xs.size)
+        if len(ys) < max(3, 0.15 * cap):
+            return None
+        slope, intercept = np.polyfit(ys, centres, 1)
+        if not -2.0 <= slope <= -0.25:
+            return None
+        half = float(np.median(widths)) / 2 + 1.5
+        yy, xx = np.mgrid[0 : mask.shape[0], 0 : mask.shape[1]]
+        line_x = slope * yy + intercept
+        side = (xx < line_x - half) if upper else (xx > line_x + half)
+        rows = (yy < split) if upper else (yy >= split)
+        numeral = self.pixels(i, keep=side & rows)
+        return numeral if numeral.shape[0] >= 0.3 * cap else None
+
+
+def _fraction_in_word(ink: _Ink, word, inside: np.ndarray, baseline: float, cap: float) -> _Fraction | None:
+    order = inside[np.argsort(ink.lefts[inside])]
+    heights, tops, bottoms, lefts, rights = ink.heights, ink.tops, ink.bottoms, ink.lefts, ink.rights
+    split_row = baseline - 0.45 * cap
+
+    def small(i: int) -> bool:
+        return 0.3 * cap <= heights[i] <= 0.72 * cap and ink.widths[i] <= 0.8 * cap
+
+    def raised(i: int) -> bool:
+        return small(i) and bottoms[i] <= baseline - 0.35 * cap and tops[i] <= baseline - 0.8 * cap
+
+    def low(i: int) -> bool:
+        return small(i) and abs(bottoms[i] - baseline) <= 0.15 * cap and tops[i] >= baseline - 0.75 * cap
+
+    def slash_sized(i: int) -> bool:
+        # A numeral fused with the slash: as tall as a capital, wider than a digit one.
+        return heights[i] >= 0.8 * cap and ink.widths[i] >= 0.5 * cap and tops[i] <= baseline - 0.8 * cap
+
+    for position, i in enumerate(order):
+        following = [
+            j for j in order[position + 1 :] if lefts[j] <= rights[i] + 0.9 * cap and lefts[j] > lefts[i]
+        ]
+        numerator = denominator = None
+        if raised(i):
+            low_ones = [j for j in following if low(j)]
+            if low_ones:
+                numerator, denominator, last = ink.pixels(i), ink.pixels(low_ones[0]), low_ones[0]
+            else:
+                fused = [j for j in following if slash_sized(j) and abs(bottoms[j] - baseline) <= 0.15 * cap]
+                if fused:
+                    numerator, last = ink.pixels(i), fused[0]
+                    denominator = ink.beside_slash(last, split_row, cap, upper=False)
+        elif slash_sized(i) and bottoms[i] >= baseline - 0.2 * cap:
+            low_ones = [j for j in following if low(j) and lefts[j] <= rights[i] + 0.2 * cap]
+            if low_ones:
+                numerator, denominator, last = None, ink.pixels(low_ones[0]), low_ones[0]
+                numerator = ink.beside_slash(i, split_row, cap, upper=True)
+        if numerator is None or denominator is None or not numerator.size or not denominator.size:
+            continue
+        glyph_left, glyph_right = lefts[i] - 0.15 * cap, max(rights[last], rights[i])
+        before = [j for j in order if rights[j] <= glyph_left and heights[j] > 0.72 * cap]
+        after = [j for j in order if lefts[j] > glyph_right + 0.1 * cap and heights[j] > 0.3 * cap]
+        prefix = _leading_digits(word.text, len(before))
+        if prefix is None:
+            return None
+        suffix = ""
+        if after:
+            match = _SUFFIX.search(word.text)
+            if not match:
+                return None
+            suffix = match.group(0)
+        return _Fraction(word, prefix, suffix, numerator, denominator)
+    return None
+
+
+def _leading_digits(text: str, count: int) -> str | None:
+    """The whole-number part before a fraction glyph, as read by Tesseract, when it is that long."""
+    if count == 0:
+        return ""
+    head = text[:count].translate(str.maketrans("IlO|o", "11010"))
+    return head if head.isdigit() else None
+
+
+def read_fractions(prepared: np.ndarray, fractions: list[_Fraction], run_tesseract) -> None:
+    """Read every fraction's numerals in one Tesseract run, enlarged, one numeral per line; each fraction
+    whose numerals make a fraction has its word's text rewritten in place.
+
+    run_tesseract(pixels, config) returns Tesseract's word data (pytesseract's image_to_data dict).
+    """
+    height, gap = 40, 24
+    crops = []
+    for fraction in fractions:
+        for numeral in (fraction.numerator, fraction.denominator):
+            scale = (height - 4) / numeral.shape[0]
+            enlarged = cv2.resize(numeral, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
+            # A lone narrow "1" is dropped as noise unless it stands in a digit-wide cell.
+            side = max(2, (int(0.75 * height) - enlarged.shape[1]) // 2)
+            cell = cv2.copyMakeBorder(enlarged, 2, 2, side, side, cv2.BORDER_CONSTANT, value=255)
+            # Written twice: a line holding a lone "1" looks like a rule to Tesseract, two of them do not,
+            # and the two readings must agree.
+            crops.append(np.hstack([cell, np.full((height, height // 3), 255, np.uint8), cell]))
+    width = max(crop.shape[1] for crop in crops) + 2 * gap
+    strip = np.full((gap + len(crops) * (height + gap), width), 255, dtype=np.uint8)
+    for index, crop in enumerate(crops):
+        y = gap + index * (height + gap)
+        strip[y : y + crop.shape[0], gap : gap + crop.shape[1]] = crop
+    # Word boxes are exact where LSTM character boxes are not: each line's word is matched by height.
+    data = run_tesseract(strip, _DIGIT_CONFIG)
+    read = [""] * len(crops)
+    for index, text in enumerate(data["text"]):
+        text = (text or "").strip()
+        if data["level"][index] != 5 or not text.isdigit():
+            continue
+        centre = data["top"][index] + data["height"][index] / 2
+        slot = int((centre - gap / 2) // (height + gap))
+        if 0 <= slot < len(crops):
+            read[slot] += text
+    half = [len(text) // 2 for text in read]
+    numerals = [text[:n] if n and text[:n] == text[n:] else "" for text, n in zip(read, half, strict=True)]
+    repaired = set()
+    for index, fraction in enumerate(fractions):
+        top, bottom = numerals[2 * index], numerals[2 * index + 1]
+        if id(fraction.word) in repaired or not top or not bottom:
+            continue
+        if not 0 < int(top) < int(bottom) or int(bottom) not in _DENOMINATORS:
+            continue
+        glyph = _FRACTIONS.get((int(top), int(bottom)), f"{int(top)}/{int(bottom)}")
+        fraction.word.text = f"{fraction.prefix}{glyph}{fraction.suffix}"
+        repaired.add(id(fraction.word))

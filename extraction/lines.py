@@ -1,0 +1,319 @@
+"""What one line of a recipe is: a heading, an ingredient, a step of the method, page furniture, a yield,
+a title. Predicates over single lines (and a line with its neighbour), used by the block finder.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .vocabulary import (
+    BULLET,
+    DIGIT_START,
+    END_HEADING,
+    FURNITURE,
+    GROUP_WORDS,
+    ICON_OR_FORMAT,
+    IMPERATIVE_START,
+    INGREDIENT_HEADING,
+    ITEM_BUTTON,
+    LEADING_AMOUNT,
+    METHOD_HEADING_ON_STEP,
+    NOT_AN_INGREDIENT,
+    OCR_MIXED_NUMBER,
+    PART_HEADING,
+    PRINTED_LINK,
+    QUANTITY_START,
+    SCALE_BUTTONS,
+    SECTION_HEADING_ON_LINE,
+    SMALL_WORDS,
+    SPACED_FRACTION,
+    STEP,
+    UNIT,
+    URL_OR_DATE,
+    WRAP_END,
+    YIELD,
+)
+
+
+def clean_line(line: str) -> str:
+    """A line with normalised spacing and no leading bullet or checkbox."""
+    line = unicodedata.normalize("NFC", line)
+    line = line.replace("\u00a0", " ").replace("\u2009", " ").replace("\u202f", " ").replace("\u200b", "")
+    # Icon fonts draw their pictures (pins, stars, printers) with private-use characters.
+    line = "".join(char for char in line if not ICON_OR_FORMAT.match(char))
+    line = " ".join(line.split())
+    line = SPACED_FRACTION.sub(r"\1/\2", line)
+    line = PRINTED_LINK.sub("", line)
+    cleaned = BULLET.sub("", line)
+    if not is_furniture(cleaned):
+        cleaned = ITEM_BUTTON.sub("", cleaned)
+    # Keep a leading dash that is really a minus or a range ("-1" never starts a recipe line, "—" alone does).
+    return cleaned.strip()
+
+
+def is_ingredient_heading(line: str) -> bool:
+    """Whether line introduces an ingredient list ("Ingredients", "You will need:", "Zutaten")."""
+    line = SCALE_BUTTONS.sub("", line)
+    # "10 ingredients" counts a recipe's ingredients (a teaser for another recipe); it heads nothing.
+    if re.match(r"^\d+\s+ingredients?\b", line, re.IGNORECASE):
+        return False
+    return len(line) <= 60 and bool(INGREDIENT_HEADING.match(line.strip(" *#=_")))
+
+
+def is_end_heading(line: str) -> bool:
+    """Whether line starts the method or another section after the ingredients."""
+    return len(line) <= 60 and bool(END_HEADING.match(line.strip(" *#=_")))
+
+
+def is_furniture(line: str) -> bool:
+    """Whether line is page furniture: navigation, sharing, ratings, timings, print headers and footers."""
+    return bool(FURNITURE.match(line)) or bool(URL_OR_DATE.search(line))
+
+
+def starts_with_quantity(line: str) -> bool:
+    """Whether line opens with a number, a fraction or a counting word."""
+    return bool(QUANTITY_START.match(line))
+
+
+def is_group_heading(line: str, next_line: str = "", *, styled_as_heading: bool = False) -> bool:
+    """Whether line names a sub-group of ingredients ("For the sauce:") rather than being one.
+
+    styled_as_heading: the page prints line in a heading's size or weight (known only for PDFs).
+    """
+    if not line or DIGIT_START.match(line) or len(line) > 60:
+        return False
+    words = line.rstrip(":：").split()
+    if len(words) > 7:
+        return False
+    if line.endswith((":", "：")):
+        return True
+    if PART_HEADING.match(line):
+        return len(words) <= 6 and "," not in line
+    letters = [c for c in line if c.isalpha()]
+    shouty = bool(letters) and all(c.isupper() for c in letters) and len(letters) > 2
+    titled = all(w[0].isupper() or not w[0].isalpha() or w.lower() in SMALL_WORDS for w in words)
+    if (shouty or titled) and len(words) <= 5 and "," not in line and GROUP_WORDS.search(line):
+        return not next_line or bool(DIGIT_START.match(next_line)) or starts_with_quantity(next_line)
+    # A short capitalised line printed as a heading over measured lines names a component ("Garlic
+    # Confit Butter", "Paneer skewers"); a title with a unit ("Salt & Pepper") is an ingredient, and so
+    # is a title in the same style as the items ("Fluffy Steel Cut Oats").
+    return (
+        styled_as_heading
+        and (shouty or titled or line[:1].isupper())
+        and 1 <= len(words) <= 5
+        and "," not in line
+        and not UNIT.search(line)
+        and bool(DIGIT_START.match(next_line))
+        and not is_end_heading(line)
+    )
+
+
+# Ingredient lines on the corpus run to about 80 characters; past 160 they are prose, past 250 never a line.
+SHORT_LINE_CHARS = 80
+LONG_LINE_CHARS = 160
+MAX_LINE_CHARS = 250
+# A sentence of this many words that ends with a full stop is prose; an imperative this long is a step.
+SENTENCE_WORDS = 10
+IMPERATIVE_WORDS = 4
+TIMED_SENTENCE_WORDS = 8
+
+
+def ingredient_likeness(line: str) -> float:
+    """How much line looks like an ingredient line: above 1 likely, 0 or below unlikely.
+
+    Points for an opening amount (2, or 1 for a counting word), a unit (1) and shortness (0.5); points off
+    for length, sentences, imperatives, oven times, page furniture (3) and counts that are no amount (5).
+    """
+    words = line.split()
+    if not words or len(line) > MAX_LINE_CHARS:
+        return -2.0
+    score = 0.0
+    if DIGIT_START.match(line):
+        score += 2.0
+    elif starts_with_quantity(line):
+        score += 1.0
+    if UNIT.search(line):
+        score += 1.0
+    if len(line) <= SHORT_LINE_CHARS:
+        score += 0.5
+    elif len(line) > LONG_LINE_CHARS:
+        score -= 1.5
+    if len(words) >= SENTENCE_WORDS and line.endswith((".", "!", "?")):
+        score -= 2.0
+    if IMPERATIVE_START.match(line) and len(words) >= IMPERATIVE_WORDS:
+        score -= 2.0
+    if len(words) >= TIMED_SENTENCE_WORDS and re.search(
+        r"\b(?:minutes?|hours?|until|degrees|oven|°[cf]?)\b", line, re.I
+    ):
+        score -= 1.0
+    if is_furniture(line):
+        score -= 3.0
+    elif NOT_AN_INGREDIENT.match(line):
+        score -= 5.0
+    return score
+
+
+def is_method_line(line: str) -> bool:
+    """A numbered step or a sentence of instructions."""
+    step = STEP.match(line)
+    if step:
+        rest = step.group("rest")
+        words = rest.split()
+        # "3) salt and black pepper, to taste" is a numbered ingredient; a step is a sentence.
+        if (
+            rest
+            and not starts_with_quantity(rest)
+            and len(words) >= 5
+            and (rest.endswith((".", "!")) or IMPERATIVE_START.match(rest) or len(words) >= 10)
+        ):
+            return True
+        if line.lower().startswith("step"):
+            return True
+    words = line.split()
+    sentence = line.endswith((".", "!")) or ". " in line
+    if IMPERATIVE_START.match(line) and len(words) >= 6 and sentence and not DIGIT_START.match(line):
+        return True
+    return len(words) >= 14 and line.endswith((".", "!")) and not DIGIT_START.match(line)
+
+
+def opens_section(line: str) -> bool:
+    """A heading of the method or another section with its first line on its row: the text layer joins
+    a row's boxes ("Instructions Preheat the oven", "Equipment Baking sheet")."""
+    return opens_method(line) or bool(SECTION_HEADING_ON_LINE.match(line))
+
+
+def opens_method(line: str) -> bool:
+    match = METHOD_HEADING_ON_STEP.match(line)
+    if not match:
+        return False
+    rest = match.group("rest")
+    return bool(IMPERATIVE_START.match(rest) and rest[:1].isupper() or STEP.match(rest))
+
+
+def is_yield_label(line: str) -> bool:
+    """A yield line that opens with its label ("Serves 4"), never an ingredient ("4 portions fish")."""
+    match = YIELD.match(line)
+    return bool(match and match.group("value"))
+
+
+def find_yield(lines: list[str]) -> str:
+    """The recipe's yield as written ("Serves 4", "Makes 12 cookies"), or ""."""
+    for index, line in enumerate(lines):
+        match = YIELD.match(line)
+        if match:
+            return line if len(line) <= 60 else (match.group("value") or match.group("value2")).strip()
+        # "Servings" on one line and "4" on the next (recipe cards printed from web pages).
+        if re.fullmatch(r"(?:serves|servings?|yields?|makes|portions?)\s*:?", line, re.IGNORECASE):
+            following = lines[index + 1] if index + 1 < len(lines) else ""
+            if re.match(r"^\d+(?:\s*[-–]\s*\d+)?\b", following) and len(following) <= 30:
+                return f"{line.rstrip(':')}: {following}"
+    return ""
+
+
+def find_title(lines: list[str]) -> str:
+    """The first line that reads like a recipe title."""
+    for line in lines[:15]:
+        if (
+            len(line) <= 120
+            and not is_furniture(line)
+            and not is_ingredient_heading(line)
+            and not is_end_heading(line)
+            and not YIELD.match(line)
+            and not DIGIT_START.match(line)
+            and not line.endswith((".", ":"))
+            and any(c.isalpha() for c in line)
+        ):
+            return line
+    return ""
+
+
+def group_name(heading: str) -> str:
+    """A sub-group heading as its name: "For the sauce:" is "For the sauce", "**Tare**" is "Tare"."""
+    return heading.strip(" *#=_").rstrip(":：").strip(" *#=_")
+
+
+def ends_list(heading: str, following: list[str]) -> bool:
+    """Whether a line printed as a heading starts a section that is not ingredients.
+
+    It does when it is a short capitalised name that is not an ingredient group, the line under it is not
+    a lowercase ingredient name, and none of the few lines after it has a quantity ("Kitchen Tools",
+    "My Dashboard").
+    """
+    after = [line for line in following if line][:MEASURED_LOOKAHEAD]
+    next_line = next((line for line in following[:2] if line), "")
+    return (
+        not any(DIGIT_START.match(line) for line in after)
+        and len(heading.split()) <= 5
+        and all(word[:1].isupper() or not word[:1].isalpha() for word in heading.split())
+        and not is_end_heading(next_line)
+        and not is_ingredient_heading(next_line)
+        and not GROUP_WORDS.search(heading)
+        and not next_line[:1].islower()
+        and not DIGIT_START.match(heading)
+        and not starts_with_quantity(heading)
+        and not UNIT.search(heading)
+        and not starts_with_quantity(next_line)
+    )
+
+
+# How many lines after a heading may show that it still heads measured lines.
+MEASURED_LOOKAHEAD = 4
+
+
+def shape(line: str) -> str:
+    return re.sub(r"[\d.,/¼½¾⅓⅔⅛⅜⅝⅞\s-]+", " ", line.lower()).strip()
+
+
+def reads_on(previous: str, line: str) -> bool:
+    """Whether the words show that line carries on previous: an open bracket, a trailing comma or "and"."""
+    previous, line = previous.rstrip(), line.strip()
+    if previous.count("(") > previous.count(")"):
+        return True
+    return bool(WRAP_END.search(previous)) and (line[:1].islower() or line[:1] in "()")
+
+
+def fix_ocr_numbers(line: str) -> str:
+    match = OCR_MIXED_NUMBER.match(line)
+    if match and int(match.group(2)) < int(match.group(3)):
+        return f"{match.group(1)} {match.group(2)}/{match.group(3)}{line[match.end() :]}"
+    return line
+
+
+# A typed item's later lines set in by 1 to this many spaces under its first (a hanging indent).
+HANGING_INDENT_SPACES = 6
+
+
+def join_hanging_indents(raw_lines: list[str]) -> list[str]:
+    """Typed lines with the lines of an item that a hanging indent shows joined to its first line.
+
+    "2 cups flour, sifted" then "  twice" is one item when its first line opens with an amount and the
+    second is set in under it with no amount or bullet of its own.
+    """
+    out: list[str] = []
+    first_indent = -1
+    for raw in raw_lines:
+        expanded = raw.expandtabs(4).rstrip()
+        indent = len(expanded) - len(expanded.lstrip())
+        text = expanded.strip()
+        if (
+            out
+            and first_indent >= 0
+            and text
+            and first_indent < indent <= first_indent + HANGING_INDENT_SPACES
+            and not BULLET.match(text)
+            and (not starts_with_quantity(text) or WRAP_END.search(out[-1].rstrip()))
+            and out[-1].strip()
+        ):
+            out[-1] = f"{out[-1].rstrip()} {text}"
+            continue
+        out.append(raw)
+        cleaned = BULLET.sub("", text)
+        first_indent = indent if text and DIGIT_START.match(cleaned) else -1
+    return out
+
+
+def name_only(item: str) -> str:
+    """An ingredient line without its amount, so a list printed again in other units ("296 ml olive oil"
+    after "1 ¼ cups olive oil") reads as the same list."""
+    return LEADING_AMOUNT.sub("", item.lower()).strip() or item.lower()

@@ -1,0 +1,204 @@
+"""The words recipes are written in, each list written once: units, headings of each section, cooking
+verbs, page furniture, nutrients, bullets and numbers.
+
+Each is a compiled pattern or a pattern string that the line predicates (lines.py) and the block finder
+(blocks.py) share; a new wording goes here and every rule that needs it sees it.
+"""
+
+from __future__ import annotations
+
+import re
+
+FRACTIONS = "¼½¾⅐⅑⅒⅓⅔⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞"
+# Bullets, dashes and checkbox glyphs that start list items.
+BULLET = re.compile(r"^(?:[\-\*•▪▫●○◦□■▢☐☑☒✓✔✗✘·‣⁃–—>»\u2043\uf0b7\uf0a7\uf06e\uf0d8]+\s*)+")
+# "1 ⁄2" as a page prints a fraction built from a fraction slash and two raised or lowered digits.
+SPACED_FRACTION = re.compile(r"(\d) ?\u2044 ?(\d)")
+ICON_OR_FORMAT = re.compile(r"[\ue000-\uf8ff\u200b-\u200f\u2060\ufeff\u00ad]")
+# Buttons a recipe card prints after each ingredient.
+ITEM_BUTTON = re.compile(
+    r"\s+(?:view nutrition(?:al)? info(?:rmation)?|(?:add to )?(?:shopping|grocery) list|"
+    r"(?:\w+ )?substitutions? available)$",
+    re.IGNORECASE,
+)
+# Print style sheets write a link's address after its text: "soy sauce (https://amzn.to/2TlEBH2)".
+PRINTED_LINK = re.compile(r"\s*\(\s*https?://[^)]{0,400}\)")
+NUMBERING = re.compile(r"^(\d{1,2})[.)]\s+")
+
+NUMBER = rf"(?:\d+(?:[.,]\d+)?\s*[-–]\s*\d+(?:[.,]\d+)?(?![/\d])|\d+(?:[.,]\d+)?(?:\s*[{FRACTIONS}])?|[{FRACTIONS}]|\d+\s+\d+/\d+|\d+-\d+/\d+|\d+/\d+)"
+QUANTITY_START = re.compile(
+    rf"^(?:about\s+|approx\.?\s+|approximately\s+|~\s*|ca\.?\s+|circa\s+|\()?{NUMBER}"
+    rf"|^(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|half|a few|few|several|some|"
+    r"pinch|dash|handful|splash|drizzle|knob|sprinkle|juice|zest)\b",
+    re.IGNORECASE,
+)
+DIGIT_START = re.compile(rf"^(?:about\s+|approx\.?\s+|~\s*|\()?{NUMBER}", re.IGNORECASE)
+# Units and sizes an amount is counted in, English first, then the common ones of other languages' recipes.
+MEASURES = (
+    r"cups?|tbsps?|tbs|tbl|tablespoons?|tsps?|teaspoons?|g|gr|grams?|kg|kilos?|kilograms?|mg|"
+    r"ml|millilit(?:er|re)s?|cl|dl|l|liters?|litres?|oz|ounces?|fl\.? ?oz|lbs?|pounds?|pinch(?:es)?|cloves?|"
+    r"cans?|tins?|jars?|packages?|packets?|pkgs?|pcs?|sticks?|slices?|bunch(?:es)?|sprigs?|handfuls?|"
+    r"dash(?:es)?|quarts?|qts?|pints?|pts?|gallons?|heads?|stalks?|sheets?|leaves|bottles?|bags?|boxes|box|"
+    r"drops?|knobs?|pieces?|fillets?|scoops?|large|medium|small|whole"
+)
+FOREIGN_MEASURES = (
+    r"el|tl|st|stk|prise|bund|zehen?|becher|dose|päckchen|pck|cuillères?|c\.\s?à\.\s?[sc]|cucharadas?|"
+    r"cucharaditas?|tazas?|eetlepels?|theelepels?|cucchiai|cucchiaini|spicchi"
+)
+# A unit anywhere in a line, or a word that only an ingredient line holds ("salt", "to taste").
+UNIT = re.compile(
+    rf"\b(?:c\.|t\.|{MEASURES}|{FOREIGN_MEASURES}|salt|pepper|to taste|as needed|optional)\b", re.IGNORECASE
+)
+# "Ingredients" in the languages of the recipes people upload.
+INGREDIENT_WORDS = (
+    r"ingredients?|zutaten|ingrédients|ingredientes|ingrediënten|ingredienti|ingredienser|ingrediensen|"
+    r"składniki|ainekset"
+)
+INGREDIENT_HEADING = re.compile(
+    r"^(?:[\w'’&-]+\s+){0,3}?(?:ingredient list|ingredients list|you(?:'|’)?(?:ll| will)? need|"
+    rf"what you(?:'|’)?(?:ll)? need|shopping list|{INGREDIENT_WORDS})\b"
+    r"(?:\s*(?:\(.{0,40}\)|for\b.{0,40}|-.{0,30}|[\d\s/.,½x]{1,16}|[\d\s]*(?:servings?|people|persons?|"
+    r"portions?)|für.{0,30}|pour.{0,30}|para.{0,30}|per.{0,30}|voor.{0,30}))?\s*[:：.]?$",
+    re.IGNORECASE,
+)
+# Recipe cards print their scale and unit buttons on the heading's row: "Ingredients 1x 2x 3x US Metric".
+SCALE_BUTTONS = re.compile(
+    r"(?<=\S)(?:\s+(?:\d+(?:/\d+|\.\d+)?x|us customary|us|metric|imperial|cups?/grams))+\b", re.I
+)
+# Headings of the method, in the languages of the recipes people upload.
+METHOD_WORDS = (
+    r"method|methods|instructions?|directions?|steps|how to make(?: it| this| them)?|procedure|"
+    r"cooking instructions|cooking method|cooking directions|zubereitung|anleitung|préparation|"
+    r"instructions de préparation|preparación|elaboración|instrucciones|bereiding|bereidingswijze|werkwijze|"
+    r"preparazione|procedimento|modo de preparo|what to do"
+)
+# Headings of the method or of any other section that ends the ingredient list.
+END_HEADING = re.compile(
+    rf"^(?:{METHOD_WORDS}|preparation|preparations|to make|make it|let'?s cook|"
+    r"notes?|recipe notes|cook'?s notes?|tips?|nutrition(?: facts| information| info)?(?: per (?:serving|portion|100 ?g))?|"
+    r"nutritional information|"
+    r"(?:recommended |special |kitchen |essential )?(?:equipment|tools)|video|reviews?|comments?|"
+    r"leave a (?:comment|review)|did you make this recipe\??|"
+    r"related recipes|more recipes|you (?:may|might) also like)\b[\s:：.]*(?:\(.{0,30}\))?$",
+    re.IGNORECASE,
+)
+METHOD_HEADING = re.compile(rf"^(?:{METHOD_WORDS})\b", re.IGNORECASE)
+# A method heading printed on the row of the first step: "Instructions Preheat the oven to 180C."
+METHOD_HEADING_ON_STEP = re.compile(
+    r"^(?:Method|METHOD|Instructions|INSTRUCTIONS|Directions|DIRECTIONS|Steps|STEPS|Preparation|PREPARATION)"
+    r"\s*[:：.]?\s+(?P<rest>\S.*)$"
+)
+# The heading of a section that follows the list, printed on the row of its first line: "Equipment Whisk".
+SECTION_HEADING_ON_LINE = re.compile(
+    r"^(?:(?:(?:Recommended|Special|Kitchen|Essential) )?(?:Equipment|EQUIPMENT|Tools|TOOLS)|"
+    r"(?:Recipe )?(?:Notes|NOTES)|Nutrition(?: Facts| Information)?|NUTRITION(?: FACTS| INFORMATION)?)"
+    r"\s*[:：]?\s+[A-Z]"
+)
+STEP = re.compile(r"^(?:step\s*\d+\s*[.:)-]?\s*|\d{1,2}[.)]\s+)(?P<rest>.*)$", re.IGNORECASE)
+YIELD = re.compile(
+    r"^(?:serves|serving|servings|makes|yield|yields|portions?|for|recipe makes|quantity|"
+    r"portionen|für|personnes|pour|raciones|porciones|personas|porties|voor|porzioni|dosi per)\b\s*[:\-–]?\s*"
+    r"(?P<value>(?:about\s+|approx\.?\s+)?\d.{0,50})$"
+    r"|^(?P<value2>\d+(?:\s*[-–]\s*\d+)?\s+(?:servings?|portions?|people|persons?|personen|portionen|"
+    r"personnes|porciones|personas|porzioni)\b.{0,30})$",
+    re.IGNORECASE,
+)
+COOKING_VERBS = (
+    "preheat|heat|mix|stir|add|combine|bake|cook|place|whisk|pour|serve|remove|bring|let|season|cut|put|"
+    "make|melt|beat|fold|spread|sprinkle|transfer|drain|roll|blend|simmer|boil|fry|saute|sauté|roast|grill|"
+    "toss|arrange|top|cover|chill|refrigerate|set|line|grease|spray|divide|shape|form|knead|in a|in the|"
+    "using|once|when|while|meanwhile|after|then|to serve|enjoy|store|repeat|turn|lightly|gently|carefully|"
+    "slowly|first|next|finally|start|begin|prepare|rinse|wash|peel|chop|slice|dice|mince|grate|squeeze|"
+    "allow|reduce|increase|check|taste|garnish|drizzle|brush|insert|scoop|fill|press|flip|wrap|keep"
+)
+IMPERATIVE_START = re.compile(rf"^(?:{COOKING_VERBS})\b", re.IGNORECASE)
+FURNITURE = re.compile(
+    r"^(?:jump to (?:recipe|video|nutrition(?: facts)?|instructions|comments)|"
+    r"print(?: recipe)?|pin(?: recipe)?|save(?: recipe)?|share|tweet|email|rate (?:this )?recipe|"
+    r"\d+(?:\.\d+)? from \d+ (?:votes?|reviews?|ratings?)|[\d.]+ (?:out of [\d.]+ )?stars?(?: \(.*\))?|"
+    r"\(?\d+ (?:reviews?|ratings?|votes?|comments?)\)?|"
+    r"(?:want to )?save this(?: recipe)?\b.*|.*\b(?:sent|delivered)(?: right| straight)? to your inbox\b.*|"
+    r"enter (?:your )?email\b.*|e-?mail\s*\*|search\.*(?:\s+search\.*)*|browse (?:all|more) recipes\b.*|"
+    r"cook mode\b.*|(?:prevent|keep) your (?:screen|device)\b.*|your device does not support\b.*|go to homepage|"
+    r"(?:(?:us customary|us standard|us|metric|imperial|scale|units?|\d*\.?\d+(?:/\d+)?x|[-–—/|:])\s*)+|"
+    r"\d+x(?:\s*\d+x)*|"
+    r"scale|servings?|advertisement|sponsored|click here\b.*|skip to (?:content|recipe)|log ?in|sign ?up|"
+    r"subscribe\b.*|newsletter|facebook|pinterest|instagram|twitter|yummly|whatsapp|reddit|video|watch\b.*|"
+    r"prep time\b.*|cook time\b.*|total time\b.*|cooking time\b.*|resting time\b.*|course\b.*|cuisine\b.*|"
+    r"keywords?\b.*|author\b.*|calories\b.*|nutrition(?: facts| information| info)?\b(?!al).*|units?|"
+    r"convert|cups?/grams|cup measurements|"
+    r"add to (?:your |the |my )?(?:shopping list|grocery list|cart|collection)\b.*|buy\b.*|shop now\b.*|"
+    r"print\b.*|ingredients? checklist|[☆★✩✪⭐\s]+|\d+/\d+|page \d+(?: of \d+)?|©.*|copyright\b.*|"
+    r"all rights reserved\b.*)$",
+    re.IGNORECASE,
+)
+URL_OR_DATE = re.compile(
+    r"https?://|www\.\w|^\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}|\b\d{1,2}:\d{2}\s*(?:am|pm)\b",
+    re.IGNORECASE,
+)
+GROUP_WORDS = re.compile(
+    r"\b(?:sauce|dressing|filling|topping|toppings|crust|frosting|icing|glaze|marinade|batter|dough|base|"
+    r"garnish|salad|cake|assembly|assemble|serve|serving|rub|syrup|cream|ganache|pastry|streusel|crumble|"
+    r"crumb|broth|soup|vinaigrette|pickles?|mixture|mix|spice|spices|seasoning|meatballs|noodles|rice|"
+    r"bowls?|cookies|bars|biscuits|buttercream|custard|curd|sponge|cupcakes|muffins|pie|tart|bread|"
+    r"decoration|decorate|optional|extras?|sides?|dip|salsa|slaw|chutney|relish|paste|stock|wet|dry|"
+    r"ingredients|main|other|equipment|soak|brine|coating|egg wash|for)\b",
+    re.IGNORECASE,
+)
+# Lines that open with a number but are not ingredients: times, nutrition facts, percentages, counts.
+NUTRIENT = (
+    r"(?:total |saturated |trans |polyunsaturated |monounsaturated |unsaturated )?(?:fat|carbohydrates?|carbs|"
+    r"protein|sodium|cholesterol|potassium|fib(?:er|re)|dietary fib(?:er|re)|total sugars?|added sugars?|sugars|saturates|"
+    r"calcium|iron|vitamin [a-z]\d?|calories|energy|net carbs)"
+)
+# A line of a nutrition panel, printed beside or under the list: "Fat 18 g", "Protein: 15g", "412 kcal".
+NUTRITION_FACT = (
+    rf"^{NUTRIENT}\b:?\s*[\d.,]+\s*(?:g|mg|mcg|µg|kcal|kj|iu|%)?(?:\s*[\d.,]+\s*%)?$"
+    rf"|^[\d.,]+\s*(?:g|mg|mcg|µg|kcal|kj|iu)\s+(?!fat$){NUTRIENT}$|.*\b(?:daily value|kcal)\b"
+)
+NOT_AN_INGREDIENT = re.compile(
+    r"^[\d.,]+\s*(?:%|g|mg|mcg|µg|kcal|cal|kj|iu|mins?|minutes?|hrs?|hours?|secs?|seconds?|days?|"
+    r"servings?|reviews?|ratings?|comments?|votes?|photos?|stars?|x)?\.?$"
+    r"|^(?:[\d.,]+\s*(?:hrs?|hours?|mins?|minutes?)\s*)+$"
+    r"|^\d+ of \d+$"
+    # An archive or a timeline: "2014 – Bacon to Bosna".
+    r"|^(?:19|20)\d\d\s*[-–—:]\s"
+    r"|^[\d.,]+\s*%\s"
+    rf"|{NUTRITION_FACT}",
+    re.IGNORECASE,
+)
+NUTRITION_LINE = re.compile(NUTRITION_FACT, re.IGNORECASE)
+# OCR often drops the space in a mixed number: "11/2 cups" means 1 1/2 cups.
+OCR_MIXED_NUMBER = re.compile(r"^(\d)([1-7])/([2-8])\b")
+WRAP_END = re.compile(
+    r"(?:,|\(|\b(?:and|or|of|into|for|to|with|in|plus|the|a|about|such|at|on)|[-–/+&])$", re.IGNORECASE
+)
+
+
+SMALL_WORDS = {"the", "a", "an", "and", "or", "of", "for", "with", "to", "in", "on"}
+# Headings that name a part of a recipe by what it is for: "For the sauce", "To assemble", "Für den Teig".
+PART_HEADING = re.compile(
+    r"^(?:for|to (?:make|serve|finish|garnish|assemble|decorate|top|glaze|dress|coat|fry|cook|brush|fill|"
+    r"drizzle|sprinkle)|für|pour|para|per|voor)\b",
+    re.IGNORECASE,
+)
+
+
+PREPARATION_ONLY = re.compile(
+    r"^(?:(?:finely|roughly|thinly|freshly|lightly|coarsely|very) )?[a-z]+ed(?: and [a-z]+ed)?$|"
+    r"^(?:to serve|to taste|optional|\(optional\)|divided|to decorate|for serving)$"
+)
+# A note printed under its ingredient on a line of its own: "(optional)", "(not blackstrap)".
+NOTE_ONLY = re.compile(r"^\([^()]{1,80}\)$")
+QUANTITY_ONLY = re.compile(rf"^(?:{NUMBER}|\d+)$")
+# A quantity and its unit with no ingredient ("1 1/2 tsps", "425 g"): pages that print the amount in a box
+# of its own put the name on the next line.
+AMOUNT_ONLY = re.compile(rf"^{NUMBER}\s*(?:{MEASURES}|{FOREIGN_MEASURES})\.?$", re.IGNORECASE)
+
+
+INGREDIENT_WORD = re.compile(rf"\b(?:{INGREDIENT_WORDS})\b", re.I)
+
+
+LEADING_AMOUNT = re.compile(
+    rf"^(?:(?:{NUMBER}|[\d.,/]+)\s*(?:[\w.]+/[\w.]+\s+)?)+(?:{UNIT.pattern}\.?\s*)?", re.I
+)

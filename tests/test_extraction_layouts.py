@@ -1,0 +1,248 @@
+"""Layouts and writing habits beyond the corpus's one card layout: each kind of fault, for the whole kind."""
+
+import pytest
+
+from extraction.blocks import find_recipe
+from extraction.columns import in_reading_order
+from extraction.ocrfix import is_noise, repair_line
+from extraction.parsing import parse_line
+from extraction.pipeline import extract
+from extraction.units import for_parser
+
+
+def _lines(text: str, **options) -> list[str]:
+    return find_recipe(text, **options).ingredients
+
+
+# ---------------------------------------------------------------------------------------------- OCR
+
+
+@pytest.mark.parametrize(
+    ("read", "printed"),
+    [
+        ("2 Ib minced beef", "2 lb minced beef"),
+        ("1 1/2 Ibs potatoes", "1 1/2 lbs potatoes"),
+        ("legg, beaten", "1 egg, beaten"),
+        ("1egg", "1 egg"),
+        ("Icup milk", "1 cup milk"),
+        ("8 0z dark chocolate", "8 oz dark chocolate"),
+        ("1 02 butter", "1 oz butter"),
+        ("1509/5202 plain flour", "150g/5½oz plain flour"),
+        ("2509 caster sugar", "250g caster sugar"),
+        ("O 2 cups flour", "2 cups flour"),
+        ("0 1/2 tsp salt", "1/2 tsp salt"),
+        (". 2 tsp peanut oil", "2 tsp peanut oil"),
+        ("10. 30m! shaoxing wine", "30ml shaoxing wine"),
+        ("L tsp sichuan peppercorns", "1 tsp sichuan peppercorns"),
+    ],
+)
+def test_ocr_look_alikes_are_read_as_a_cook_would(read, printed):
+    assert repair_line(read) == printed
+
+
+@pytest.mark.parametrize("line", ["2019 vintage port", "lemon juice", "large eggs", "200g flour", "3 eggs"])
+def test_lines_without_look_alikes_are_left_alone(line):
+    assert repair_line(line) == line
+
+
+def test_scan_edges_and_stains_are_noise_and_never_ingredients():
+    assert all(is_noise(line) for line in ["|", "— ~ ,", "i : | ee :", "ee Ee"])
+    assert not any(is_noise(line) for line in ["Salt", "2 eggs", "SERVES 4"])
+    text = "Pancakes\n\nIngredients\n| ‘\n2 eggs\n—~ ,\n300 ml milk\nee Ee :\n\nMethod\nWhisk it all."
+    assert _lines(text, from_ocr=True) == ["2 eggs", "300 ml milk"]
+
+
+# ------------------------------------------------------------------------------------- units, amounts
+
+
+@pytest.mark.parametrize(
+    ("line", "quantity", "unit"),
+    [
+        ("2 Tbsp butter", 2.0, "tablespoon"),
+        ("1/2 Tsp chilli flakes", 0.5, "teaspoon"),
+        ("1 Lb shrimp", 1.0, "pound"),
+        ("1 1/2 Cups rice", 1.5, "cup"),
+        ("3 TBS CORNSTARCH", 3.0, "tablespoon"),
+        ("2 Qt water", 2.0, "quart"),
+        ("1,5 kg Kürbis", 1.5, "kilogram"),
+        ("2 EL Olivenöl", 2.0, "tablespoon"),
+        ("1 TL Salz", 1.0, "teaspoon"),
+        ("3 c. à soupe d'huile", 3.0, "tablespoon"),
+        ("1 cda de aceite", 1.0, "tablespoon"),
+        ("2 cdtas de sal", 2.0, "teaspoon"),
+        ("1 el suiker", 1.0, "tablespoon"),
+        ("1,5 dl melk", 150.0, "milliliter"),
+        ("1,000 g flour", 1000.0, "gram"),
+    ],
+)
+def test_units_in_any_case_and_european_forms_give_the_right_number_and_unit(line, quantity, unit):
+    parsed = parse_line(line)
+    assert (parsed.quantity, parsed.unit) == (quantity, unit)
+    assert parsed.text == line
+
+
+def test_one_letter_units_keep_their_case_because_it_is_their_meaning():
+    assert for_parser("1 T. butter") == "1 T. butter"
+    assert parse_line("1 T. butter").unit == "tablespoon"
+    assert parse_line("1 t. salt").unit == "teaspoon"
+
+
+def test_package_size_is_a_comment_never_the_quantity():
+    tins = parse_line("2 x 400g tins chopped tomatoes")
+    assert (tins.quantity, tins.unit, "400" in tins.comment) == (2.0, "tins", True)
+    cans = parse_line("2 (14.5 ounce) cans diced tomatoes")
+    assert (cans.quantity, "14.5" in cans.comment) == (2.0, True)
+
+
+# -------------------------------------------------------------------------------------------- layouts
+
+
+def test_two_columns_of_ingredients_in_typed_text_are_two_lists():
+    text = (
+        "Scones\n\nIngredients\n"
+        "2 cups flour                 1 tsp salt\n"
+        "1 tbsp baking powder         3/4 cup milk\n"
+        "4 tbsp butter                1 egg\n"
+        "\nMethod\nRub the butter into the flour, add the rest and bake for 12 minutes.\n"
+    )
+    assert sorted(_lines(text)) == sorted(
+        ["2 cups flour", "1 tbsp baking powder", "4 tbsp butter", "1 tsp salt", "3/4 cup milk", "1 egg"]
+    )
+
+
+def test_method_typed_beside_the_list_never_leaks_into_it():
+    text = (
+        "Soup\n\nIngredients                    Method\n"
+        "1 onion, chopped               1. Fry the onion in the oil until soft,\n"
+        "2 tbsp olive oil               then add the stock and simmer for 20\n"
+        "1 l vegetable stock            minutes. Season and blend.\n"
+    )
+    assert _lines(text) == ["1 onion, chopped", "2 tbsp olive oil", "1 l vegetable stock"]
+
+
+def test_amount_and_ingredient_table_is_read_across():
+    rows = "\n".join(
+        f"{amount:<14}{name}" for amount, name in [("1 cup", "flour"), ("2", "eggs"), ("1 tsp", "salt")]
+    )
+    assert in_reading_order(f"Amount        Ingredient\n{rows}\n").splitlines()[1:] == [
+        "1 cup flour",
+        "2 eggs",
+        "1 tsp salt",
+    ]
+
+
+def test_amount_and_ingredient_table_in_a_pdf_is_read_row_by_row():
+    from tests.pdfs import make_pdf, place_text
+
+    rows = [
+        ("Amount", "Ingredient"),
+        ("1 cup", "flour"),
+        ("2", "large eggs"),
+        ("1 tsp", "salt"),
+        ("3 tbsp", "butter"),
+    ]
+    pieces = [(72, 760, 16, "Pancakes"), (72, 730, 11, "Ingredients")]
+    for index, (amount, name) in enumerate(rows):
+        pieces += [(72, 700 - 16 * index, 11, amount), (200, 700 - 16 * index, 11, name)]
+    pieces += [(72, 600, 11, "Method"), (72, 584, 11, "Whisk everything together and fry in a hot pan.")]
+    result = extract(make_pdf([place_text(pieces)]))
+    assert [item.text for item in result.ingredients] == [
+        "1 cup flour",
+        "2 large eggs",
+        "1 tsp salt",
+        "3 tbsp butter",
+    ]
+
+
+def test_nutrition_panel_beside_the_list_is_left_out():
+    text = (
+        "Pizza\n\nIngredients                              Nutrition per serving\n"
+        "1 pizza base                             Calories 412\n"
+        "2/3 cup tomato sauce                     Fat 18 g\n"
+        "150 g mozzarella                         Protein 15 g\n"
+        "1 tsp dried oregano\n"
+        "\nMethod\nSpread, top and bake for 10 minutes.\n"
+    )
+    assert _lines(text) == ["1 pizza base", "2/3 cup tomato sauce", "150 g mozzarella", "1 tsp dried oregano"]
+
+
+def test_wrapped_item_set_in_under_its_first_line_is_one_item():
+    text = (
+        "Stew\n\nIngredients\n2 lb beef chuck, cut into\n  2-inch pieces\n1 onion\n\nMethod\nBrown the beef."
+    )
+    assert _lines(text) == ["2 lb beef chuck, cut into 2-inch pieces", "1 onion"]
+
+
+def test_amount_on_its_own_line_heads_the_ingredient_under_it():
+    text = "Cake\n\nIngredients\n1/2\ngallon ice cream\n2 cups\nboiling water\nsalt\n1 tbsp\nsugar\n\nMethod\nMix."
+    assert _lines(text) == ["1/2 gallon ice cream", "2 cups boiling water", "salt", "1 tbsp sugar"]
+
+
+def test_numbered_ingredients_that_are_not_sentences_stay_ingredients():
+    text = "Tuna\n\nIngredients\n1) 1 can tuna\n2) salt and black pepper, to taste\n3) 1 tbsp mayonnaise\n\nMethod\nMix."
+    assert _lines(text) == ["1 can tuna", "salt and black pepper, to taste", "1 tbsp mayonnaise"]
+
+
+def test_sub_recipe_headings_are_groups_never_ingredients():
+    text = (
+        "Tart\n\nIngredients\nFor the pastry:\n200 g flour\n100 g butter\n"
+        "To assemble\n2 tbsp jam\n1 egg, beaten\n\nMethod\nMake the pastry."
+    )
+    found = find_recipe(text)
+    assert found.ingredients == ["200 g flour", "100 g butter", "2 tbsp jam", "1 egg, beaten"]
+    assert found.groups == ["For the pastry", "For the pastry", "To assemble", "To assemble"]
+
+
+# ------------------------------------------------------------------------------------- file kinds
+
+
+def test_html_converted_from_a_pdf_with_spaces_drawn_as_offsets_comes_out_as_words():
+    # pdf2htmlEX: lines placed by classes, the spaces between words drawn as empty spans.
+    rules = "".join(f".y{i}{{bottom:{800 - 20 * i}px;}}" for i in range(12))
+    lines = [
+        "Lemon Bars",
+        "Ingredients",
+        "1 cup flour",
+        "1/2 cup butter",
+        "2 large eggs",
+        "3 tbsp lemon juice",
+    ]
+    divs = "".join(
+        f'<div class="t x0 y{i} ff1">' + '<span class="_ _0"></span>'.join(line.split()) + "</div>"
+        for i, line in enumerate([*lines, "Method", "Bake the base, pour on the rest and bake again."])
+    )
+    page = (
+        f"<html><head><title>lemon-bars.pdf</title><style>.x0{{left:72px;}}{rules}</style></head>"
+        f'<body><div id="pf1" class="pf">{divs}</div></body></html>'
+    ).encode()
+    result = extract(page)
+    assert [item.text for item in result.ingredients] == lines[2:]
+    assert result.title == "Lemon Bars"
+
+
+def test_html_converted_with_each_word_placed_on_its_own_is_read_by_position():
+    words = []
+    for row, line in enumerate(
+        ["Flapjacks", "Ingredients", "200 g oats", "100 g butter", "3 tbsp golden syrup"]
+    ):
+        left = 72
+        for word in line.split():
+            words.append(
+                f'<span style="position:absolute;top:{100 + 18 * row}px;left:{left}px">{word}</span>'
+            )
+            left += 9 * len(word) + 5
+    page = ("<html><body>" + "".join(reversed(words)) + "</body></html>").encode()
+    assert [item.text for item in extract(page).ingredients] == [
+        "200 g oats",
+        "100 g butter",
+        "3 tbsp golden syrup",
+    ]
+
+
+def test_page_title_is_the_recipe_name_not_the_site_name():
+    page = (
+        b"<html><head><title>Best Beef Chili | Kitchen Example Blog</title></head><body>"
+        b"<nav>Home Recipes About</nav><p>Jump to recipe</p>"
+        b"<p>Ingredients</p><ul><li>1 lb beef</li><li>1 can beans</li><li>1 onion</li></ul></body></html>"
+    )
+    assert extract(page).title == "Best Beef Chili"
