@@ -109,3 +109,23 @@ def test_every_url_refuses_a_stranger_the_owners_things(world):
                     # Refused before anything is looked up: 403 a cookie POST stopped by CSRF, 405 a method
                     # the endpoint has for nobody, 415 a form body where the API takes JSON.
                     assert response.status_code in (403, 404, 405, 415), (where, response.status_code)
+
+
+def test_a_stored_file_downloads_only_for_staff_allowed_to_view_jobs(world):
+    job_id = world["ids"]["task_id"]
+    url = f"/admin/sessions_app/extractionjob/{job_id}/download/"
+    staff_without_permission = make_user("helper")
+    staff_without_permission.is_staff = True
+    staff_without_permission.save()
+    client = Client()
+    client.force_login(staff_without_permission)
+    assert client.get(url).status_code == 403
+
+    from django.contrib.auth.models import Permission
+
+    staff_without_permission.user_permissions.add(Permission.objects.get(codename="view_extractionjob"))
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/octet-stream"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "attachment" in response["Content-Disposition"]
