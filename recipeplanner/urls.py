@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
+from recipeplanner import accounts
 from sessions_app import api, views
 
 api_patterns = [
@@ -55,7 +56,10 @@ urlpatterns = [
     path("sessions/<uuid:session_id>/uploads/<uuid:task_id>/retry/", views.job_retry, name="job-retry"),
     path("sessions/<uuid:session_id>/uploads/<uuid:task_id>/cancel/", views.job_cancel, name="job-cancel"),
     path("sessions/<uuid:session_id>/fragments/<slug:part>", views.fragment, name="session-fragment"),
-    path("accounts/", include("accounts.urls")),
+    path("accounts/signup/", accounts.signup, name="signup"),
+    path("accounts/", accounts.account, name="account"),
+    # login/, logout/ (POST), password_change/, password_reset/ and the rest of the reset flow.
+    path("accounts/", include("django.contrib.auth.urls")),
     path("sessions/<uuid:session_id>/shopping-list/", views.shopping_list_part, name="shopping-list-part"),
     path(
         "sessions/<uuid:session_id>/shopping-list/settings/",

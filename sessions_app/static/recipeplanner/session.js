@@ -464,8 +464,9 @@
 
   function refusal(file, status, answer) {
     const name = `“${file.name}”`;
-    if (status === 415 || answer.code === "unsupported_type") {
-      return `${name} was not uploaded: it is not a kind of file we can read. Upload a PDF, a photo (JPEG, PNG, WebP), a text file or a saved web page.`;
+    // The server's sentence names the allowed kinds from its one allowlist.
+    if ((status === 415 || answer.code === "unsupported_type") && !answer.detail) {
+      return `${name} was not uploaded: it is not a kind of file we can read.`;
     }
     if (status === 413 || answer.code === "file_too_large") {
       return `${name} was not uploaded: it is larger than the ${maxBytes / 1048576} MiB limit.`;
