@@ -4,7 +4,7 @@ schema does not describe (status code, content type, body shape)."""
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
-from schemathesis.specs.openapi.checks import positive_data_acceptance
+from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
 
 from recipeplanner.wsgi import application  # noqa: E402 - pytest-django has configured Django by now
 from tests.conftest import make_session, make_user
@@ -32,13 +32,17 @@ def owned(db):
 
 
 @schema.parametrize()
-@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+# Derandomized: the same examples on every run, so a finding is reproducible and make test is not flaky.
+@settings(max_examples=25, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 def test_every_operation_answers_as_its_schema_says_and_never_500(case, owned):
     # Half the generated ids are replaced by real ones, so the handlers behind the 404 run too.
+    excluded = []
     for name in ("session_id", "task_id"):
         if case.path_parameters and name in case.path_parameters and len(str(case.query)) % 2 == 0:
             case.path_parameters[name] = owned[name]
-    excluded = []
+            # A case generated with an invalid id is valid once the id is real: its other invalid parts
+            # (an unknown query parameter, which the API ignores) may then rightly be accepted.
+            excluded.append(negative_data_rejection)
     if case.operation.path.endswith("/upload-recipe"):
         # Whether a file is accepted depends on its bytes (415 for a GIF, 400 for an empty file), which a
         # schema cannot say; every answer must still be one the schema lists.
