@@ -449,7 +449,10 @@ def find_recipe(
     heading's style (PDFs).
     """
     join = _join_wrapped if join_wrapped or from_ocr else _unchanged
-    lines = [clean_line(raw) for raw in join_hanging_indents(in_reading_order(text).splitlines())]
+    lines = [
+        clean_line(raw)
+        for raw in join_hanging_indents(in_reading_order(text, aligned=not from_ocr).splitlines())
+    ]
     if from_ocr:
         # Noise becomes a blank line, so it neither joins nor ends a block more than a gap would.
         lines = ["" if is_noise(line) else fix_ocr_numbers(repair_line(line)) for line in lines]

@@ -37,7 +37,7 @@ def _cells(line: str) -> list[tuple[int, str]]:
     return [(match.start(), match.group(0)) for match in _CELL.finditer(line)]
 
 
-def in_reading_order(text: str) -> str:
+def in_reading_order(text: str, *, aligned: bool = True) -> str:
     """text with each stretch of rows set in columns rewritten column by column (see the module doc).
 
     Lines are returned unchanged where no column edge shows; a row's cells are joined by one space
@@ -47,6 +47,8 @@ def in_reading_order(text: str) -> str:
         return text
     lines = text.splitlines()
     cells = [_cells(line) for line in lines]
+    if not aligned:
+        return _by_cell_order(lines, cells)
     edge = _column_edge(cells)
     if edge is None:
         return text
@@ -68,6 +70,29 @@ def in_reading_order(text: str) -> str:
         middle = [line for line in left if line] + [""] + [line for line in right if line]
     before = lines[:first]
     after = in_reading_order("\n".join(lines[last + 1 :])).splitlines() if last + 1 < len(lines) else []
+    return "\n".join([*before, *middle, *after])
+
+
+def _by_cell_order(lines: list[str], cells: list[list[tuple[int, str]]]) -> str:
+    """Text whose characters do not line up (OCR): the first cell of a row is its left column, the rest
+    its right; a stretch of at least MIN_COLUMN_ROWS rows with two cells is read left column first."""
+    two = [index for index, row in enumerate(cells) if len(row) >= 2]
+    if len(two) < MIN_COLUMN_ROWS:
+        return "\n".join(" ".join(text for _, text in row) for row in cells)
+    first, last = two[0], two[-1]
+    while last + 1 < len(lines) and lines[last + 1].strip():
+        last += 1
+    region = range(first, last + 1)
+    left = [cells[i][0][1] if cells[i] else "" for i in region]
+    right = [" ".join(text for _, text in cells[i][1:]) for i in region]
+    paired = [(a, b) for a, b in zip(left, right, strict=True) if a and b]
+    amounts = sum(1 for a, b in paired if _BARE_AMOUNT.match(a) or _BARE_AMOUNT.match(b))
+    if amounts >= TABLE_SHARE * len(paired):
+        middle = [f"{a} {b}".strip() for a, b in zip(left, right, strict=True)]
+    else:
+        middle = [line for line in left if line] + [""] + [line for line in right if line]
+    before = [" ".join(text for _, text in row) for row in cells[:first]]
+    after = [" ".join(text for _, text in row) for row in cells[last + 1 :]]
     return "\n".join([*before, *middle, *after])
 
 

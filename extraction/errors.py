@@ -55,3 +55,14 @@ class NoTextFound(ExtractionError):
 class NoIngredientsFound(ExtractionError):
     code = "no_ingredients"
     default_message = "We could not find a list of ingredients in this file. Is it a recipe?"
+
+
+# Raised into running code from a signal handler by the host that runs the pipeline (Celery's soft and hard
+# time limits, by these names); the library names them rather than importing the host.
+_INTERRUPTS = frozenset({"SoftTimeLimitExceeded", "TimeLimitExceeded"})
+
+
+def reraise_interrupt(exc: BaseException) -> None:
+    """Re-raise `exc` when it is a host's time limit, so a catch-all for odd input never swallows it."""
+    if type(exc).__name__ in _INTERRUPTS:
+        raise exc

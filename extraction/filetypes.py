@@ -99,4 +99,4 @@ def unsupported_sentence(found: str = "") -> str:
     labels = [kind.label for kind in KINDS]
     listed = ", ".join(labels[:-1]) + " or " + labels[-1]
     kind = f" ({found})" if found else ""
-    return f"Files of this type{kind} are not supported. Please upload {listed}."
+    return f"This kind of file{kind} is not supported. Please upload {listed}."

@@ -499,6 +499,20 @@ def _lines(data: dict) -> list[_Line]:
     return list(lines.values())
 
 
+# Words further apart than this many line heights are in two cells or columns of one row ("2 cups flour"
+# and "1 tsp salt", an amount and its name in a table, the list and the method beside it); they are written
+# with the wide gap that columns.py reads as a cell edge. Word spaces are about a third of a line height.
+CELL_GAP_HEIGHTS = 1.5
+
+
+def _joined_words(words: list[_Word], line_height: float) -> str:
+    text = words[0].text
+    for previous, word in zip(words, words[1:], strict=False):
+        text += "   " if word.left - previous.right > CELL_GAP_HEIGHTS * line_height else " "
+        text += word.text
+    return text
+
+
 def _layout(lines: list[_Line]) -> str:
     """One text line per printed line; a blank line where a new block starts or a wide gap separates."""
     if not lines:
@@ -511,6 +525,6 @@ def _layout(lines: list[_Line]) -> str:
             line.block[0] != previous.block[0] or line.top - previous.bottom > 1.0 * typical
         ):
             out.append("")
-        out.append(" ".join(word.text for word in line.words))
+        out.append(_joined_words(line.words, typical))
         previous = line
     return "\n".join(out).strip()

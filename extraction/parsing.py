@@ -9,6 +9,7 @@ import threading
 from dataclasses import dataclass
 from fractions import Fraction
 
+from .errors import reraise_interrupt
 from .results import ParsedIngredient
 from .units import for_parser
 
@@ -73,7 +74,8 @@ def parse_line(text: str, group: str = "") -> ParsedIngredient:
         parsed = _parser()(_MIXED_NUMBER_WITH_HYPHEN.sub(r"\1 \2", for_parser(text)))
     except RuntimeError:
         raise
-    except Exception:  # noqa: BLE001 - one odd line must not lose the whole recipe
+    except Exception as exc:  # noqa: BLE001 - one odd line must not lose the whole recipe
+        reraise_interrupt(exc)
         logger.warning("ingredient parser failed on a line of %d characters", len(text))
         logger.debug("parser failure", exc_info=True)
         return ParsedIngredient(text, None, None, "", text, "", "", 0.0, group)
@@ -121,7 +123,8 @@ def _amount_fields(amount) -> tuple[float | None, float | None, str]:
         try:
             total = amount.combined()
             return _number(total.magnitude), None, str(total.units)
-        except Exception:  # noqa: BLE001 - incompatible units; keep the first amount
+        except Exception as exc:  # noqa: BLE001 - incompatible units; keep the first amount
+            reraise_interrupt(exc)
             amount = amount.amounts[0]
     quantity = _number(amount.quantity)
     upper = _number(amount.quantity_max)
@@ -165,7 +168,8 @@ def line_details(text: str, *, foundation_foods: bool = True) -> LineDetails:
         parsed = _parser()(_MIXED_NUMBER_WITH_HYPHEN.sub(r"\1 \2", text), foundation_foods=foundation_foods)
     except RuntimeError:
         raise
-    except Exception:  # noqa: BLE001 - the list falls back to the parsed name
+    except Exception as exc:  # noqa: BLE001 - the list falls back to the parsed name
+        reraise_interrupt(exc)
         logger.debug("details of a line failed", exc_info=True)
         return LineDetails()
     pack_quantity, pack_unit = None, ""

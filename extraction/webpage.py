@@ -10,7 +10,7 @@ import lxml.html
 from bs4 import UnicodeDammit
 from lxml import etree
 
-from .errors import CorruptFile
+from .errors import CorruptFile, reraise_interrupt
 from .results import SourceText
 
 logger = logging.getLogger(__name__)
@@ -127,12 +127,14 @@ def _schema_recipe(html: str, url: str | None) -> SourceText | None:
         if url:
             try:
                 scraper = scrape_html(html, org_url=url, supported_only=False)
-            except Exception:  # noqa: BLE001 - third-party scrapers raise anything on odd pages
+            except Exception as exc:  # noqa: BLE001 - third-party scrapers raise anything on odd pages
+                reraise_interrupt(exc)
                 logger.debug("recipe-scrapers found no recipe for the page's own URL", exc_info=True)
         if scraper is None:
             try:
                 scraper = scrape_html(html, org_url=_PLACEHOLDER_URL, supported_only=False)
-            except Exception:  # noqa: BLE001
+            except Exception as exc:  # noqa: BLE001
+                reraise_interrupt(exc)
                 return None
         ingredients = _field(scraper.ingredients) or []
         if not ingredients and url:
@@ -141,8 +143,8 @@ def _schema_recipe(html: str, url: str | None) -> SourceText | None:
                 fallback = scrape_html(html, org_url=_PLACEHOLDER_URL, supported_only=False)
                 ingredients = _field(fallback.ingredients) or []
                 scraper = fallback if ingredients else scraper
-            except Exception:  # noqa: BLE001
-                pass
+            except Exception as exc:  # noqa: BLE001
+                reraise_interrupt(exc)
         lines = [" ".join(str(line).split()) for line in ingredients if isinstance(line, str)]
         lines = [line for line in lines if line]
         return SourceText(
@@ -156,7 +158,8 @@ def _schema_recipe(html: str, url: str | None) -> SourceText | None:
 def _field(getter):
     try:
         return getter()
-    except Exception:  # noqa: BLE001 - a missing field is normal
+    except Exception as exc:  # noqa: BLE001 - a missing field is normal
+        reraise_interrupt(exc)
         return None
 
 

@@ -24,6 +24,18 @@ CSRF_TRUSTED_ORIGINS = env.list(
     default=[f"http://{host}:8000" for host in ALLOWED_HOSTS if host != "*"],
 )
 
+# HTTPS: on by default with DEBUG off (`manage.py check --deploy` is clean), each one set by the environment.
+# The proxy in front terminates TLS and says so in X-Forwarded-Proto (docs/nginx.conf sets it on every
+# request, so a client cannot); set SECURE_PROXY_SSL_HEADER=0 where nothing sets that header.
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+if env.bool("SECURE_PROXY_SSL_HEADER", default=not DEBUG):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
+CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
+
 INSTALLED_APPS = [
     "daphne",
     "django.contrib.admin",
@@ -205,6 +217,8 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # JSON bodies only (the upload view takes multipart itself): the schema then lists one content type.
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "sessions_app.api.exception_handler",
 }
@@ -212,6 +226,9 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "recipeplanner API",
     "DESCRIPTION": "Plan a dinner party: sessions, dishes, recipe uploads and one shopping list.",
     "VERSION": "1.0.0",
+    # PATCH bodies are documented with their required fields (no all-optional "Patched" copies): the views
+    # validate them whole.
+    "COMPONENT_SPLIT_PATCH": False,
 }
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}

@@ -8,6 +8,10 @@ from recipeplanner.settings import VAR_DIR
 
 DEBUG = False
 SECRET_KEY = "unit-tests-only"
+# The test client speaks plain HTTP; the production HTTPS settings have their own test (test_settings.py).
+SECURE_SSL_REDIRECT = False
+SECURE_HSTS_SECONDS = 0
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False
 CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 MEDIA_ROOT = VAR_DIR / "test-uploads"  # each test gets its own folder (tests/conftest.py)

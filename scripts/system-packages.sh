@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the app needs when apt-get is there and they are missing.
-# Usage: scripts/system-packages.sh [--browser]   (--browser adds chromium and its driver, for the tests)
+# Usage: scripts/system-packages.sh [--browser]   (--browser adds what only the tests use: chromium and its
+# driver, and postgresql and nginx-light, which the integration tests start as private servers)
 set -euo pipefail
 
 packages=(redis-server tesseract-ocr tesseract-ocr-eng)
-[ "${1:-}" = "--browser" ] && packages+=(chromium chromium-driver)
+[ "${1:-}" = "--browser" ] && packages+=(chromium chromium-driver postgresql nginx-light)
 
 if ! command -v dpkg-query >/dev/null || ! command -v apt-get >/dev/null; then
     echo "No apt-get here: install ${packages[*]} (or their equivalents) yourself." >&2

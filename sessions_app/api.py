@@ -1,13 +1,14 @@
 """REST API views (DESIGN §4): each parses input, calls one service, formats output."""
 
 from django.conf import settings
+from django.core.exceptions import SuspiciousOperation
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.decorators import api_view, authentication_classes, permission_classes
-from rest_framework.exceptions import APIException, NotFound, ValidationError
+from rest_framework.exceptions import APIException, NotFound, ParseError, ValidationError
 from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
@@ -25,6 +26,9 @@ def exception_handler(exc, context):
     """Every error is JSON with a `detail` sentence and a machine-readable `code`."""
     if isinstance(exc, Http404):
         exc = NotFound("Not found.")
+    elif isinstance(exc, SuspiciousOperation):
+        # Too many query fields, a malformed multipart body and the like: the client's fault, said in JSON.
+        exc = ParseError("The request could not be read.", code="bad_request")
     elif isinstance(exc, services.NotOnListError):
         exc = NotFound("No item with this key is on the shopping list.", code="not_on_list")
     elif isinstance(exc, services.ConflictError):

@@ -1,6 +1,7 @@
 """Input and output shapes of the REST API."""
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.urls import reverse
 from rest_framework import serializers
 
@@ -56,16 +57,36 @@ class DishSerializer(serializers.ModelSerializer):
         return RecipeSourceSerializer(source).data if source else None
 
 
+# What a name must hold once trimmed: a visible character, and no NUL (which DRF refuses). As a validator it
+# is also the `pattern` of the field in /api/schema/, so the schema says what the server accepts.
+NOT_BLANK = RegexValidator(r"^[^\x00]*\S[^\x00]*$", "This field may not be blank.")
+
+
+class StrictCharField(serializers.CharField):
+    """A CharField that refuses numbers and booleans instead of turning them into text, as the schema's
+    `type: string` says."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+def name_field(max_length: int) -> serializers.CharField:
+    """A required, trimmed, non-blank text of at most `max_length` characters."""
+    return StrictCharField(max_length=max_length, validators=[NOT_BLANK])
+
+
 class DishInputSerializer(serializers.Serializer):
-    name = serializers.CharField(max_length=settings.MAX_DISH_NAME_LENGTH, trim_whitespace=True)
+    name = name_field(settings.MAX_DISH_NAME_LENGTH)
 
 
 class SessionInputSerializer(serializers.Serializer):
-    title = serializers.CharField(max_length=200)
+    title = name_field(200)
     event_date = serializers.DateField(required=False, allow_null=True)
     guest_count = serializers.IntegerField(required=False, allow_null=True, min_value=0, max_value=10000)
     dishes = serializers.ListField(
-        child=serializers.CharField(max_length=settings.MAX_DISH_NAME_LENGTH),
+        child=name_field(settings.MAX_DISH_NAME_LENGTH),
         required=False,
         default=list,
         max_length=200,
@@ -238,7 +259,7 @@ class ShoppingItemCheckInputSerializer(serializers.Serializer):
 
 
 class ShoppingItemAddInputSerializer(serializers.Serializer):
-    text = serializers.CharField(max_length=200, trim_whitespace=True)
+    text = name_field(200)
 
 
 class DishPortionsInputSerializer(serializers.Serializer):

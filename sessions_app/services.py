@@ -3,7 +3,8 @@
 import dataclasses
 import hashlib
 import logging
-import os
+import re
+import unicodedata
 import uuid
 from datetime import date, timedelta
 
@@ -77,7 +78,12 @@ def _dish_get_or_create(*, session: PlanningSession, name: str) -> tuple[Dish, b
 
 
 def _session_lock(session_id: uuid.UUID) -> None:
-    """Hold the session row until commit, so concurrent writers to one session take turns."""
+    """Hold the session row until commit, so concurrent writers to one session take turns.
+
+    Every write transaction on a session's rows takes this lock first: one lock order (session, then
+    dish, job, recipe) means no deadlock on PostgreSQL, and two completions for one dish cannot both
+    insert its recipe source.
+    """
     if not connection.features.has_select_for_update:
         # SQLite: every transaction begins IMMEDIATE (settings), which already holds the database's one
         # write lock until commit; the SELECT would lock nothing more.
@@ -104,7 +110,7 @@ def job_create(
     """Store an already validated upload and queue its extraction; row and file are committed together."""
     job_id = uuid.uuid4()
     sha256, size = _digest(upload)
-    filename = os.path.basename(upload.name or "upload")[:200] or "upload"
+    filename = clean_filename(upload.name or "")
     with transaction.atomic():
         _session_lock(session.id)
         dish, _ = _dish_get_or_create(session=session, name=dish_name)
@@ -135,6 +141,16 @@ def job_create(
     return job
 
 
+def clean_filename(name: str) -> str:
+    """The client's file name as it is shown back: its last path part (either slash), in NFKC form, without
+    control or format characters (NUL, escapes, bidi overrides, zero-width), at most 200 characters; never
+    empty ("upload"). Files are stored under the job id, so this name never reaches the file system."""
+    name = re.split(r"[\\/]", name)[-1]
+    name = unicodedata.normalize("NFKC", name)
+    name = "".join(ch for ch in name if not unicodedata.category(ch).startswith("C"))
+    return name.strip(" .")[:200] or "upload"
+
+
 def _digest(upload: UploadedFile) -> tuple[str, int]:
     digest = hashlib.sha256()
     size = 0
@@ -163,7 +179,11 @@ def job_start(*, job_id: uuid.UUID | str, worker: str, redelivered: bool = False
     claimable = [ExtractionJob.Status.PENDING]
     if redelivered:
         claimable.append(ExtractionJob.Status.PROCESSING)
+    session_id = ExtractionJob.objects.filter(pk=job_id).values_list("session_id", flat=True).first()
+    if session_id is None:
+        return None
     with transaction.atomic():
+        _session_lock(session_id)
         claimed = ExtractionJob.objects.filter(pk=job_id, status__in=claimable).update(
             status=ExtractionJob.Status.PROCESSING,
             stage="reading",
@@ -190,6 +210,7 @@ def job_start(*, job_id: uuid.UUID | str, worker: str, redelivered: bool = False
 def job_progress(*, job: ExtractionJob, stage: str, progress: int) -> None:
     """Record the stage a running job has reached and tell the session."""
     with transaction.atomic():
+        _session_lock(job.session_id)
         updated = ExtractionJob.objects.filter(pk=job.pk, status=ExtractionJob.Status.PROCESSING).update(
             stage=stage, progress=progress, heartbeat_at=timezone.now()
         )
@@ -207,6 +228,7 @@ def job_complete(*, job: ExtractionJob, extraction) -> bool:
     details = _ingredient_details(extraction.ingredients)
     now = timezone.now()
     with transaction.atomic():
+        _session_lock(job.session_id)
         finished = ExtractionJob.objects.filter(pk=job.pk, status=ExtractionJob.Status.PROCESSING).update(
             status=ExtractionJob.Status.COMPLETED,
             stage="saving",
@@ -269,6 +291,7 @@ def job_fail(*, job: ExtractionJob, error: str, code: str) -> bool:
     """End a running job as failed with a reason the person can act on."""
     now = timezone.now()
     with transaction.atomic():
+        _session_lock(job.session_id)
         failed = ExtractionJob.objects.filter(pk=job.pk, status=ExtractionJob.Status.PROCESSING).update(
             status=ExtractionJob.Status.FAILED,
             error=error,
@@ -310,6 +333,7 @@ def _dish_settle(dish_id: int, *, failed: bool) -> None:
 def job_retry(*, job: ExtractionJob) -> ExtractionJob:
     """Queue a failed or cancelled job again, with a fresh attempt budget."""
     with transaction.atomic():
+        _session_lock(job.session_id)
         retried = ExtractionJob.objects.filter(
             pk=job.pk, status__in=[ExtractionJob.Status.FAILED, ExtractionJob.Status.CANCELLED]
         ).update(
@@ -342,6 +366,7 @@ def job_retry(*, job: ExtractionJob) -> ExtractionJob:
 def job_cancel(*, job: ExtractionJob) -> ExtractionJob:
     """Cancel a waiting or running job; a running worker discards its result."""
     with transaction.atomic():
+        _session_lock(job.session_id)
         cancelled = ExtractionJob.objects.filter(pk=job.pk, status__in=ExtractionJob.IN_FLIGHT).update(
             status=ExtractionJob.Status.CANCELLED, finished_at=timezone.now()
         )

@@ -50,3 +50,42 @@ def test_a_server_without_secret_key_refuses_to_start(tmp_path, module):
     )
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def test_production_settings_pass_the_deploy_check_with_debug_off_and_the_secret_from_the_environment(
+    tmp_path,
+):
+    env = {
+        **_bare_environment(tmp_path),
+        "DEBUG": "0",
+        "SECRET_KEY": "k" * 20 + "-production-secret-from-the-environment-" + "x" * 20,
+        "ALLOWED_HOSTS": "planner.example.org",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    }
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_with_debug_off_cookies_are_secure_hsts_is_on_and_http_redirects_to_https(tmp_path):
+    env = {**_bare_environment(tmp_path), "DEBUG": "0", "SECRET_KEY": "s" * 60}
+    code = (
+        "from django.conf import settings as s; "
+        "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS > 0)"
+    )
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), "shell", "-c", code],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.stdout.split()[-4:] == ["True", "True", "True", "True"], result.stdout + result.stderr

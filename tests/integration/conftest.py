@@ -8,11 +8,13 @@ from pathlib import Path
 import pytest
 
 from .client import Api
+from .db import job_counts
 from .stack import Stack
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
 _stacks: list[Stack] = []
+_counts: dict[str, dict] = {}
 
 
 def pytest_collection_modifyitems(config, items):
@@ -23,7 +25,11 @@ def pytest_collection_modifyitems(config, items):
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
-    """On failure, show the end of each service's log: the first place to look."""
+    """The jobs each stack was sent and how they ended; on failure, the end of each service's log."""
+    for name, counts in _counts.items():
+        terminalreporter.write_line(
+            f"jobs on the {name} stack: " + ", ".join(f"{k} {v}" for k, v in counts.items())
+        )
     if exitstatus == 0 or not _stacks:
         return
     terminalreporter.write_sep("-", "integration services: last log lines")
@@ -42,10 +48,13 @@ class User:
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory):
     """Redis, a Celery worker (concurrency 2) and daphne on free loopback ports, in a temporary folder."""
-    stack = Stack(tmp_path_factory.mktemp("stack"))
+    # INTEGRATION_DATABASE=postgresql runs every test of this stack on PostgreSQL too.
+    database = os.environ.get("INTEGRATION_DATABASE", "sqlite")
+    stack = Stack(tmp_path_factory.mktemp("stack"), database=database)
     _stacks.append(stack)
     stack.start()
     yield stack
+    _record_counts("SQLite" if database == "sqlite" else f"main ({database})", stack)
     stack.stop()
 
 
@@ -53,6 +62,38 @@ def _user(stack: Stack, username: str, *, superuser: bool) -> User:
     password = f"pw-{uuid.uuid4().hex}"
     token = stack.ensure_user(username, password, superuser=superuser)
     return User(username, password, token, Api(stack.base_url, token))
+
+
+@pytest.fixture(scope="session")
+def pg_stack(tmp_path_factory):
+    """The same stack on a private PostgreSQL server instead of SQLite: the production database.
+
+    The concurrency and fault tests use it; the lease is short so that the sweeper, run by the tests
+    when they want it, sees a lost job within seconds.
+    """
+    stack = Stack(
+        tmp_path_factory.mktemp("pg-stack"),
+        database="postgresql",
+        env={"EXTRACTION_LEASE_SECONDS": "4"},
+    )
+    _stacks.append(stack)
+    stack.start()
+    yield stack
+    _record_counts("PostgreSQL", stack)
+    stack.stop()
+
+
+def _record_counts(name: str, stack: Stack) -> None:
+    try:
+        _counts[name] = job_counts(stack)
+    except Exception as error:  # noqa: BLE001 - a report, never a reason to fail the run
+        _counts[name] = {"error": repr(error)}
+
+
+@pytest.fixture(scope="session")
+def pg_owner(pg_stack) -> User:
+    """The host of the sessions on the PostgreSQL stack."""
+    return _user(pg_stack, "host", superuser=False)
 
 
 @pytest.fixture(scope="session")

@@ -1,16 +1,20 @@
 """A real recipeplanner stack on free loopback ports: Redis, a Celery worker and daphne, in a temporary folder.
 
-Used by the integration tests (conftest.py) and by the load benchmarks (bench/common.py). Every process runs in its own process
-group, logs to a file in the folder, and is killed with its children on stop().
+Used by the integration tests (conftest.py) and by the load benchmarks (bench/common.py). Every process runs
+in its own process group, logs to a file in the folder, and is killed with its children on stop().
 """
 
 import ctypes
+import glob
 import os
+import pwd
 import re
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -52,6 +56,15 @@ class Service:
     name: str
     process: subprocess.Popen
     log_path: Path
+    log_offset: int = 0  # where this run's lines start in a log shared with earlier runs of the service
+
+    def log_since(self, offset: int) -> str:
+        try:
+            with open(self.log_path, "rb") as log:
+                log.seek(offset)
+                return log.read().decode(errors="replace")
+        except OSError:
+            return ""
 
     def tail(self, lines: int = 40) -> str:
         try:
@@ -72,12 +85,16 @@ class Stack:
         web_processes: int = 1,
         worker_nice: int = 10,
         env: dict[str, str] | None = None,
+        database: str = "sqlite",
         worker_app: str = "celery_app",
         asgi_app: str = "recipeplanner.asgi:application",
     ):
-        """`web_processes` daphne processes share the port and the worker runs under `nice -n worker_nice`,
-        as `make run` starts them; worker_concurrency 0 starts no worker. Benchmarks swap in their own
-        Celery app or ASGI application by module path."""
+        """`database` is "sqlite" (a file in the folder) or "postgresql" (a private server, see Postgres).
+
+        `web_processes` daphne processes share the port and the worker runs under `nice -n worker_nice`, as
+        `make run` starts them; worker_concurrency 0 starts no worker. Benchmarks swap in their own Celery
+        app or ASGI application by module path.
+        """
         self.folder = Path(folder)
         self.folder.mkdir(parents=True, exist_ok=True)
         self.worker_concurrency = worker_concurrency
@@ -85,6 +102,8 @@ class Stack:
         self.worker_nice = worker_nice
         self.worker_app = worker_app
         self.asgi_app = asgi_app
+        self.database = database
+        self.postgres: Postgres | None = None
         self.redis_port = free_port()
         self.http_port = free_port()
         self.base_url = f"http://127.0.0.1:{self.http_port}"
@@ -116,36 +135,25 @@ class Stack:
     def start(self) -> "Stack":
         try:
             self._start_redis()
+            if self.database == "postgresql":
+                self.postgres = Postgres(self.folder / "postgres.log").start()
+                self.env["DATABASE_URL"] = self.postgres.url
             self.manage("migrate", "--noinput")
             if self.worker_concurrency > 0:
-                self._start_worker()
-            self._start(
-                "daphne",
-                [
-                    sys.executable,
-                    "-m",
-                    "recipeplanner.serve",
-                    "-b",
-                    "127.0.0.1",
-                    "-p",
-                    str(self.http_port),
-                    "--processes",
-                    str(self.web_processes),
-                    "--application",
-                    self.asgi_app,
-                ],
-            )
+                self.start_worker()
+            self.start_daphne()
             self._wait("daphne", self._http_ready, 60)
             if self.worker_concurrency > 0:
-                self._wait("worker", lambda: re.search(r"\bready\.", self._service("worker").tail(200)), 90)
+                self.wait_worker_ready()
         except BaseException:
             report = self.log_tails()
             self.stop()
             raise StackError(f"the stack did not start\n{report}") from None
         return self
 
-    def _start_worker(self) -> None:
-        self._start(
+    def start_worker(self, env: dict[str, str] | None = None) -> Service:
+        """Start (or start again) the Celery worker, `env` on top of the stack's; wait_worker_ready() waits."""
+        return self._start(
             "worker",
             [
                 "nice",
@@ -164,7 +172,51 @@ class Stack:
                 "--hostname",
                 f"itest{self.http_port}@%h",
             ],
+            env,
         )
+
+    def wait_worker_ready(self, timeout: float = 90) -> None:
+        """Wait until the newest worker's log says it is ready."""
+        service = self._service("worker")
+        offset = service.log_offset
+        self._wait("worker", lambda: re.search(r"\bready\.", service.log_since(offset)), timeout)
+
+    def start_daphne(self, env: dict[str, str] | None = None) -> Service:
+        """Start (or start again) daphne on the stack's HTTP port, `env` on top of the stack's."""
+        return self._start(
+            "daphne",
+            [
+                sys.executable,
+                "-m",
+                "recipeplanner.serve",
+                "-b",
+                "127.0.0.1",
+                "-p",
+                str(self.http_port),
+                "--processes",
+                str(self.web_processes),
+                "--application",
+                self.asgi_app,
+            ],
+            env,
+        )
+
+    def wait_daphne_ready(self, timeout: float = 60) -> None:
+        self._wait("daphne", self._http_ready, timeout)
+
+    def kill(self, name: str, sig: int = signal.SIGKILL) -> None:
+        """Send `sig` to a service's whole process group and wait for its main process to end."""
+        service = self._service(name)
+        _signal_group(service.process, sig)
+        service.process.wait(30)
+        if sig != signal.SIGKILL:
+            _signal_group(service.process, signal.SIGKILL)
+        self.services.remove(service)
+
+    def restart_redis(self) -> None:
+        """Stop Redis cleanly (SHUTDOWN keeps its append-only file), then start it on the same port."""
+        self.kill("redis", signal.SIGTERM)
+        self._start_redis()
 
     def stop(self) -> None:
         """Terminate every service's process group; kill what is still there after a grace period."""
@@ -185,6 +237,8 @@ class Stack:
                 service.process.wait(5)
             except subprocess.TimeoutExpired:
                 pass
+        if self.postgres:
+            self.postgres.stop()
 
     def __enter__(self) -> "Stack":
         return self.start()
@@ -233,22 +287,23 @@ class Stack:
         return "\n".join(parts)
 
     def _service(self, name: str) -> Service:
-        return next(service for service in self.services if service.name == name)
+        return next(service for service in reversed(self.services) if service.name == name)
 
-    def _start(self, name: str, command: list[str]) -> Service:
+    def _start(self, name: str, command: list[str], env: dict[str, str] | None = None) -> Service:
         log_path = self.folder / f"{name}.log"
+        offset = log_path.stat().st_size if log_path.exists() else 0
         with open(log_path, "ab") as log:  # the child holds its own copy of the descriptor
             process = subprocess.Popen(
                 command,
                 cwd=REPO_ROOT,
-                env=self.env,
+                env={**self.env, **(env or {})},
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL,
                 start_new_session=True,
                 preexec_fn=_die_with_parent,
             )
-        service = Service(name, process, log_path)
+        service = Service(name, process, log_path, offset)
         self.services.append(service)
         return service
 
@@ -264,8 +319,11 @@ class Stack:
                 str(self.redis_port),
                 "--save",
                 "",
+                # Append-only, as `make run` keeps it: queued jobs survive a restart.
                 "--appendonly",
-                "no",
+                "yes",
+                "--appendfsync",
+                "everysec",
                 "--dir",
                 str(self.folder / "redis"),
                 "--daemonize",
@@ -322,3 +380,114 @@ def _signal_group(process: subprocess.Popen, sig: int) -> None:
         os.killpg(process.pid, sig)
     except (ProcessLookupError, PermissionError):
         pass
+
+
+class Postgres:
+    """A private PostgreSQL server (Debian's `postgresql` binaries) on a free loopback port.
+
+    Its data folder is a fresh temporary directory. PostgreSQL refuses to run as root, so as root the
+    server runs as `nobody`, which owns that folder; any other user runs it as themselves. stop() removes
+    the folder. `url` is a DATABASE_URL for the database `recipeplanner` (trust authentication, loopback
+    only).
+    """
+
+    def __init__(self, log_path: Path):
+        self.log_path = Path(log_path)
+        self.port = free_port()
+        self.url = f"postgres://postgres@127.0.0.1:{self.port}/recipeplanner"
+        self.folder: Path | None = None
+        self._bin = self._find_bin()
+
+    @staticmethod
+    def _find_bin() -> Path:
+        candidates = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), reverse=True)
+        if candidates:
+            return Path(candidates[0]).parent
+        initdb = shutil.which("initdb")
+        if initdb:
+            return Path(initdb).resolve().parent
+        raise StackError(
+            "PostgreSQL is not installed: apt-get install postgresql (scripts/system-packages.sh)"
+        )
+
+    def _as_owner(self, command: list[str]) -> list[str]:
+        if os.geteuid() != 0:
+            return command
+        return ["runuser", "-u", "nobody", "--", *command]
+
+    def _run(self, command: list[str], timeout: float = 120) -> None:
+        with open(self.log_path, "ab") as log:
+            result = subprocess.run(
+                self._as_owner(command), stdout=log, stderr=subprocess.STDOUT, timeout=timeout, cwd="/"
+            )
+        if result.returncode != 0:
+            tail = "\n".join(self.log_path.read_text(errors="replace").splitlines()[-30:])
+            raise StackError(f"{' '.join(command[:2])} exited {result.returncode}:\n{tail}")
+
+    def start(self) -> "Postgres":
+        # Not under pytest's tmp folder: that one is private to the user running the tests.
+        self.folder = Path(tempfile.mkdtemp(prefix="recipeplanner-pg-"))
+        if os.geteuid() == 0:
+            nobody = pwd.getpwnam("nobody")
+            os.chown(self.folder, nobody.pw_uid, nobody.pw_gid)
+        data = self.folder / "data"
+        self._run(
+            [
+                str(self._bin / "initdb"),
+                "-D",
+                str(data),
+                "-U",
+                "postgres",
+                "-A",
+                "trust",
+                "-E",
+                "UTF8",
+                "--no-sync",
+            ]
+        )
+        options = (
+            f"-c listen_addresses=127.0.0.1 -c port={self.port} -c unix_socket_directories={self.folder} "
+            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
+        )
+        self._run(
+            [
+                str(self._bin / "pg_ctl"),
+                "-D",
+                str(data),
+                "-l",
+                str(self.folder / "server.log"),
+                "-o",
+                options,
+                "-w",
+                "-t",
+                "60",
+                "start",
+            ]
+        )
+        self._run(
+            [
+                str(self._bin / "createdb"),
+                "-h",
+                "127.0.0.1",
+                "-p",
+                str(self.port),
+                "-U",
+                "postgres",
+                "recipeplanner",
+            ]
+        )
+        return self
+
+    def stop(self) -> None:
+        """Stop the server immediately and remove its data folder."""
+        if self.folder is None:
+            return
+        try:
+            self._run(
+                [str(self._bin / "pg_ctl"), "-D", str(self.folder / "data"), "-m", "immediate", "-w", "stop"],
+                timeout=60,
+            )
+        except (StackError, subprocess.TimeoutExpired):
+            pass
+        shutil.rmtree(self.folder, ignore_errors=True)
+        self.folder = None

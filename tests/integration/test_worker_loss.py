@@ -8,6 +8,7 @@ import time
 import pytest
 
 from . import recipes
+from .db import assert_exactly_once, audit
 from .helpers import assert_recipe_ingredients
 
 pytestmark = pytest.mark.integration
@@ -35,7 +36,9 @@ def test_a_job_whose_worker_process_is_killed_is_redelivered_and_completes(stack
         os.kill(pid, signal.SIGKILL)
 
     # Well inside the sweeper's lease: the redelivered message itself brings the job back.
-    task = owner.api.wait_for_task(task_id, timeout=60)
+    task = owner.api.wait_for_task(task_id, timeout=180)
     assert task["status"] == "completed", task
     assert task["attempts"] >= 2
     assert_recipe_ingredients(task["ingredients"])
+    # One ingredient list, one completion event, event numbers without gaps.
+    assert_exactly_once(audit(stack, [planning_session["id"]]), [planning_session["id"]])
