@@ -6,6 +6,8 @@
   answers only when they are there (nothing is stored).
 """
 
+import threading
+
 from rest_framework import status
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
@@ -32,12 +34,18 @@ class NoopUploadView(_UploadParsing):
         return Response({"status": "pending", "mime_type": mime_type}, status=status.HTTP_202_ACCEPTED)
 
 
+# pdfium (PDF pages) and the parser are not safe to run on several threads of one process at once: the
+# design this replaced served its extractions one at a time per process, and so does this endpoint.
+_EXTRACTING = threading.Lock()
+
+
 class SyncUploadView(_UploadParsing):
     def post(self, request, session_id):
         upload = request.FILES.get("file")
         uploads.validate_upload(upload)
         try:
-            extraction = pipeline.extract(upload.read(), filename=upload.name or "")
+            with _EXTRACTING:
+                extraction = pipeline.extract(upload.read(), filename=upload.name or "")
         except ExtractionError as exc:
             return Response({"detail": str(exc), "code": exc.code}, status=422)
         return Response(
