@@ -124,7 +124,10 @@ class Connection:
     ) -> tuple[int, bytes]:
         """Send one request and return (status, body); reconnects when the server closed the connection."""
         if self.writer is None or self.writer.is_closing():
-            self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+            try:
+                self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+            except OSError as error:
+                raise HttpError(repr(error)) from None
         head = [
             f"{method} {path} HTTP/1.1",
             f"Host: {self.host}:{self.port}",
