@@ -35,6 +35,8 @@ BENCH_ENV = {
     "SECRET_KEY": "bench-only-" + "k" * 40,
     "UPLOAD_THROTTLE_RATE": "off",
     "MAX_JOBS_IN_FLIGHT": "100000000",
+    # Plain HTTP on loopback stands where the TLS proxy would: no redirect to https.
+    "SECURE_SSL_REDIRECT": "0",
     # The benchmark's extra endpoints (bench/urls.py) are served only here.
     "DJANGO_SETTINGS_MODULE": "bench.settings",
 }
