@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import importlib.util
-import io
 import json
 import random
 import re
@@ -27,6 +26,9 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.pdfs import write_pdf  # noqa: E402  (the repo's own hand-written PDF writer)
 
 # bench/extraction.py (the corpus benchmark) by path: its name is also the package's it measures.
 _spec = importlib.util.spec_from_file_location(
@@ -438,18 +440,7 @@ def _pdf(contents: list[bytes], height: float) -> bytes:
         objects.append(
             b"<< /Type /Font /Subtype /Type1 /BaseFont /" + face + b" /Encoding /WinAnsiEncoding >>"
         )
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
-    for offset in offsets:
-        out.write(b"%010d 00000 n \n" % offset)
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
-    return out.getvalue()
+    return write_pdf(objects)
 
 
 def to_png(card: Card, out: Path, seed: int) -> None:
