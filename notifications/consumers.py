@@ -94,6 +94,10 @@ class SessionConsumer(AsyncWebsocketConsumer):
                 }
             )
             return
+        # The channel layer drops a live event silently when a process's queue is over its capacity, and
+        # a dropped last event has no later one to reveal the gap; so each ping first sends whatever the
+        # database holds past the last event sent. A client's ping interval bounds how long one stays missed.
+        await self._send_missing(upto=None)
         await self.send_json({"type": "pong"})
 
     async def session_event(self, message):

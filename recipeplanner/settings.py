@@ -205,6 +205,10 @@ CHANNEL_LAYERS = {
         "CONFIG": {
             # socket_timeout None: redis-py 8's 5 s read timeout would crash idle consumers.
             "hosts": [{"address": REDIS_URL, "socket_timeout": None}],
+            # Messages waiting for one daphne process, all its sockets together (channels_redis keeps one
+            # queue per process); past it a group_send drops the message with only a log line. The default
+            # of 100 dropped events under a burst to a thousand sockets.
+            "capacity": env.int("CHANNEL_LAYER_CAPACITY", default=10_000),
         },
     }
 }

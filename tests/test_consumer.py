@@ -156,6 +156,27 @@ def test_ping_gets_pong_and_bad_frames_get_errors_without_closing(host, party):
     run(scenario)
 
 
+def test_a_ping_first_sends_events_the_channel_layer_dropped(host, party):
+    """channels_redis drops a group message past a process's capacity; the next ping repairs the gap."""
+    headers = token_headers(host)
+
+    async def scenario():
+        ws = communicator(party.id, headers, "?last_event_id=0")
+        await ws.connect()
+        # Committed, never broadcast: the live message was dropped, and no later event reveals the gap.
+        await sync_to_async(SessionEvent.objects.create)(session=party, seq=1, type="session_updated")
+        await sync_to_async(SessionEvent.objects.create)(session=party, seq=2, type="session_updated")
+        assert await ws.receive_nothing(timeout=0.2)
+        await ws.send_json_to({"type": "ping"})
+        assert [(await ws.receive_json_from())["event_id"] for _ in range(2)] == [1, 2]
+        assert await ws.receive_json_from() == {"type": "pong"}
+        await ws.send_json_to({"type": "ping"})
+        assert await ws.receive_json_from() == {"type": "pong"}
+        await ws.disconnect()
+
+    run(scenario)
+
+
 def test_an_oversized_frame_closes_the_socket(host, party, settings):
     headers = token_headers(host)
 
