@@ -22,7 +22,6 @@ import argparse
 import asyncio
 import json
 import math
-import sqlite3
 import time
 import uuid
 
@@ -30,9 +29,11 @@ from common import (
     Connection,
     HttpError,
     Payload,
+    add_database_argument,
     bench_stack,
     cpu_seconds,
     create_session,
+    db_query,
     machine_line,
     ms,
     payloads,
@@ -192,12 +193,12 @@ def settle(stack, keep_session: str | None) -> None:
     A level with no workers leaves thousands of jobs pending; the next level's cap check would then count
     a queue no real deployment keeps (the cap, MAX_JOBS_IN_FLIGHT, is 20 by default).
     """
-    with sqlite3.connect(stack.folder / "db.sqlite3", timeout=30) as db:
-        db.execute(
-            "UPDATE sessions_app_extractionjob SET status = 'cancelled' WHERE status = 'pending' "
-            "AND session_id != ?",
-            (uuid.UUID(keep_session).hex if keep_session else "",),
-        )
+    db_query(
+        stack,
+        "UPDATE sessions_app_extractionjob SET status = 'cancelled' WHERE status = 'pending' "
+        "AND session_id != ?",
+        (uuid.UUID(keep_session) if keep_session else uuid.UUID(int=0),),
+    )
 
 
 async def keep_busy(stack, host, port, token, sid: str, depth: int, stop: asyncio.Event) -> None:
@@ -206,12 +207,12 @@ async def keep_busy(stack, host, port, token, sid: str, depth: int, stop: asynci
     photo = photo_payload()
     try:
         while not stop.is_set():
-            with sqlite3.connect(stack.folder / "db.sqlite3", timeout=30) as db:
-                (waiting,) = db.execute(
-                    "SELECT COUNT(*) FROM sessions_app_extractionjob WHERE status IN ('pending', 'processing') "
-                    "AND session_id = ?",
-                    (uuid.UUID(sid).hex,),
-                ).fetchone()
+            ((waiting,),) = db_query(
+                stack,
+                "SELECT COUNT(*) FROM sessions_app_extractionjob WHERE status IN ('pending', 'processing') "
+                "AND session_id = ?",
+                (uuid.UUID(sid),),
+            )
             for _ in range(max(0, depth - waiting)):
                 await conn.upload(upload_path(sid, "Backlog"), photo)
             try:
@@ -225,7 +226,7 @@ async def keep_busy(stack, host, port, token, sid: str, depth: int, stop: asynci
 async def run_state(args, state: str, files: list[Payload]) -> dict:
     results = {"closed": [], "open": []}
     workers = 0 if state == "idle" else args.workers
-    with bench_stack(workers=workers, web_processes=args.web_processes) as stack:
+    with bench_stack(workers=workers, web_processes=args.web_processes, database=args.database) as stack:
         token = token_for(stack)
         host, port = "127.0.0.1", stack.http_port
         daphnes = web_pids(stack)
@@ -336,13 +337,14 @@ def main() -> None:
     parser.add_argument("--backlog", type=int, default=4, help="photo jobs kept waiting for the workers")
     parser.add_argument("--web-processes", type=int, default=1)
     parser.add_argument("--json", help="also write the figures to this file")
+    add_database_argument(parser)
     args = parser.parse_args()
     args.levels = [int(x) for x in args.levels.split(",") if x]
     args.sync_photo_levels = [int(x) for x in args.sync_photo_levels.split(",") if x]
     args.targets = [x for x in args.targets.split(",") if x]
     args.rates = [float(x) for x in args.rates.split(",") if x]
     files = payloads([x for x in args.files.split(",") if x])
-    print(f"accept latency: {machine_line()}", flush=True)
+    print(f"accept latency: {machine_line()}, database {args.database}", flush=True)
     print("files: " + ", ".join(f"{p.label} ({len(p.data)} bytes)" for p in files), flush=True)
     everything = {}
     for state in args.states.split(","):

@@ -12,6 +12,7 @@ import math
 import os
 import platform
 import resource
+import sqlite3
 import sys
 import tempfile
 import time
@@ -302,8 +303,12 @@ def bench_stack(
     noop_extractor: bool = False,
     env: dict[str, str] | None = None,
     worker_nice: int = 10,
+    database: str = "sqlite",
 ):
-    """A real stack (tests/integration/stack.py) with the benchmark's settings; workers=0 starts none."""
+    """A real stack (tests/integration/stack.py) with the benchmark's settings; workers=0 starts none.
+
+    `database` is "sqlite" (the development default) or "postgresql" (a private Debian PostgreSQL server).
+    """
     raise_fd_limit()
     with tempfile.TemporaryDirectory(prefix="recipeplanner-bench-") as folder:
         stack = Stack(
@@ -313,9 +318,36 @@ def bench_stack(
             worker_nice=worker_nice,
             env={**BENCH_ENV, **(env or {})},
             worker_app="bench.noop_worker" if noop_extractor else "celery_app",
+            database=database,
         )
         with stack:
             yield stack
+
+
+def db_query(stack: Stack, sql: str, params: tuple = ()) -> list[tuple]:
+    """Run one statement on the stack's own database, SQLite or PostgreSQL; the rows it returns, if any.
+
+    `sql` uses `?` placeholders; uuid.UUID parameters are stored as each database stores Django's UUIDField.
+    """
+    if stack.postgres is not None:
+        import psycopg
+
+        with psycopg.connect(stack.postgres.url, autocommit=True) as db:
+            cursor = db.execute(sql.replace("?", "%s"), params)
+            return cursor.fetchall() if cursor.description else []
+    params = tuple(p.hex if isinstance(p, uuid.UUID) else p for p in params)
+    with sqlite3.connect(stack.folder / "db.sqlite3", timeout=30) as db:
+        return db.execute(sql, params).fetchall()
+
+
+def add_database_argument(parser) -> None:
+    """The --database option of the load benchmarks."""
+    parser.add_argument(
+        "--database",
+        choices=["sqlite", "postgresql"],
+        default="sqlite",
+        help="the stack's database: SQLite (as `make run`) or a private PostgreSQL server (as production)",
+    )
 
 
 def token_for(stack: Stack) -> str:

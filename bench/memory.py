@@ -13,7 +13,6 @@ the highest RSS (VmHWM) any pool process reached.
 import argparse
 import asyncio
 import io
-import sqlite3
 import time
 
 from common import (
@@ -21,6 +20,7 @@ from common import (
     Payload,
     bench_stack,
     create_session,
+    db_query,
     machine_line,
     multipart,
     payloads,
@@ -45,10 +45,10 @@ def scanned_pdf(pages: int) -> Payload:
 
 
 def unfinished(stack) -> int:
-    with sqlite3.connect(stack.folder / "db.sqlite3", timeout=30) as db:
-        return db.execute(
-            "SELECT COUNT(*) FROM sessions_app_extractionjob WHERE status IN ('pending', 'processing')"
-        ).fetchone()[0]
+    ((count,),) = db_query(
+        stack, "SELECT COUNT(*) FROM sessions_app_extractionjob WHERE status IN ('pending', 'processing')"
+    )
+    return count
 
 
 def wait_idle(stack, timeout: float = 600) -> None:

@@ -15,14 +15,15 @@
 import argparse
 import asyncio
 import json
-import sqlite3
 import time
 
 from common import (
     Connection,
+    add_database_argument,
     bench_stack,
     cpu_seconds,
     create_session,
+    db_query,
     machine_line,
     ms,
     payloads,
@@ -145,7 +146,9 @@ def run_ttc(args, files) -> None:
     medians = {}
     for extractor in ("real", "noop"):
         chosen = files if extractor == "real" else files[:1]
-        with bench_stack(workers=args.workers, noop_extractor=extractor == "noop") as stack:
+        with bench_stack(
+            workers=args.workers, noop_extractor=extractor == "noop", database=args.database
+        ) as stack:
             token = token_for(stack)
             for payload in chosen:
                 key = payload.label.split()[0]
@@ -196,7 +199,7 @@ async def queue_jobs(port, token, payload, jobs: int) -> list[str]:
 def run_scaling(args, payload) -> None:
     rows = []
     for workers in args.workers_levels:
-        with bench_stack(workers=workers) as stack:
+        with bench_stack(workers=workers, database=args.database) as stack:
             token = token_for(stack)
             main, pool = worker_pids(stack)
             cpu_before = sum(cpu_seconds(pid) for pid in pool)
@@ -206,10 +209,10 @@ def run_scaling(args, payload) -> None:
             deadline = started + 600
             done = 0
             while time.perf_counter() < deadline:
-                with sqlite3.connect(stack.folder / "db.sqlite3", timeout=30) as db:
-                    (done,) = db.execute(
-                        "SELECT COUNT(*) FROM sessions_app_extractionjob WHERE status IN ('completed', 'failed')"
-                    ).fetchone()
+                ((done,),) = db_query(
+                    stack,
+                    "SELECT COUNT(*) FROM sessions_app_extractionjob WHERE status IN ('completed', 'failed')",
+                )
                 if done >= args.scaling_jobs:
                     break
                 time.sleep(0.1)
@@ -256,10 +259,11 @@ def main() -> None:
     parser.add_argument("--workers-levels", default="1,2,4")
     parser.add_argument("--scaling-jobs", type=int, default=200)
     parser.add_argument("--scaling-file", default="pdf")
+    add_database_argument(parser)
     args = parser.parse_args()
     args.workers_levels = [int(x) for x in args.workers_levels.split(",") if x]
     parts = args.parts.split(",")
-    print(f"pipeline: {machine_line()}", flush=True)
+    print(f"pipeline: {machine_line()}, database {args.database}", flush=True)
     if "ttc" in parts:
         run_ttc(args, payloads([x for x in args.files.split(",") if x]))
     if "scaling" in parts:
