@@ -15,7 +15,7 @@ from extraction.results import Extraction, ParsedIngredient
 from sessions_app import services
 from sessions_app.models import Dish, ExtractionJob, Ingredient, PlanningSession, RecipeSource
 from sessions_app.selectors import shopping_list_get
-from sessions_app.templatetags.cooking import cook_number
+from sessions_app.templatetags.cooking import cook_number, cook_unit
 from tests.conftest import RECIPE_TEXT, make_session, make_upload
 
 pytestmark = pytest.mark.django_db
@@ -279,6 +279,38 @@ def test_group_headings_are_rows_of_their_own(user, session):
 )
 def test_quantities_are_written_as_a_cook_writes_them(value, written):
     assert cook_number(value) == written
+
+
+@pytest.mark.parametrize(
+    "unit, quantity, written",
+    [
+        ("gram", 250.0, "g"),
+        ("kilogram", 1.5, "kg"),
+        ("milliliter", 500.0, "ml"),
+        ("tablespoon", 1.0, "tbsp"),
+        ("teaspoon", 2.0, "tsp"),
+        ("ounce", 8.0, "oz"),
+        ("pound", 1.0, "lb"),
+        ("fluid_ounce", 3.0, "fl oz"),
+        ("cup", 1.0, "cup"),
+        ("cup", 2.0, "cups"),
+        ("cloves", 3.0, "cloves"),
+        ("tins", 2.0, "tins"),
+        ("", 2.0, ""),
+    ],
+)
+def test_units_are_written_as_a_cook_writes_them(unit, quantity, written):
+    ingredient = Ingredient(unit=unit, quantity=quantity)
+    assert cook_unit(ingredient) == written
+
+
+def test_the_ingredients_table_writes_units_as_symbols(user, session):
+    give_recipe(
+        session.dishes.get(),
+        [("250g butter", 250, "gram", "butter"), ("2 cups flour", 2, "cup", "flour")],
+    )
+    page = lxml.html.fromstring(logged_in(user).get(f"/sessions/{session.id}/").content)
+    assert [cell.text_content() for cell in page.xpath("//td[@class='unit']")] == ["g", "cups"]
 
 
 def test_a_running_extraction_shows_a_progress_bar_with_its_stage_and_a_cancel_button(

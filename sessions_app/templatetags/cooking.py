@@ -64,6 +64,42 @@ def cook_amount(ingredient) -> str:
     return low
 
 
+# Units a cook writes as a symbol, keyed by the name the ingredient parser gives them (pint's unit names).
+UNIT_SYMBOLS = {
+    "gram": "g",
+    "kilogram": "kg",
+    "milligram": "mg",
+    "milliliter": "ml",
+    "centiliter": "cl",
+    "deciliter": "dl",
+    "liter": "l",
+    "teaspoon": "tsp",
+    "tablespoon": "tbsp",
+    "ounce": "oz",
+    "fluid_ounce": "fl oz",
+    "pound": "lb",
+    "pint": "pt",
+    "quart": "qt",
+    "gallon": "gal",
+}
+
+
+@register.filter
+def cook_unit(ingredient) -> str:
+    """An ingredient's unit as a cook writes it: "gram" → "g", "tablespoon" → "tbsp", "cup" → "cups" above one.
+
+    Other words ("cloves", "tins", "pinch") are shown as the recipe wrote them; "" when there is no unit.
+    """
+    unit = (getattr(ingredient, "unit", "") or "").strip()
+    symbol = UNIT_SYMBOLS.get(unit.lower())
+    if symbol:
+        return symbol
+    quantity = getattr(ingredient, "quantity_max", None) or getattr(ingredient, "quantity", None)
+    if unit == "cup" and quantity is not None and quantity > 1:
+        return "cups"
+    return unit.replace("_", " ")
+
+
 @register.filter
 def notes(ingredient) -> str:
     """An ingredient's preparation and comment as one note: "finely chopped; or use shallots"."""
