@@ -2,11 +2,31 @@
 
 import os
 
+import django
 from django.conf import settings
-from django.core.asgi import get_asgi_application
+from django.core.handlers.asgi import ASGIHandler
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "recipeplanner.settings")
-django_asgi_app = get_asgi_application()
+django.setup(set_prefix=False)
+
+
+class OneThreadASGIHandler(ASGIHandler):
+    """Django's ASGI handler with every request's sync code on one thread per process, as in a WSGI worker.
+
+    Django gives each request a thread of its own (a ThreadSensitiveContext). Under load those threads
+    contend for the GIL with daphne's event loop, which then relays WebSocket events late, and for SQLite's
+    write lock, whose busy handler sleeps. On one thread the requests of a process take turns, nothing else
+    changes about them, and the thread's database connection can be kept between requests (WEB_CONN_MAX_AGE).
+    daphne processes (WEB_PROCESSES) are the unit of parallelism, each using one core at most anyway.
+    """
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            raise ValueError(f"Django can only handle ASGI/HTTP connections, not {scope['type']}.")
+        await self.handle(scope, receive, send)
+
+
+django_asgi_app = OneThreadASGIHandler()
 # Serving signs sessions and CSRF tokens: with SECRET_KEY unset, Django raises ImproperlyConfigured here,
 # at start-up, rather than at the first request.
 settings.SECRET_KEY  # noqa: B018

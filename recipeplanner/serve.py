@@ -3,8 +3,8 @@
     python -m recipeplanner.serve [-b 127.0.0.1] [-p 8000] [--processes N] [--application MODULE:NAME]
                                   [-- extra daphne options]
 
-One daphne process runs Django's sync views on threads that share one interpreter lock, so it uses one
-core however many requests wait. This binds the address once and starts N daphne processes on the same
+One daphne process runs Django's sync views on one thread (recipeplanner/asgi.py), so it uses one core
+however many requests wait. This binds the address once and starts N daphne processes on the same
 socket (`daphne --fd`); the kernel hands each new connection to whichever process accepts first. N defaults
 to WEB_PROCESSES, else 1. On SIGINT or SIGTERM every child gets SIGTERM; when one child exits, the
 others are stopped and its exit code is returned.

@@ -33,3 +33,36 @@ def test_the_launcher_needs_at_least_one_process():
 def test_broadcasts_outside_a_server_share_one_event_loop():
     loop = events._broadcast_loop()
     assert events._broadcast_loop() is loop and loop.is_running()
+
+
+@pytest.mark.django_db
+def test_every_request_of_a_process_runs_its_sync_code_on_one_thread():
+    """Django would give each request a thread of its own; recipeplanner.asgi keeps them on one."""
+    import threading
+
+    from asgiref.sync import async_to_sync
+    from channels.testing import HttpCommunicator
+    from django.core.signals import request_started
+
+    from recipeplanner.asgi import application
+
+    threads = []
+
+    def note_thread(**kwargs):
+        threads.append(threading.current_thread().name)
+
+    request_started.connect(note_thread)
+    try:
+
+        async def requests():
+            for _ in range(3):
+                response = await HttpCommunicator(
+                    application, "GET", "/accounts/login/", headers=[(b"host", b"localhost")]
+                ).get_response()
+                assert response["status"] == 200
+
+        async_to_sync(requests)()
+    finally:
+        request_started.disconnect(note_thread)
+    assert len(threads) == 3
+    assert len(set(threads)) == 1
