@@ -2,12 +2,13 @@
 
 Opens --clients WebSocket clients (default 1,000) on --sessions sessions (default 200) against one daphne
 process, then makes --events changes per session through the API (adding a dish, which records a
-`session_updated` event and broadcasts it), a few requests at a time. Every client must receive every
-event of its session once, in order; the delivery latency runs from sending the API request to the event
-arriving at the client. Memory per connection is daphne's resident memory after connecting minus before,
+`session_updated` event and broadcasts it), once per --senders value: with 1 request in flight (a steady
+stream) and with 8 (daphne's core busy with requests, so events wait behind them). Every client must receive
+every event of its session once, in order; the delivery latency runs from sending the API request to the
+event arriving at the client. Memory per connection is daphne's resident memory after connecting minus before,
 divided by the clients.
 
-    .venv/bin/python bench/sockets.py [--clients 1000] [--sessions 200] [--events 3] [--senders 8]
+    .venv/bin/python bench/sockets.py [--clients 1000] [--sessions 200] [--events 3] [--senders 1,8]
 """
 
 import argparse
@@ -68,6 +69,73 @@ class Client:
             await self.ws.close()
 
 
+async def deliver(args, port, token, sessions, clients, senders: int, phase: int) -> list:
+    """Make args.events changes per session with `senders` API requests in flight; one table row."""
+    sent_at: dict[tuple[str, str], float] = {}
+    jobs = [(sid, f"Dish {phase}-{k}") for k in range(args.events) for sid in sessions]
+    queue: asyncio.Queue = asyncio.Queue()
+    for job in jobs:
+        queue.put_nowait(job)
+    errors = []
+    for client in clients:
+        client.arrivals.clear()
+
+    async def sender() -> None:
+        api = Connection("127.0.0.1", port, token)
+        while not queue.empty():
+            sid, name = queue.get_nowait()
+            sent_at[(sid, name)] = time.perf_counter()
+            body = json.dumps({"name": name}).encode()
+            status, data = await api.request("POST", f"/api/sessions/{sid}/dishes/", body, "application/json")
+            if status != 201:
+                errors.append(status)
+        await api.close()
+
+    send_started = time.perf_counter()
+    await asyncio.gather(*(sender() for _ in range(senders)))
+    send_seconds = time.perf_counter() - send_started
+    expected = args.events * len(clients)
+    deadline = time.perf_counter() + args.wait
+    while time.perf_counter() < deadline:
+        if sum(len(c.arrivals) for c in clients) >= expected:
+            break
+        await asyncio.sleep(0.2)
+
+    latencies, delivered, out_of_order, duplicates = [], 0, 0, 0
+    for client in clients:
+        seen = set()
+        for arrived, message in client.arrivals:
+            if message.get("type") != "session_updated":
+                continue
+            key = (client.session_id, message.get("dish_name"))
+            if message["event_id"] in seen:
+                duplicates += 1
+                continue
+            seen.add(message["event_id"])
+            if message["event_id"] != client.last_event_id + 1:
+                out_of_order += 1
+            client.last_event_id = message["event_id"]
+            if key in sent_at:
+                delivered += 1
+                latencies.append(arrived - sent_at[key])
+    return [
+        len(clients),
+        senders,
+        f"{len(jobs) / send_seconds:.1f}",
+        len(jobs),
+        expected,
+        delivered,
+        f"{100 * delivered / expected:.1f}",
+        out_of_order,
+        duplicates,
+        len(errors),
+        ms(percentile(latencies, 50)),
+        ms(percentile(latencies, 95)),
+        ms(percentile(latencies, 99)),
+        ms(max(latencies) if latencies else float("nan")),
+    ]
+
+
 async def run(args) -> None:
     with bench_stack(workers=0, web_processes=1) as stack:
         token = token_for(stack)
@@ -86,54 +154,10 @@ async def run(args) -> None:
         rss_after = rss_mib(daphne)
         print(f"  {len(clients)} clients connected in {connect_seconds:.1f} s", flush=True)
 
-        sent_at: dict[tuple[str, str], float] = {}
-        jobs = [(sid, f"Dish {k}") for k in range(args.events) for sid in sessions]
-        queue: asyncio.Queue = asyncio.Queue()
-        for job in jobs:
-            queue.put_nowait(job)
-        errors = []
-
-        async def sender() -> None:
-            api = Connection("127.0.0.1", port, token)
-            while not queue.empty():
-                sid, name = queue.get_nowait()
-                sent_at[(sid, name)] = time.perf_counter()
-                body = json.dumps({"name": name}).encode()
-                status, data = await api.request(
-                    "POST", f"/api/sessions/{sid}/dishes/", body, "application/json"
-                )
-                if status != 201:
-                    errors.append(status)
-            await api.close()
-
-        send_started = time.perf_counter()
-        await asyncio.gather(*(sender() for _ in range(args.senders)))
-        send_seconds = time.perf_counter() - send_started
-        expected = args.events * len(clients)
-        deadline = time.perf_counter() + args.wait
-        while time.perf_counter() < deadline:
-            if sum(len(c.arrivals) for c in clients) >= expected:
-                break
-            await asyncio.sleep(0.2)
-
-        latencies, delivered, out_of_order, duplicates = [], 0, 0, 0
-        for client in clients:
-            seen = set()
-            previous = client.last_event_id
-            for arrived, message in client.arrivals:
-                if message.get("type") != "session_updated":
-                    continue
-                key = (client.session_id, message.get("dish_name"))
-                if message["event_id"] in seen:
-                    duplicates += 1
-                    continue
-                seen.add(message["event_id"])
-                if message["event_id"] != previous + 1:
-                    out_of_order += 1
-                previous = message["event_id"]
-                if key in sent_at:
-                    delivered += 1
-                    latencies.append(arrived - sent_at[key])
+        rows = []
+        for phase, senders in enumerate(args.senders):
+            rows.append(await deliver(args, port, token, sessions, clients, senders, phase))
+            print(f"  {senders} sender(s): {rows[-1]}", flush=True)
         rss_end = rss_mib(daphne)
         closed_early = sum(c.closed_early for c in clients)
         for first in range(0, len(clients), 100):
@@ -144,6 +168,8 @@ async def run(args) -> None:
         table(
             [
                 "clients",
+                "API requests in flight",
+                "changes per s",
                 "events sent",
                 "deliveries expected",
                 "delivered",
@@ -156,26 +182,11 @@ async def run(args) -> None:
                 "p99 ms",
                 "max ms",
             ],
-            [
-                [
-                    len(clients),
-                    len(jobs),
-                    expected,
-                    delivered,
-                    f"{100 * delivered / expected:.1f}",
-                    out_of_order,
-                    duplicates,
-                    len(errors),
-                    ms(percentile(latencies, 50)),
-                    ms(percentile(latencies, 95)),
-                    ms(percentile(latencies, 99)),
-                    ms(max(latencies) if latencies else float("nan")),
-                ]
-            ],
+            rows,
         )
     )
     print(
-        f"\nConnecting took {connect_seconds:.1f} s; the {len(jobs)} changes took {send_seconds:.1f} s to send. "
+        f"\nConnecting took {connect_seconds:.1f} s. "
         f"daphne RSS {rss_before:.0f} MiB before, {rss_after:.0f} MiB with the clients connected, "
         f"{rss_end:.0f} MiB at the end: {(rss_after - rss_before) * 1024 / len(clients):.0f} KiB per connection. "
         f"Connections closed before the end: {closed_early}."
@@ -189,10 +200,16 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=1000)
     parser.add_argument("--sessions", type=int, default=200)
     parser.add_argument("--events", type=int, default=3, help="changes per session")
-    parser.add_argument("--senders", type=int, default=8, help="API requests in flight at once")
+    parser.add_argument(
+        "--senders",
+        default="1,8",
+        help="API requests in flight at once, one round of changes per value: 1 is a steady stream, 8 keeps "
+        "daphne's core busy with requests",
+    )
     parser.add_argument("--connect-batch", type=int, default=50)
     parser.add_argument("--wait", type=float, default=30, help="seconds to wait for the last deliveries")
     args = parser.parse_args()
+    args.senders = [int(x) for x in args.senders.split(",") if x]
     print(f"sockets: {machine_line()}", flush=True)
     asyncio.run(run(args))
     print(f"\nended: {machine_line()}")
