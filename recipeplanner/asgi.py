@@ -3,6 +3,7 @@
 import os
 
 import django
+from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.core.handlers.asgi import ASGIHandler
 
@@ -19,6 +20,16 @@ class OneThreadASGIHandler(ASGIHandler):
     changes about them, and the thread's database connection can be kept between requests (WEB_CONN_MAX_AGE).
     daphne processes (WEB_PROCESSES) are the unit of parallelism, each using one core at most anyway.
     """
+
+    def load_middleware(self, is_async=False):
+        """Build the middleware chain in sync mode and enter it once, from daphne's loop.
+
+        Every middleware here and every view is sync. Built in async mode, as Django builds it for ASGI, each
+        middleware hook and `process_view` ran in a separate hop to the thread and back (a dozen per
+        request, each a thread switch); in sync mode the request crosses to the thread once.
+        """
+        super().load_middleware(is_async=False)
+        self._middleware_chain = sync_to_async(self._middleware_chain, thread_sensitive=True)
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":

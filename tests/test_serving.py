@@ -66,3 +66,31 @@ def test_every_request_of_a_process_runs_its_sync_code_on_one_thread():
         request_started.disconnect(note_thread)
     assert len(threads) == 3
     assert len(set(threads)) == 1
+
+
+@pytest.mark.django_db
+def test_a_request_crosses_from_the_event_loop_to_the_django_thread_once(monkeypatch):
+    """Built in async mode, Django's chain hopped to the thread for each middleware hook (15 per page)."""
+    from asgiref.sync import SyncToAsync, async_to_sync
+    from channels.testing import HttpCommunicator
+
+    from recipeplanner.asgi import application
+
+    hops = []
+    call = SyncToAsync.__call__
+
+    async def counted(self, *args, **kwargs):
+        hops.append(getattr(self.func, "__qualname__", repr(self.func)))
+        return await call(self, *args, **kwargs)
+
+    async def request():
+        response = await HttpCommunicator(
+            application, "GET", "/accounts/login/", headers=[(b"host", b"localhost")]
+        ).get_response()
+        assert response["status"] == 200
+
+    async_to_sync(request)()  # the first request also loads the URLconf and templates
+    monkeypatch.setattr(SyncToAsync, "__call__", counted)
+    async_to_sync(request)()
+    # The request_started signal, then the whole middleware chain with the view.
+    assert len(hops) == 2, hops
