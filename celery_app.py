@@ -1,10 +1,12 @@
 """The Celery app: configured from Django settings (namespace CELERY), tasks found in the apps.
 
 Worker hooks live here too: logging through Django's LOGGING, the parser data check at start-up, the
-parser warm-up and persistent database connections in each pool process.
+parser warm-up, the memory cap and persistent database connections in each pool process.
 """
 
+import logging
 import os
+import resource
 
 from celery import Celery, signals
 
@@ -42,6 +44,29 @@ def _load_parser(**_kwargs) -> None:
     from extraction.parsing import warm_up
 
     warm_up()
+
+
+@signals.worker_process_init.connect
+def _limit_memory(**_kwargs) -> None:
+    """Cap this pool process's address space at WORKER_MEMORY_LIMIT_MB (0 or less: no cap).
+
+    Past the cap an allocation fails: Python raises MemoryError, which ends the job `failed` as too large;
+    a C library (pdfium) may abort the process instead, and the job's attempts then run out. Either way
+    the file does not take the machine's memory. Programs the job starts (tesseract) inherit the cap.
+    """
+    from django.conf import settings
+
+    limit_mb = settings.WORKER_MEMORY_LIMIT_MB
+    if limit_mb <= 0:
+        return
+    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    limit = limit_mb * 2**20
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    logging.getLogger(__name__).debug(
+        "pool process %d: address space capped at %d MiB", os.getpid(), limit_mb
+    )
 
 
 @signals.worker_process_init.connect

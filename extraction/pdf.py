@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import ctypes
+import io
 import itertools
 import logging
 import re
+import zlib
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+import pypdf
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
+from pypdf.errors import LimitReachedError
+from pypdf.generic import IndirectObject, StreamObject
 
 from .errors import CorruptFile, EncryptedFile, FileTooComplex, NoTextFound
 from .lines import clean_line, is_end_heading, is_ingredient_heading, reads_on, starts_with_quantity
@@ -43,6 +48,30 @@ MIN_COLUMN_GAP = 12.0
 HEADING_SIZE_CHANGE = 0.08
 HEADING_WEIGHT_STEP = 60
 HEADING_COLOUR_CHANGE = 30
+# Pdfium inflates a whole stream before it reads it, so a small file whose streams inflate to hundreds of
+# megabytes would take that much memory (and more) in the worker. Before pdfium sees a file, each stream's
+# inflated size is counted (without keeping the bytes): a stream that is not an image may inflate to at
+# most MAX_STREAM_BYTES (recipe pages draw in kilobytes, fonts take a few megabytes); an image's pixels
+# (width x height x 4 components) at most MAX_IMAGE_BYTES, the pixel cap of photos, and its data no more
+# than its pixels (or MAX_STREAM_BYTES); all streams together at most MAX_INFLATED_BYTES.
+MAX_STREAM_BYTES = 32 * 2**20
+MAX_IMAGE_BYTES = 4 * 40_000_000
+MAX_INFLATED_BYTES = 1024 * 2**20
+# Inflated bytes held at once while a stream is counted.
+_INFLATE_CHUNK = 2**20
+_FLATE = ("/FlateDecode", "/Fl")
+# Filters pypdf decodes within its own output limits (pypdf.Configuration); the image codecs (DCT, JPX,
+# JBIG2, CCITT) are bounded by the image's declared size instead.
+_PYPDF_DECODED = (
+    "/LZWDecode",
+    "/LZW",
+    "/RunLengthDecode",
+    "/RL",
+    "/ASCII85Decode",
+    "/A85",
+    "/ASCIIHexDecode",
+    "/AHx",
+)
 # Pdfium's error code for a missing or wrong password.
 _PDFIUM_PASSWORD_ERROR = 4
 
@@ -59,6 +88,7 @@ def read_pdf(
     enough: given the OCR text read so far, whether it already holds all the caller needs (the ingredient
     list with the method after it); scanned pages are then read no further, which saves seconds a page.
     """
+    check_stream_sizes(data)
     document = _open(data)
     try:
         page_count = len(document)
@@ -129,6 +159,102 @@ class PdfText(SourceText):
 
 def _visible_chars(text: str) -> int:
     return len("".join(text.split()))
+
+
+def check_stream_sizes(data: bytes) -> None:
+    """Refuse a PDF whose streams inflate past the caps above, before anything inflates them whole.
+
+    data: the PDF's bytes. Raises FileTooComplex (a sentence for the user) for a stream over its cap;
+    returns None otherwise. Memory stays near _INFLATE_CHUNK (pypdf's own decoders, for the filters it
+    decodes, stop at the cap). A file pypdf cannot parse or decrypt is left to pdfium, which reports it as
+    damaged or encrypted.
+    """
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted and not reader.decrypt(""):
+            return
+        total = 0
+        for generation, numbers in list(reader.xref.items()):
+            for number in list(numbers):
+                stream = reader.get_object(IndirectObject(number, generation, reader))
+                if isinstance(stream, StreamObject):
+                    total += _stream_size(stream)
+                    if total > MAX_INFLATED_BYTES:
+                        raise _too_much()
+    except FileTooComplex:
+        raise
+    except LimitReachedError as error:
+        raise _too_much() from error
+    except Exception as error:  # noqa: BLE001 - pypdf's view is only a pre-check; pdfium decides
+        logger.debug("stream sizes not checked: %r", error)
+
+
+def _too_much() -> FileTooComplex:
+    return FileTooComplex(
+        "This PDF holds compressed data far larger than any recipe needs, so it was not opened. "
+        "Please save or print the recipe to a new PDF and upload that."
+    )
+
+
+def _stream_size(stream: StreamObject) -> int:
+    """The stream's size once its first filter is undone (bytes), stopping just past its cap."""
+    image = _entry(stream, "/Subtype") == "/Image"
+    cap = MAX_STREAM_BYTES
+    if image:
+        width, height = int(_entry(stream, "/Width") or 0), int(_entry(stream, "/Height") or 0)
+        depth = max(int(_entry(stream, "/BitsPerComponent") or 8), 8) // 8
+        pixels_bytes = width * height * 4 * depth
+        if pixels_bytes > MAX_IMAGE_BYTES:
+            raise _too_much()
+        # An image's data never needs to inflate past its pixels (at most four components).
+        cap = max(pixels_bytes, MAX_STREAM_BYTES)
+    filters = _entry(stream, "/Filter")
+    if not filters:
+        return 0  # stored as is: its size is in the file
+    first = filters[0].get_object() if isinstance(filters, list) else filters
+    if first in _FLATE:
+        size = _inflated_size(stream._data, cap)
+    elif first in _PYPDF_DECODED:
+        limits = {
+            name: cap
+            for name in (
+                "zlib_maximum_output_length",
+                "lzw_maximum_output_length",
+                "run_length_maximum_output_length",
+                "array_based_stream_maximum_output_length",
+            )
+        }
+        with pypdf.apply_configuration(**limits):
+            size = len(stream.get_data())
+    else:
+        return 0
+    if size > cap:
+        raise _too_much()
+    return size
+
+
+def _entry(stream: StreamObject, key: str):
+    """A stream dictionary's entry with indirect references followed; None when it is missing."""
+    return stream[key] if key in stream else None
+
+
+def _inflated_size(raw: bytes, cap: int) -> int:
+    """Bytes `raw` inflates to (zlib or raw deflate), counted a chunk at a time; stops once past `cap`.
+
+    A stream damaged part way counts what inflated before the damage.
+    """
+    inflater = zlib.decompressobj()
+    total = 0
+    pending = raw
+    try:
+        while True:
+            out = inflater.decompress(pending, _INFLATE_CHUNK)
+            total += len(out)
+            pending = inflater.unconsumed_tail
+            if total > cap or inflater.eof or (not out and not pending):
+                return total
+    except zlib.error:
+        return total
 
 
 def _open(data: bytes) -> pdfium.PdfDocument:

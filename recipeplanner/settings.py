@@ -161,6 +161,10 @@ EXTRACTION_MAX_ATTEMPTS = env.int("EXTRACTION_MAX_ATTEMPTS", default=3)
 # A job claimed longer ago than this with no heartbeat is taken to be lost and re-enqueued.
 EXTRACTION_LEASE_SECONDS = env.int("EXTRACTION_LEASE_SECONDS", default=EXTRACTION_TIME_LIMIT + 60)
 RETENTION_DAYS = env.int("RETENTION_DAYS", default=30)
+# Address space (MiB) each worker pool process may map, set when it starts; 0 for no cap. A pool process
+# maps about 900 MiB after an OCR job; a file that would take far more ends its job instead of the
+# machine's memory (docs/operations.md).
+WORKER_MEMORY_LIMIT_MB = env.int("WORKER_MEMORY_LIMIT_MB", default=2048)
 # After a recipe is saved, match its lines to USDA FDC foods on the `foods` queue (about 75 ms a line); the
 # shopping list reads a food's category for its aisle and merges wordings of one food by it.
 FOUNDATION_FOODS = env.bool("FOUNDATION_FOODS", default=True)

@@ -152,19 +152,23 @@ class UploadRecipeView(APIView):
     def post(self, request, session_id):
         session = selectors.session_get_owned(user=request.user, id=session_id)
         cap = settings.MAX_JOBS_IN_FLIGHT
+        # A quick refusal before the body is read; job_create counts again under a lock.
         if selectors.jobs_in_flight_count(user=request.user, up_to=cap) >= cap:
-            raise uploads.UploadError(
-                "Too many of your recipes are still being read. Wait for some to finish, then try again.",
-                "too_many_jobs",
-                status.HTTP_429_TOO_MANY_REQUESTS,
-            )
+            raise uploads.too_many_jobs()
         dish_name = uploads.validate_dish_name(
             request.query_params.get("dish_name") or request.data.get("dish_name")
         )
         mime_type = uploads.validate_upload(request.FILES.get("file"))
-        job = services.job_create(
-            session=session, dish_name=dish_name, upload=request.FILES["file"], mime_type=mime_type
-        )
+        try:
+            job = services.job_create(
+                session=session,
+                dish_name=dish_name,
+                upload=request.FILES["file"],
+                mime_type=mime_type,
+                max_in_flight=cap,
+            )
+        except services.TooManyJobsError:
+            raise uploads.too_many_jobs() from None
         status_url = request.build_absolute_uri(reverse("api-task-detail", kwargs={"task_id": job.id}))
         scheme = "wss" if request.is_secure() else "ws"
         body = {

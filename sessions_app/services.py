@@ -9,6 +9,7 @@ import uuid
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, transaction
@@ -45,6 +46,10 @@ class ConflictError(Exception):
     def __init__(self, message: str, code: str):
         super().__init__(message)
         self.code = code
+
+
+class TooManyJobsError(Exception):
+    """The owner already has as many jobs pending or processing as allowed; nothing was stored."""
 
 
 def session_create(
@@ -91,6 +96,18 @@ def _session_lock(session_id: uuid.UUID) -> None:
     PlanningSession.objects.select_for_update().filter(pk=session_id).values_list("pk", flat=True).get()
 
 
+def _owner_lock(user_id: int) -> None:
+    """Hold the user's row until commit: uploads of one user count their jobs in flight in turn.
+
+    Taken before the session lock (one lock order). On SQLite the IMMEDIATE transaction already holds the
+    database's write lock, as for _session_lock.
+    """
+    if not connection.features.has_select_for_update:
+        return
+    User = get_user_model()  # noqa: N806 - a model class
+    User.objects.select_for_update().filter(pk=user_id).values_list("pk", flat=True).get()
+
+
 def dish_add(*, session: PlanningSession, name: str) -> Dish:
     """Promise a recipe for a new dish; a dish of that name (any case) must not exist yet."""
     with transaction.atomic():
@@ -105,13 +122,27 @@ def dish_add(*, session: PlanningSession, name: str) -> Dish:
 
 
 def job_create(
-    *, session: PlanningSession, dish_name: str, upload: UploadedFile, mime_type: str
+    *,
+    session: PlanningSession,
+    dish_name: str,
+    upload: UploadedFile,
+    mime_type: str,
+    max_in_flight: int | None = None,
 ) -> ExtractionJob:
-    """Store an already validated upload and queue its extraction; row and file are committed together."""
+    """Store an already validated upload and queue its extraction; row and file are committed together.
+
+    max_in_flight: the most jobs the session's owner may have pending or processing, this one included;
+    TooManyJobsError (nothing stored) when they already have that many. Counted under a lock on the owner,
+    so uploads arriving at once through several web processes cannot each see room for one more.
+    """
     job_id = uuid.uuid4()
     sha256, size = _digest(upload)
     filename = clean_filename(upload.name or "")
     with transaction.atomic():
+        if max_in_flight is not None:
+            _owner_lock(session.owner_id)
+            if selectors.jobs_in_flight_count(user=session.owner, up_to=max_in_flight) >= max_in_flight:
+                raise TooManyJobsError()
         _session_lock(session.id)
         dish, _ = _dish_get_or_create(session=session, name=dish_name)
         job = ExtractionJob(

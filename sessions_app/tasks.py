@@ -41,7 +41,7 @@ def extract_recipe_job(self, job_id: str) -> str | None:
     `failed`, and Retry after a transient error.
     """
     from extraction import pipeline
-    from extraction.errors import ExtractionError
+    from extraction.errors import ExtractionError, FileTooComplex
     from sessions_app import services
 
     redelivered = bool((self.request.delivery_info or {}).get("redelivered"))
@@ -78,6 +78,10 @@ def extract_recipe_job(self, job_id: str) -> str | None:
         _fail(job, error="The uploaded file is missing. Please upload it again.", code="file_gone")
     except TRANSIENT_ERRORS as exc:
         _retry_or_fail(self, job, exc)
+    except MemoryError:
+        # Past the pool process's memory cap (WORKER_MEMORY_LIMIT_MB); what the job held is freed by now.
+        logger.warning("job %s ran out of memory", job_id)
+        _fail(job, error=FileTooComplex().message, code=FileTooComplex.code)
     except Exception:
         logger.exception("job %s failed with an internal error", job_id)
         _fail(job, error=services.INTERNAL_ERROR, code="internal_error")

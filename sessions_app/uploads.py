@@ -1,8 +1,11 @@
 """Upload validation: size counted while the body streams in, type decided by the file's own bytes."""
 
 import logging
+import uuid
 
 from django.conf import settings
+from django.core.cache import DEFAULT_CACHE_ALIAS, caches
+from django.core.cache.backends.redis import RedisCache
 from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler
 from redis.exceptions import RedisError
@@ -26,6 +29,15 @@ class UploadError(APIException):
     def __init__(self, detail: str, code: str, status_code: int = status.HTTP_400_BAD_REQUEST):
         super().__init__(detail=detail, code=code)
         self.status_code = status_code
+
+
+def too_many_jobs() -> UploadError:
+    """The 429 for a user at MAX_JOBS_IN_FLIGHT."""
+    return UploadError(
+        "Too many of your recipes are still being read. Wait for some to finish, then try again.",
+        "too_many_jobs",
+        status.HTTP_429_TOO_MANY_REQUESTS,
+    )
 
 
 def too_large() -> UploadError:
@@ -100,23 +112,69 @@ def validate_upload(upload: UploadedFile | None) -> str:
         ) from None
 
 
+# One request of a sliding-window rate limit, atomically in Redis: drop the times that left the window,
+# count the rest, and record this one only if the count is under the limit. Answers {1, ""} when allowed,
+# else {0, seconds until the oldest request leaves the window}. Redis's own clock, so every web process
+# on every machine agrees on the window.
+_SLIDING_WINDOW = """
+local now_parts = redis.call('TIME')
+local now = tonumber(now_parts[1]) + tonumber(now_parts[2]) / 1000000
+local window = tonumber(ARGV[1])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
+if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[2]) then
+  redis.call('ZADD', KEYS[1], now, ARGV[3])
+  redis.call('EXPIRE', KEYS[1], math.ceil(window))
+  return {1, ''}
+end
+local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+return {0, tostring(tonumber(oldest[2]) + window - now)}
+"""
+
+
 class UploadRateThrottle(UserRateThrottle):
-    """Per-user upload rate from UPLOAD_THROTTLE_RATE (e.g. "60/minute"; "off" disables it)."""
+    """Per-user upload rate from UPLOAD_THROTTLE_RATE (e.g. "60/minute"; "off" disables it).
+
+    With the Redis cache (every deployment) the check and the count are one atomic step in Redis, so the
+    limit holds across web processes and machines taking one user's uploads at once. DRF's own check
+    (read the history, decide, write it back) let each of two processes admit the same last slot. Other
+    cache backends (the unit tests' in-memory cache) keep DRF's check.
+    """
 
     scope = "upload"
+    _retry_after: float | None = None
 
     def get_rate(self) -> str | None:
         rate = settings.UPLOAD_THROTTLE_RATE
         return None if rate in ("", "off") else rate
 
     def allow_request(self, request, view) -> bool:
-        """The cache's verdict; True while Redis is unreachable.
+        """Whether this upload is within the user's rate; True while Redis is unreachable.
 
         An upload accepted during a Redis outage waits in the database and the sweeper queues it once
         Redis is back, while MAX_JOBS_IN_FLIGHT (counted in the database) still bounds each user.
         """
         try:
-            return super().allow_request(request, view)
+            backend = caches[DEFAULT_CACHE_ALIAS]  # what DRF's `cache` (a proxy) stands for
+            if self.rate is None or not isinstance(backend, RedisCache):
+                return super().allow_request(request, view)
+            key = self.get_cache_key(request, view)
+            if key is None:
+                return True
+            cache_key = backend.make_and_validate_key(key)
+            client = backend._cache.get_client(cache_key, write=True)
+            allowed, retry_after = client.eval(
+                _SLIDING_WINDOW, 1, cache_key, self.duration, self.num_requests, uuid.uuid4().hex
+            )
+            if allowed:
+                return True
+            self._retry_after = float(retry_after)
+            return False
         except (RedisError, ConnectionError) as exc:
             logger.warning("upload rate limit not checked, the cache is unreachable: %r", exc)
             return True
+
+    def wait(self) -> float | None:
+        """Seconds until the next upload would be allowed (the 429's Retry-After)."""
+        if self._retry_after is not None:
+            return max(self._retry_after, 1.0)
+        return super().wait()

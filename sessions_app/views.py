@@ -328,17 +328,20 @@ def _upload_files(request: HttpRequest, session: PlanningSession) -> HttpRespons
     accepted, refused = [], []
     for upload in files[:MAX_FILES_PER_FORM]:
         try:
-            if selectors.jobs_in_flight_count(user=request.user) >= settings.MAX_JOBS_IN_FLIGHT:
-                raise uploads.UploadError(
-                    "Too many of your recipes are still being read. Wait for some to finish, then try again.",
-                    "too_many_jobs",
-                    429,
-                )
             mime_type = uploads.validate_upload(upload)
+            try:
+                services.job_create(
+                    session=session,
+                    dish_name=dish_name,
+                    upload=upload,
+                    mime_type=mime_type,
+                    max_in_flight=settings.MAX_JOBS_IN_FLIGHT,
+                )
+            except services.TooManyJobsError:
+                raise uploads.too_many_jobs() from None
         except uploads.UploadError as exc:
             refused.append(_upload_sentence(upload.name, exc))
             continue
-        services.job_create(session=session, dish_name=dish_name, upload=upload, mime_type=mime_type)
         accepted.append(upload.name)
     for sentence in refused:
         messages.error(request, sentence)

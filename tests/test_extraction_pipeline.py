@@ -1,8 +1,12 @@
 """The whole pipeline, file bytes in and an Extraction out, for every supported format and known bad input."""
 
+import functools
 import gzip
 import io
 import json
+import os
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -22,7 +26,7 @@ from extraction.errors import (
 )
 from extraction.pipeline import extract
 from tests.images import declared_png
-from tests.pdfs import make_pdf, pdf_string, place_text
+from tests.pdfs import flate_bomb_pdf, make_pdf, pdf_string, place_text
 
 FILES = Path(__file__).parent / "files"
 
@@ -205,6 +209,76 @@ def test_decompression_bomb_png_is_refused_before_decoding():
     with pytest.raises(FileTooComplex) as caught:
         extract(bomb)
     assert caught.value.code == "too_complex"
+
+
+BOMB_BYTES = 300 * 2**20
+BOMB_REASON = "compressed data far larger than any recipe needs"
+
+
+@functools.cache
+def pdf_bomb(kind: str) -> bytes:
+    """A PDF of about 300 KB whose one stream inflates to 300 MiB: a page's content, or an image's data
+    (declared the size of its data, or declared 100 pixels square)."""
+    if kind == "content":
+        return flate_bomb_pdf(BOMB_BYTES)
+    return flate_bomb_pdf(BOMB_BYTES, image=True, side=100 if kind == "image-small" else None)
+
+
+@pytest.mark.parametrize("kind", ["content", "image", "image-small"])
+def test_a_pdf_decompression_bomb_is_refused_before_anything_inflates_it(kind):
+    bomb = pdf_bomb(kind)
+    assert len(bomb) < 400_000
+    with pytest.raises(FileTooComplex) as caught:
+        extract(bomb, filename="bomb.pdf")
+    assert BOMB_REASON in caught.value.message
+
+
+def test_a_pdf_whose_content_stream_inflates_to_twenty_mib_is_still_read():
+    # Well past any real recipe page, and under the cap: the check does not refuse heavy but sane files.
+    recipe = place_text([(72, 760 - 16 * i, 12, line) for i, line in enumerate(RECIPE_LINES) if line])
+    padded = flate_bomb_pdf(20 * 2**20, text=recipe + b"\n")
+    extraction = extract(padded, filename="padded.pdf")
+    assert "double cream" in [item.name for item in extraction.ingredients]
+
+
+# Run in a child whose address space is capped at what it has mapped after start-up plus 256 MiB.
+CAPPED_READ = """
+import os, resource, sys
+import django
+django.setup()
+from extraction import pipeline
+from extraction.errors import ExtractionError
+from tests.test_extraction_pipeline import pdf_bomb
+data = pdf_bomb(sys.argv[1])
+mapped = int(open("/proc/self/statm").read().split()[0]) * resource.getpagesize()
+resource.setrlimit(resource.RLIMIT_AS, (mapped + 256 * 2**20, resource.RLIM_INFINITY))
+try:
+    pipeline.extract(data, filename="bomb.pdf")
+    print("extracted")
+except ExtractionError as error:
+    print(error.code, error.message)
+except MemoryError:
+    print("MemoryError")
+"""
+
+
+@pytest.mark.parametrize("kind", ["content", "image"])
+def test_a_pdf_bomb_is_refused_cleanly_by_a_process_capped_at_256_mib_more_than_it_starts_with(kind):
+    root = Path(__file__).resolve().parents[1]
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "recipeplanner.settings"),
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", CAPPED_READ, kind],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, (result.returncode, result.stderr[-2000:])
+    assert result.stdout.startswith("too_complex ") and BOMB_REASON in result.stdout, result.stdout
 
 
 def test_blank_photo_has_no_text():

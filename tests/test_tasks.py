@@ -1,10 +1,16 @@
 """The Celery task and the services it drives (DESIGN §7), called directly with the real pipeline."""
 
+import io
+import resource
+from pathlib import Path
+
 import pytest
 from celery.exceptions import Retry
 from django.db import OperationalError
 from django.utils import timezone
+from PIL import Image
 
+from extraction.errors import FileTooComplex
 from notifications.models import SessionEvent
 from sessions_app import services
 from sessions_app.models import Dish, ExtractionJob, Ingredient, RecipeSource
@@ -145,6 +151,27 @@ def test_an_unexpected_error_fails_the_job_as_internal(session, enqueued, monkey
         extract_recipe_job(str(job.id))
     job.refresh_from_db()
     assert job.status == "failed" and job.error == services.INTERNAL_ERROR
+
+
+def test_a_job_past_the_memory_cap_fails_as_too_large_and_the_process_lives_on(session, enqueued):
+    # A 36-megapixel photo (under the pixel cap) decodes to over 100 MiB; this process may map 48 MiB more
+    # than it has while the job runs, as WORKER_MEMORY_LIMIT_MB caps a pool process.
+    photo = io.BytesIO()
+    Image.new("RGB", (6000, 6000), "white").save(photo, format="PNG")
+    job = make_job(session, photo.getvalue(), name="huge.png", mime_type="image/png")
+    import cv2  # noqa: F401 - loaded before the cap, as a pool process that has read a photo has it
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    mapped = int(Path("/proc/self/statm").read_text().split()[0]) * resource.getpagesize()
+    resource.setrlimit(resource.RLIMIT_AS, (mapped + 48 * 2**20, hard))
+    try:
+        with pytest.raises(JobFailed, match="too_complex"):
+            extract_recipe_job(str(job.id))
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+    job.refresh_from_db()
+    assert job.status == "failed" and job.error_code == "too_complex", (job.status, job.error_code, job.error)
+    assert job.error == FileTooComplex().message
 
 
 def test_a_cancelled_job_is_not_started(session, enqueued):

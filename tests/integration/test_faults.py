@@ -286,3 +286,35 @@ def test_a_socket_idle_for_twenty_seconds_still_receives_its_events(pg_stack, pg
         )
         messages = receive_until(ws, completion_of(response.json()["task_id"]), timeout=60)
     assert messages[-1]["success"] is True
+
+
+def _address_space_cap(pid: int) -> str:
+    """The soft 'Max address space' of a process as /proc shows it (bytes, or 'unlimited')."""
+    for line in open(f"/proc/{pid}/limits").read().splitlines():
+        if line.startswith("Max address space"):
+            return line.split()[3]
+    return ""
+
+
+def test_a_pdf_decompression_bomb_ends_failed_with_its_reason_in_a_memory_capped_worker(pg_stack, pg_owner):
+    from tests.pdfs import flate_bomb_pdf
+
+    # The pool processes run under WORKER_MEMORY_LIMIT_MB (its default, 2048 MiB), the worker itself not.
+    pool = pool_processes(pg_stack)
+    assert pool and all(_address_space_cap(pid) == str(2048 * 2**20) for pid in pool), pool
+    assert _address_space_cap(pg_stack._service("worker").process.pid) == "unlimited"
+
+    session_id = pg_owner.api.create_session(title="Bomb")["id"]
+    bomb = flate_bomb_pdf(300 * 2**20)  # 300 KB that inflates to 300 MiB
+    response = pg_owner.api.upload(session_id, "Bomb cake", "bomb.pdf", bomb, "application/pdf")
+    assert response.status == 202, response.body[:300]
+    task_id = response.json()["task_id"]
+    task = pg_owner.api.wait_for_task(task_id, timeout=120)
+    assert task["status"] == "failed" and task["attempts"] == 1, task
+    assert "compressed data far larger than any recipe needs" in task["error"], task
+    assert audit(pg_stack, [session_id])["jobs"][task_id]["error_code"] == "too_complex"
+    # The same pool processes take the next job.
+    response = pg_owner.api.upload(session_id, "Plain cake", "c.txt", recipes.text_recipe(), "text/plain")
+    assert pg_owner.api.wait_for_task(response.json()["task_id"])["status"] == "completed"
+    assert sorted(pool_processes(pg_stack)) == sorted(pool)
+    assert_exactly_once(audit(pg_stack, [session_id]), [session_id])
