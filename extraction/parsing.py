@@ -92,6 +92,7 @@ def parse_line(text: str, group: str = "") -> ParsedIngredient:
         comment_parts.extend(
             part.text for part in parsed.amount[1:] if getattr(part, "SINGULAR", False) and part.text
         )
+    pack_quantity, pack_unit = _pack_size(parsed)
     names = parsed.name or []
     name = ", ".join(part.text for part in names)
     confidences.extend(float(part.confidence) for part in names)
@@ -113,7 +114,18 @@ def parse_line(text: str, group: str = "") -> ParsedIngredient:
         comment="; ".join(comment_parts),
         confidence=confidence,
         group=group,
+        pack_quantity=pack_quantity,
+        pack_unit=pack_unit,
     )
+
+
+def _pack_size(parsed) -> tuple[float | None, str]:
+    """The size of one package of a parsed line ("1 (400 g) can", "2 x 400 g tins"), else (None, "")."""
+    for amount in parsed.amount[1:]:
+        # The parser marks the size of one package as singular.
+        if getattr(amount, "SINGULAR", False) and not hasattr(amount, "amounts"):
+            return _number(amount.quantity), str(amount.unit or "")
+    return None, ""
 
 
 def _amount_fields(amount) -> tuple[float | None, float | None, str]:
@@ -172,12 +184,7 @@ def line_details(text: str, *, foundation_foods: bool = True) -> LineDetails:
         reraise_interrupt(exc)
         logger.debug("details of a line failed", exc_info=True)
         return LineDetails()
-    pack_quantity, pack_unit = None, ""
-    for amount in parsed.amount[1:]:
-        # "1 (400 g) can", "2 x 400 g tins": the parser marks the size of one package as singular.
-        if getattr(amount, "SINGULAR", False) and not hasattr(amount, "amounts"):
-            pack_quantity, pack_unit = _number(amount.quantity), str(amount.unit or "")
-            break
+    pack_quantity, pack_unit = _pack_size(parsed)
     foods = [food for food in (parsed.foundation_foods or []) if food]
     return LineDetails(
         food="|".join(food.text for food in foods),

@@ -11,7 +11,8 @@ class ParsedIngredient:
 
     quantity and quantity_max are numbers in unit (quantity_max only for a range, else None); quantity is
     None when no amount could be read for sure. group is the sub-recipe heading the line sits under
-    ("For the sauce"), "" when the recipe has none.
+    ("For the sauce"), "" when the recipe has none. pack_quantity/pack_unit are the size of one package
+    when the line counts packages ("400", "gram" of "2 x 400 g tins"); None and "" otherwise.
     """
 
     text: str
@@ -23,6 +24,8 @@ class ParsedIngredient:
     comment: str
     confidence: float
     group: str = ""
+    pack_quantity: float | None = None
+    pack_unit: str = ""
 
 
 @dataclass(frozen=True)

@@ -256,7 +256,6 @@ def job_progress(*, job: ExtractionJob, stage: str, progress: int) -> None:
 
 def job_complete(*, job: ExtractionJob, extraction) -> bool:
     """Make the extraction the dish's current recipe; False when the job was cancelled meanwhile."""
-    details = _ingredient_details(extraction.ingredients)
     now = timezone.now()
     with transaction.atomic():
         _session_lock(job.session_id)
@@ -292,15 +291,11 @@ def job_complete(*, job: ExtractionJob, extraction) -> bool:
                 preparation=item.preparation[:300],
                 comment=item.comment[:300],
                 confidence=item.confidence,
-                group=getattr(item, "group", "")[:200],
-                food=detail.food[:500],
-                food_category=detail.food_category[:200],
-                pack_quantity=detail.pack_quantity,
-                pack_unit=detail.pack_unit[:64],
+                group=item.group[:200],
+                pack_quantity=item.pack_quantity,
+                pack_unit=item.pack_unit[:64],
             )
-            for position, (item, detail) in enumerate(
-                zip(extraction.ingredients, details, strict=True), start=1
-            )
+            for position, item in enumerate(extraction.ingredients, start=1)
         )
         Dish.objects.filter(pk=job.dish_id).update(recipe_status=Dish.Status.READY)
         if settings.FOUNDATION_FOODS:
@@ -446,14 +441,6 @@ def job_files_prune() -> int:
         ExtractionJob.objects.filter(pk=job.pk).update(file="")
         files += 1
     return files
-
-
-def _ingredient_details(ingredients) -> list:
-    """The size of one package per line (3 ms a line), read before the transaction so the session's lock
-    is not held while the parser runs. Foods are matched later, off the upload's path."""
-    from extraction.parsing import line_details
-
-    return [line_details(item.text, foundation_foods=False) for item in ingredients]
 
 
 def _enqueue_food_matching(source_id: int) -> None:

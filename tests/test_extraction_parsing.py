@@ -66,3 +66,17 @@ def test_parser_readiness_check_names_nltk_data_when_the_tagger_is_missing(monke
 
 def test_parser_readiness_check_passes_with_the_tagger_data():
     check_parser_ready()
+
+
+@pytest.mark.parametrize(
+    "line, pack",
+    [
+        ("2 x 400 g tins chopped tomatoes", (400, "gram")),
+        ("2 (14.5 ounce) cans diced tomatoes", (14.5, "ounce")),
+        ("1 (400g) can chickpeas", (400, "gram")),
+        ("2 cups flour", (None, "")),
+    ],
+)
+def test_the_size_of_one_package_comes_from_the_same_parse_as_the_quantity(line, pack):
+    parsed = parse_line(line)
+    assert (parsed.pack_quantity, parsed.pack_unit) == pack

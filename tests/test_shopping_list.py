@@ -564,7 +564,8 @@ def test_a_tick_stays_on_its_row_when_a_new_upload_changes_the_amount(api, dinne
 
 
 def test_a_saved_recipe_keeps_its_yield_and_servings_and_the_size_of_its_tins(dinner, enqueued):
-    from extraction.results import Extraction, ParsedIngredient
+    from extraction.parsing import parse_line
+    from extraction.results import Extraction
     from sessions_app import services
     from sessions_app.models import RecipeSource
     from tests.conftest import make_upload
@@ -573,9 +574,7 @@ def test_a_saved_recipe_keeps_its_yield_and_servings_and_the_size_of_its_tins(di
         session=dinner, dish_name="Chilli", upload=make_upload(), mime_type="text/plain"
     )
     job = services.job_start(job_id=job.id, worker="w")
-    line = ParsedIngredient(
-        "2 x 400 g tins chopped tomatoes", 2.0, None, "tins", "chopped tomatoes", "", "", 0.9
-    )
+    line = parse_line("2 x 400 g tins chopped tomatoes")
     services.job_complete(job=job, extraction=Extraction("text/plain", "Chilli", "Serves 4–6", [line]))
     source = RecipeSource.objects.get(dish__name="Chilli")
     assert (source.yields, source.servings) == ("Serves 4–6", 5)
