@@ -16,6 +16,7 @@ import argparse
 import asyncio
 import json
 import time
+from datetime import datetime
 
 from common import (
     Connection,
@@ -106,8 +107,24 @@ async def uploader(port, token, payload, count: int, results: list, failures: li
             if number == 0:
                 continue  # warm-up
             status, body = await conn.request("GET", f"/api/tasks/{task_id}/")
-            extraction = json.loads(body).get("timings", {}).get("total", 0.0)
-            results.append((arrived - sent, accepted - sent, extraction))
+            task = json.loads(body)
+            extraction = task.get("timings", {}).get("total", 0.0)
+            created, started, finished = (
+                datetime.fromisoformat(task[key]).timestamp()
+                for key in ("created_at", "started_at", "finished_at")
+            )
+            # Server clock (wall) against the client's: same machine. arrived is perf_counter, so shift it.
+            arrived_wall = arrived - time.perf_counter() + time.time()
+            results.append(
+                (
+                    arrived - sent,
+                    accepted - sent,
+                    extraction,
+                    started - created,
+                    finished - started - extraction,
+                    arrived_wall - finished,
+                )
+            )
     finally:
         await sock.close()
         await conn.close()
@@ -138,6 +155,10 @@ def ttc_rows(label, uploaders, extractor, results, failures) -> list:
         ms(percentile(extraction, 50)),
         ms(percentile(overhead, 50)),
         ms(percentile(overhead, 99)),
+        ms(percentile([r[1] for r in results], 50)),
+        ms(percentile([r[3] for r in results], 50)),
+        ms(percentile([r[4] for r in results], 50)),
+        ms(percentile([r[5] for r in results], 50)),
     ]
 
 
@@ -173,8 +194,18 @@ def run_ttc(args, files) -> None:
         "extraction p50 ms",
         "overhead p50 ms",
         "overhead p99 ms",
+        "of which: 202 p50",
+        "queued p50",
+        "worker writes p50",
+        "relay p50",
     ]
     print(table(headers, rows))
+    print(
+        "\nOverhead = time to ingredients - the extraction time the worker recorded. Its parts (medians, so "
+        "they need not add up): the 202; queued = job created (in the request) to claimed by a worker "
+        "(commit, publish, broker, pool hand-off); worker writes = the worker's time on the job besides "
+        "extraction (claim, events, saving); relay = saved to the event's arrival at the client."
+    )
     txt = files[0].label
     for uploaders in (1, args.concurrent):
         real, noop = medians.get((txt, uploaders, "real")), medians.get((txt, uploaders, "noop"))
