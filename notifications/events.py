@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Literal, NotRequired, TypedDict
 
-from asgiref.sync import SyncToAsync, async_to_sync
+from asgiref.sync import SyncToAsync
 from channels.layers import get_channel_layer
 from django.conf import settings
 from django.db import connection, transaction
@@ -191,7 +191,9 @@ def _server_loop() -> asyncio.AbstractEventLoop | None:
     threadlocal = SyncToAsync.threadlocal
     if getattr(threadlocal, "main_event_loop_pid", None) != os.getpid():
         return None
-    return getattr(threadlocal, "main_event_loop", None)
+    loop = getattr(threadlocal, "main_event_loop", None)
+    # A thread keeps the loop of the last async caller it served, which may have ended since.
+    return loop if loop is not None and loop.is_running() else None
 
 
 def _broadcast_loop() -> asyncio.AbstractEventLoop:
@@ -230,13 +232,18 @@ def _next_seq(session_id: uuid.UUID) -> int:
 def event_broadcast(*, event: SessionEvent) -> None:
     """Send a committed event to everyone watching its session; a miss is repaired by replay.
 
-    Waits for the channel layer at most BROADCAST_TIMEOUT_SECONDS; never raises.
+    In a request the send is handed to daphne's loop and not waited for; elsewhere (workers, commands) it
+    is waited for. Either way it is given at most BROADCAST_TIMEOUT_SECONDS, and never raises.
     """
     message = {"type": "session.event", "event": event.as_message()}
     group = group_name(event.session_id)
     try:
-        if _server_loop() is not None:
-            async_to_sync(get_channel_layer().group_send)(group, message)
+        server_loop = _server_loop()
+        if server_loop is not None:
+            # In a request, on daphne's own loop, without waiting: each daphne process runs its requests on
+            # one thread, which would otherwise sit idle through the channel layer's Redis round trips.
+            future = asyncio.run_coroutine_threadsafe(_group_send_bounded(group, message), server_loop)
+            future.add_done_callback(lambda done: _log_failed_broadcast(done, event))
         else:
             # Outside a server (Celery workers, commands), async_to_sync would make an event loop per call,
             # and channels-redis a new Redis connection per loop: a connect and a handshake per event.
@@ -252,6 +259,17 @@ def event_broadcast(*, event: SessionEvent) -> None:
     except Exception:
         # Clients catch up from the event log on their next message or reconnect.
         logger.warning("broadcast of event %s/%s failed", event.session_id, event.seq, exc_info=True)
+
+
+async def _group_send_bounded(group: str, message: dict) -> None:
+    await asyncio.wait_for(get_channel_layer().group_send(group, message), BROADCAST_TIMEOUT_SECONDS)
+
+
+def _log_failed_broadcast(done, event: SessionEvent) -> None:
+    if not done.cancelled() and done.exception() is not None:
+        logger.warning(
+            "broadcast of event %s/%s failed", event.session_id, event.seq, exc_info=done.exception()
+        )
 
 
 def events_after(*, session_id: uuid.UUID, after: int, upto: int | None = None) -> list[dict]:

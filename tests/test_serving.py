@@ -1,8 +1,12 @@
 """How the app is served: daphne's request class, the multi-process launcher, the broadcast loop."""
 
+import asyncio
+import json
 import socket
+import time
 
 import pytest
+from channels.layers import InMemoryChannelLayer
 
 from notifications import events
 from recipeplanner import serve
@@ -94,3 +98,56 @@ def test_a_request_crosses_from_the_event_loop_to_the_django_thread_once(monkeyp
     async_to_sync(request)()
     # The request_started signal, then the whole middleware chain with the view.
     assert len(hops) == 2, hops
+
+
+class SlowChannelLayer(InMemoryChannelLayer):
+    """A channel layer that takes a second to send to a group, as a far or busy Redis would."""
+
+    async def group_send(self, group, message):
+        await asyncio.sleep(1.0)
+        await super().group_send(group, message)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_request_answers_without_waiting_for_the_channel_layer_and_the_event_still_arrives(settings):
+    from asgiref.sync import async_to_sync
+    from channels.testing import HttpCommunicator, WebsocketCommunicator
+    from rest_framework.authtoken.models import Token
+
+    from recipeplanner.asgi import application
+    from tests.conftest import make_session, make_user
+
+    settings.CHANNEL_LAYERS = {"default": {"BACKEND": "tests.test_serving.SlowChannelLayer"}}
+    user = make_user("host")
+    session = make_session(user)
+    headers = [(b"authorization", f"Token {Token.objects.create(user=user).key}".encode())]
+
+    async def scenario():
+        ws = WebsocketCommunicator(application, f"/ws/{session.id}?last_event_id=0", headers=headers)
+        assert (await ws.connect())[0]
+        started = time.monotonic()
+        body = json.dumps({"name": "Trifle"}).encode()
+        response = await HttpCommunicator(
+            application,
+            "POST",
+            f"/api/sessions/{session.id}/dishes/",
+            body=body,
+            headers=[
+                *headers,
+                (b"host", b"localhost"),
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+            ],
+        ).get_response()
+        answered = time.monotonic() - started
+        assert response["status"] == 201, response["body"]
+        assert answered < 0.9, answered
+        event = await ws.receive_json_from(timeout=5)
+        assert (event["type"], event["change"], event["dish_name"]) == (
+            "session_updated",
+            "dish_added",
+            "Trifle",
+        )
+        await ws.disconnect()
+
+    async_to_sync(scenario)()
