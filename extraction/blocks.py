@@ -38,6 +38,7 @@ from .ocrfix import is_noise, repair_line
 from .vocabulary import (
     AMOUNT_ONLY,
     DIGIT_START,
+    EQUIVALENT_FIRST,
     INGREDIENT_WORD,
     METHOD_HEADING,
     NOTE_ONLY,
@@ -46,6 +47,7 @@ from .vocabulary import (
     PREPARATION_ONLY,
     QUANTITY_ONLY,
     SCALE_BUTTONS,
+    SIZED_NAME,
     UNIT,
     YIELD,
 )
@@ -166,7 +168,11 @@ def _join_split_quantities(items: list[str]) -> list[str]:
     for item in items:
         if joined and item.startswith(("⁄", "/")) and joined[-1][-1:].isdigit():
             joined[-1] = joined[-1] + item
-        elif joined and QUANTITY_ONLY.match(joined[-1]) and not DIGIT_START.match(item):
+        elif (
+            joined
+            and QUANTITY_ONLY.match(joined[-1])
+            and (not DIGIT_START.match(item) or SIZED_NAME.match(item))
+        ):
             joined[-1] = f"{joined[-1]} {item}"
         elif joined and not name_first and _amount_before_name(joined, item, amount_first):
             joined[-1] = f"{joined[-1]} {item}"
@@ -190,7 +196,9 @@ def _amount_before_name(joined: list[str], item: str, amount_first: bool) -> boo
 
     amount_first: the list opens with an amount on a line of its own, so every amount heads its name.
     """
-    if not AMOUNT_ONLY.match(joined[-1]) or starts_with_quantity(item) or len(item.split()) > MAX_NAME_WORDS:
+    if not AMOUNT_ONLY.match(joined[-1]) or len(item.split()) > MAX_NAME_WORDS:
+        return False
+    if starts_with_quantity(item) and not EQUIVALENT_FIRST.match(item):
         return False
     return amount_first or len(joined) == 1 or bool(DIGIT_START.match(joined[-2]))
 

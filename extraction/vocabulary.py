@@ -193,7 +193,18 @@ NOTE_ONLY = re.compile(r"^\([^()]{1,80}\)$")
 QUANTITY_ONLY = re.compile(rf"^(?:{NUMBER}|\d+)$")
 # A quantity and its unit with no ingredient ("1 1/2 tsps", "425 g"): pages that print the amount in a box
 # of its own put the name on the next line.
-AMOUNT_ONLY = re.compile(rf"^{NUMBER}\s*(?:{MEASURES}|{FOREIGN_MEASURES})\.?$", re.IGNORECASE)
+# Also a count with the size of each ("1 9-inch", "1 14-ounce", "1 3.4- ounce", "1 9" split from "inch").
+AMOUNT_ONLY = re.compile(
+    rf"^(?:{NUMBER}\s*(?:{MEASURES}|{FOREIGN_MEASURES})\.?|"
+    rf"{NUMBER}\s+\d+(?:[.,]\d+)?\s*-?\s*(?:{MEASURES}|{FOREIGN_MEASURES}|inch(?:es)?|in\.|cm)?\.?)$",
+    re.IGNORECASE,
+)
+# A name that opens with its amount in other units, in brackets: "(312.5 g) all-purpose flour".
+EQUIVALENT_FIRST = re.compile(
+    rf"^\(\s*{NUMBER}\s*(?:{MEASURES}|{FOREIGN_MEASURES})\.?\s*\)\s+[^\d\s]", re.IGNORECASE
+)
+# A name that opens with the size of what is counted ("8-serving graham cracker crusts", "14-ounce can").
+SIZED_NAME = re.compile(r"^\d+(?:[.,]\d+)?-[a-z]", re.IGNORECASE)
 
 
 INGREDIENT_WORD = re.compile(rf"\b(?:{INGREDIENT_WORDS})\b", re.I)

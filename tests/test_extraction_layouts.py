@@ -178,6 +178,26 @@ def test_amount_on_its_own_line_heads_the_ingredient_under_it():
     assert _lines(text) == ["1/2 gallon ice cream", "2 cups boiling water", "salt", "1 tbsp sugar"]
 
 
+def test_amounts_over_names_hold_when_the_first_counts_sized_packages():
+    # The first amount is a count and the size of each; every amount still heads the name under it.
+    text = (
+        "Pie\n\nIngredients\n1 9\ninch unbaked pie crust\n3 large\neggs\n1 cup\ncorn syrup\n"
+        "1 14-ounce\ncan condensed milk\n2\n8-serving graham cracker crusts\n\nMethod\nBake."
+    )
+    assert _lines(text) == [
+        "1 9 inch unbaked pie crust",
+        "3 large eggs",
+        "1 cup corn syrup",
+        "1 14-ounce can condensed milk",
+        "2 8-serving graham cracker crusts",
+    ]
+
+
+def test_a_name_under_its_amount_may_open_with_the_amount_in_other_units():
+    text = "Scones\n\nIngredients\n2 ½ cups\n(312.5 g) all-purpose flour\n1 tsp\nsalt\n\nMethod\nMix."
+    assert _lines(text) == ["2 ½ cups (312.5 g) all-purpose flour", "1 tsp salt"]
+
+
 def test_numbered_ingredients_that_are_not_sentences_stay_ingredients():
     text = "Tuna\n\nIngredients\n1) 1 can tuna\n2) salt and black pepper, to taste\n3) 1 tbsp mayonnaise\n\nMethod\nMix."
     assert _lines(text) == ["1 can tuna", "salt and black pepper, to taste", "1 tbsp mayonnaise"]
