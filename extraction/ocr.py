@@ -31,6 +31,9 @@ from pytesseract import Output
 
 from .errors import CorruptFile, FileTooComplex, NoTextFound
 from .fractionglyphs import find_fractions, read_fractions
+from .lines import fix_ocr_numbers, is_end_heading, is_ingredient_heading, starts_with_quantity
+from .ocrfix import repair_line
+from .vocabulary import AMOUNT_ONLY, BULLET, QUANTITY_ONLY
 
 logger = logging.getLogger(__name__)
 
@@ -398,6 +401,8 @@ class _Word:
 class _Line:
     words: list[_Word]
     block: tuple[int, int]
+    # The cells of a table row (an amount and its name), joined by one space however far apart.
+    table_row: bool = False
 
     @property
     def top(self) -> int:
@@ -406,6 +411,18 @@ class _Line:
     @property
     def bottom(self) -> int:
         return max(word.bottom for word in self.words)
+
+    @property
+    def left(self) -> int:
+        return min(word.left for word in self.words)
+
+    @property
+    def right(self) -> int:
+        return max(word.right for word in self.words)
+
+    @property
+    def text(self) -> str:
+        return " ".join(word.text for word in self.words)
 
 
 def _recognise(
@@ -505,19 +522,176 @@ def _lines(data: dict) -> list[_Line]:
 CELL_GAP_HEIGHTS = 1.5
 
 
-def _joined_words(words: list[_Word], line_height: float) -> str:
+def _joined_words(line: _Line, line_height: float) -> str:
+    words = line.words
     text = words[0].text
     for previous, word in zip(words, words[1:], strict=False):
-        text += "   " if word.left - previous.right > CELL_GAP_HEIGHTS * line_height else " "
+        wide = not line.table_row and word.left - previous.right > CELL_GAP_HEIGHTS * line_height
+        text += "   " if wide else " "
         text += word.text
     return text
 
 
+# An Amount | Ingredient table: at least this many rows pair a bare amount with a line right of it.
+MIN_TABLE_ROWS = 3
+# Two lines are on one row when their vertical centres are at most this share of a line height apart.
+ROW_CENTRE_SHIFT = 0.4
+
+
+def _is_amount_cell(line: _Line) -> bool:
+    """Whether a line is a bare amount ("2 oz", "1 1/2 cups", "12"), after the usual OCR repairs."""
+    text = fix_ocr_numbers(repair_line(line.text))
+    return bool(AMOUNT_ONLY.match(text) or QUANTITY_ONLY.match(text))
+
+
+def _same_row(one: _Line, other: _Line, line_height: float) -> bool:
+    shift = abs((one.top + one.bottom) - (other.top + other.bottom)) / 2
+    return shift <= ROW_CENTRE_SHIFT * line_height
+
+
+def _table_rows_joined(lines: list[_Line], line_height: float) -> list[_Line]:
+    """Lines with the rows of an Amount | Ingredient table joined, one line per row.
+
+    Tesseract reads a table column by column: the amounts come out as one block and the names as
+    another, so no line pairs them. Where at least MIN_TABLE_ROWS bare amounts have a line starting right
+    of them on the same row, the blocks those lines belong to are a table: their lines are put in row
+    order, and within the rows the pairs span, the lines of a row are joined left to right. The table
+    takes the place of its first block.
+    """
+    pairs: list[tuple[_Line, _Line]] = []
+    for line in lines:
+        if not _is_amount_cell(line):
+            continue
+        beside = [
+            other
+            for other in lines
+            if other is not line and other.left > line.right and _same_row(line, other, line_height)
+        ]
+        if beside:
+            pairs.append((line, min(beside, key=lambda other: other.left)))
+    if len(pairs) < MIN_TABLE_ROWS:
+        return lines
+    blocks = {line.block[0] for pair in pairs for line in pair}
+    members = [line for line in lines if line.block[0] in blocks]
+    first, last = min(pair[0].top for pair in pairs), max(pair[0].bottom for pair in pairs)
+    block = members[0].block
+    rows: list[list[_Line]] = []
+    for line in sorted(members, key=lambda line: line.top + line.bottom):
+        if rows and _same_row(rows[-1][0], line, line_height):
+            rows[-1].append(line)
+        else:
+            rows.append([line])
+    table: list[_Line] = []
+    for row in rows:
+        row.sort(key=lambda line: line.left)
+        inside = first <= row[0].bottom and row[0].top <= last
+        if inside and len(row) > 1:
+            table.append(_Line([word for line in row for word in line.words], block, table_row=True))
+        else:
+            table.extend(_Line(line.words, block) for line in row)
+    out: list[_Line] = []
+    for line in lines:
+        if line.block[0] not in blocks:
+            out.append(line)
+        elif line is members[0]:
+            out.extend(table)
+    return out
+
+
+# A line set in under the one before by this many line heights (at least, at most) carries on the same
+# item: a hanging indent. Measured on cards with typed indents of 1-6 spaces (a space is about 0.3).
+HANGING_INDENT_HEIGHTS = (0.4, 2.5)
+# A row this many times the block's tightest row pitch below the one before is not the next row.
+WRAP_PITCH_SLACK = 1.25
+_NOT_A_CONTINUATION = re.compile(r"^(?:[\d¼½¾⅓⅔⅛⅜⅝⅞•▢☐□●■▪*–—-]|step\b)", re.IGNORECASE)
+
+
+def _block_pitches(lines: list[_Line], line_height: float) -> dict[int, float]:
+    """The tightest distance (pixels) between the tops of two rows in a row, per block."""
+    pitches: dict[int, float] = {}
+    for previous, line in zip(lines, lines[1:], strict=False):
+        pitch = line.top - previous.top
+        if line.block[0] == previous.block[0] and 0.8 * line_height <= pitch <= 2.5 * line_height:
+            pitches[line.block[0]] = min(pitches.get(line.block[0], pitch), pitch)
+    return pitches
+
+
+def _wrapped_lines_joined(lines: list[_Line], line_height: float) -> list[_Line]:
+    """Lines with each row that carries on an item set in under the item's first row joined to it.
+
+    A list narrower than the page wraps a long item onto the next row, set in under its first row
+    ("1 tablespoon extra virgin olive" then "   oil"); OCR gives the two rows as two lines and loses the
+    indent, which the word boxes still show. See _carries_on for the test.
+    """
+    pitches = _block_pitches(lines, line_height)
+    edges: dict[int, int] = {}
+    for line in lines:
+        edges[line.block[0]] = max(edges.get(line.block[0], 0), line.right)
+    out: list[_Line] = []
+    first: _Line | None = None
+    row: _Line | None = None
+    for line in lines:
+        if (
+            first is not None
+            and row is not None
+            and _carries_on(first, row, line, line_height, pitches, edges)
+        ):
+            out[-1] = _Line([*out[-1].words, *line.words], out[-1].block, out[-1].table_row)
+        else:
+            out.append(line)
+            first = line
+        row = line
+    return out
+
+
+def _carries_on(
+    first: _Line,
+    row: _Line,
+    line: _Line,
+    line_height: float,
+    pitches: dict[int, float],
+    edges: dict[int, int],
+) -> bool:
+    """Whether line is the next row of the item whose first row is first (row: the row just above).
+
+    The item's first row opens with an amount or a bullet, or the row above ends so near its block's
+    right edge that line's first word could not fit after it; line sits in the same block at the block's
+    tightest row pitch, set in under the first row by HANGING_INDENT_HEIGHTS, and opens with no amount,
+    bullet or heading of its own.
+    """
+    block = line.block[0]
+    if block != row.block[0] or line.table_row or row.text.rstrip().endswith((".", "!", "?", ":")):
+        return False
+    pitch = line.top - row.top
+    if not 0 < pitch <= WRAP_PITCH_SLACK * pitches.get(block, 1.5 * line_height):
+        return False
+    low, high = HANGING_INDENT_HEIGHTS
+    if not low * line_height <= line.left - first.left <= high * line_height:
+        return False
+    text = line.text
+    if (
+        _NOT_A_CONTINUATION.match(text)
+        or BULLET.match(text)
+        or starts_with_quantity(text)
+        or is_ingredient_heading(text)
+        or is_end_heading(text)
+    ):
+        return False
+    space = 0.3 * line_height
+    first_word = line.words[0].right - line.words[0].left
+    did_not_fit = row.right + space + first_word > edges[block] - space
+    return bool(BULLET.match(first.text)) or starts_with_quantity(first.text) or did_not_fit
+
+
 def _layout(lines: list[_Line]) -> str:
-    """One text line per printed line; a blank line where a new block starts or a wide gap separates."""
+    """One text line per printed line; a blank line where a new block starts or a wide gap separates.
+
+    The rows of an Amount | Ingredient table are joined first, then the rows of a wrapped item.
+    """
     if not lines:
         return ""
     typical = float(np.median([line.bottom - line.top for line in lines]))
+    lines = _wrapped_lines_joined(_table_rows_joined(lines, typical), typical)
     out: list[str] = []
     previous: _Line | None = None
     for line in lines:
@@ -525,6 +699,6 @@ def _layout(lines: list[_Line]) -> str:
             line.block[0] != previous.block[0] or line.top - previous.bottom > 1.0 * typical
         ):
             out.append("")
-        out.append(_joined_words(line.words, typical))
+        out.append(_joined_words(line, typical))
         previous = line
     return "\n".join(out).strip()

@@ -319,3 +319,134 @@ def test_two_columns_are_not_split_between_the_parts():
 
     assert "\n".join(left) in text
     assert "\n".join(right) in text
+
+
+def _row(text: str, left: int, top: int, block: int, *, height: int = 30, char: int = 15) -> "ocr._Line":
+    """A line as Tesseract gives it: words boxed from left on the row at top, in block."""
+    words = []
+    for word in text.split():
+        words.append(ocr._Word(word, left, top, left + char * len(word), top + height))
+        left += char * (len(word) + 1)
+    return ocr._Line(words, (block, 1))
+
+
+def test_table_of_amounts_and_names_read_as_blocks_is_joined_row_by_row():
+    # Tesseract gives the amount column as one block and the name column as another.
+    amounts = [_row("Amount", 100, 100, 3), _row("1", 100, 150, 3), _row("2 oz", 100, 200, 3)]
+    amounts += [_row("5 1/4 oz", 100, 250, 3), _row("12", 100, 300, 3), _row("Method", 100, 400, 3)]
+    names = [_row("Ingredient", 500, 100, 4), _row("recipe sponge cake", 500, 150, 4)]
+    names += [_row("dried strawberries", 500, 200, 4), _row("sugar", 500, 250, 4)]
+    names += [_row("strawberries", 500, 300, 4)]
+    steps = [_row("1. Whisk the cream.", 100, 450, 5)]
+
+    text = ocr._layout([_row("Cake", 100, 20, 1), *amounts, *names, *steps])
+
+    assert _lines(text) == [
+        "Cake",
+        "Amount",
+        "Ingredient",
+        "1 recipe sponge cake",
+        "2 oz dried strawberries",
+        "5 1/4 oz sugar",
+        "12 strawberries",
+        "Method",
+        "1. Whisk the cream.",
+    ]
+
+
+def test_two_columns_of_whole_items_are_not_read_as_a_table():
+    left = [_row(item, 100, 150 + 50 * i, 3) for i, item in enumerate(["2 eggs", "1 cup milk", "3 apples"])]
+    right = [
+        _row(item, 700, 150 + 50 * i, 4) for i, item in enumerate(["1 tsp salt", "2 tbsp oil", "4 pears"])
+    ]
+
+    text = ocr._layout([*left, *right])
+
+    assert _lines(text) == ["2 eggs", "1 cup milk", "3 apples", "1 tsp salt", "2 tbsp oil", "4 pears"]
+
+
+def test_item_wrapped_under_its_first_row_is_joined_to_it():
+    rows = [
+        _row("Ingredients", 100, 100, 3),
+        _row("1 tablespoon extra virgin olive", 100, 147, 3),
+        _row("oil", 130, 194, 3),
+        _row("1 leek, trimmed and sliced", 100, 241, 3),
+        _row("6 cups chicken or vegetable", 100, 288, 3),
+        _row("stock, hot", 130, 335, 3),
+        _row("sea salt and black pepper", 100, 382, 3),
+        _row("finely grated parmesan", 100, 429, 3),
+    ]
+
+    text = ocr._layout(rows)
+
+    assert _lines(text) == [
+        "Ingredients",
+        "1 tablespoon extra virgin olive oil",
+        "1 leek, trimmed and sliced",
+        "6 cups chicken or vegetable stock, hot",
+        "sea salt and black pepper",
+        "finely grated parmesan",
+    ]
+
+
+def test_rows_set_in_with_an_amount_of_their_own_or_further_down_stay_apart():
+    rows = [
+        _row("2 cups flour", 100, 100, 3),
+        _row("1 tsp baking powder", 130, 147, 3),  # a sub-item with its own amount
+        _row("3 eggs", 100, 194, 3),
+        _row("beaten", 130, 300, 3),  # well below the list's row pitch
+    ]
+
+    text = ocr._layout(rows)
+
+    assert _lines(text) == ["2 cups flour", "1 tsp baking powder", "3 eggs", "beaten"]
+
+
+def _drawn(rows: list[list[tuple[int, str]]], *, width: int = 1400, size: int = 28) -> Image.Image:
+    """A card whose rows hold (left, text) cells."""
+    font = ImageFont.truetype(FONT, size)
+    step = round(size * 1.6)
+    image = Image.new("L", (width, step * (len(rows) + 2)), 255)
+    draw = ImageDraw.Draw(image)
+    for index, row in enumerate(rows):
+        for left, text in row:
+            draw.text((left, step + index * step), text, font=font, fill=0)
+    return image
+
+
+def test_pipeline_reads_an_amount_and_ingredient_table_row_by_row():
+    # Names long enough for Tesseract's page layout to read the amounts and the names as two blocks.
+    table = [
+        ("1", 'recipe chocolate chiffon cake (baked in two 9" pans)'),
+        ("2 oz", "freeze dried strawberries (3 cups before grinding)"),
+        ("5 1/4 oz", "granulated sugar (2/3 cup, divided)"),
+        ("2 tablespoons", "orange liqueur (or use water)"),
+        ("12", "fresh strawberries"),
+    ]
+    rows = [[(60, "Strawberry Cake")], [], [(60, "Amount"), (420, "Ingredient")]]
+    rows += [[(60, amount), (420, name)] for amount, name in table]
+    rows += [[], [(60, "Method")], [(60, "Whisk the cream and fold in the strawberries.")]]
+
+    extraction = extract(_encode(_drawn(rows)), filename="card.png")
+
+    assert [item.text for item in extraction.ingredients] == [f"{a} {n}" for a, n in table]
+
+
+def test_pipeline_joins_items_a_narrow_column_wrapped_under_their_first_row():
+    items = [
+        ("1 tablespoon extra virgin olive", "oil"),
+        ("6 cups (1.5 litres) chicken or", "vegetable stock"),
+        ("2 small zucchini (courgettes),", "grated"),
+        ("150 g green beans, trimmed", "and chopped"),
+    ]
+    rows = [[(60, "Minestrone")], [], [(60, "Ingredients")]]
+    for first, rest in items:
+        rows += [[(60, first)], [(95, rest)]]
+    rows += [[(60, "1 leek, sliced")], [], [(60, "Method")]]
+    rows += [[(60, "Heat the oil in a large saucepan over a medium heat and add the leek.")]]
+
+    extraction = extract(_encode(_drawn(rows)), filename="card.png")
+
+    assert [item.text for item in extraction.ingredients] == [f"{a} {b}" for a, b in items] + [
+        "1 leek, sliced"
+    ]
