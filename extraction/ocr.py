@@ -598,6 +598,53 @@ def _table_rows_joined(lines: list[_Line], line_height: float) -> list[_Line]:
     return out
 
 
+# Tesseract reads a bullet or checkbox it does not know as a letter or sign ("©", "@", "O", "g", "»").
+# A first word of at most MARK_CHARS characters with no digit, that begins at least MIN_MARK_ROWS rows at
+# the same place, with the rows' next words lined up too, is such a mark (Tesseract may cut the column
+# into blocks anywhere). One- and two-letter
+# words that open sentences are not marks.
+MARK_CHARS = 2
+MIN_MARK_ROWS = 3
+MARK_ALIGNMENT_HEIGHTS = 0.3
+_SHORT_WORDS = frozenset(
+    "a am an as at be by do go he if in is it me my no of oh on or so to up us we".split()
+)
+
+
+def _could_be_mark(text: str) -> bool:
+    return (
+        len(text) <= MARK_CHARS
+        and not any(char.isdigit() for char in text)
+        and text.lower() not in _SHORT_WORDS
+    )
+
+
+def _marks_as_bullets(lines: list[_Line], line_height: float) -> list[_Line]:
+    """Lines with a column of bullets that OCR read as letters or signs written as "•" (see MARK_CHARS)."""
+    slack = MARK_ALIGNMENT_HEIGHTS * line_height
+    candidates = [line for line in lines if len(line.words) >= 2 and _could_be_mark(line.words[0].text)]
+    marked: set[int] = set()
+    for line in candidates:
+        column = [
+            other
+            for other in candidates
+            if abs(other.words[0].left - line.words[0].left) <= slack
+            and abs(other.words[1].left - line.words[1].left) <= slack
+        ]
+        if len(column) >= MIN_MARK_ROWS:
+            marked.add(id(line))
+    if not marked:
+        return lines
+    out = []
+    for line in lines:
+        if id(line) in marked:
+            mark = line.words[0]
+            bullet = _Word("•", mark.left, mark.top, mark.right, mark.bottom)
+            line = _Line([bullet, *line.words[1:]], line.block, line.table_row)
+        out.append(line)
+    return out
+
+
 # A line set in under the one before by this many line heights (at least, at most) carries on the same
 # item: a hanging indent. Measured on cards with typed indents of 1-6 spaces (a space is about 0.3).
 HANGING_INDENT_HEIGHTS = (0.4, 2.5)
@@ -683,21 +730,32 @@ def _carries_on(
     return bool(BULLET.match(first.text)) or starts_with_quantity(first.text) or did_not_fit
 
 
+def _new_paragraph(previous: _Line, line: _Line, line_height: float) -> bool:
+    """Whether a blank line goes between two lines: a wide gap, or a new block that does not carry on
+    the column of the line above on the next row (Tesseract also cuts a list into blocks mid-way)."""
+    gap = line.top - previous.bottom
+    if gap > 1.0 * line_height:
+        return True
+    if line.block[0] == previous.block[0]:
+        return False
+    return not (gap >= 0 and abs(line.left - previous.left) <= 0.5 * line_height)
+
+
 def _layout(lines: list[_Line]) -> str:
     """One text line per printed line; a blank line where a new block starts or a wide gap separates.
 
-    The rows of an Amount | Ingredient table are joined first, then the rows of a wrapped item.
+    A column of bullets read as letters is written as bullets; the rows of an Amount | Ingredient table
+    are joined, then the rows of a wrapped item.
     """
     if not lines:
         return ""
     typical = float(np.median([line.bottom - line.top for line in lines]))
+    lines = _marks_as_bullets(lines, typical)
     lines = _wrapped_lines_joined(_table_rows_joined(lines, typical), typical)
     out: list[str] = []
     previous: _Line | None = None
     for line in lines:
-        if previous is not None and (
-            line.block[0] != previous.block[0] or line.top - previous.bottom > 1.0 * typical
-        ):
+        if previous is not None and _new_paragraph(previous, line, typical):
             out.append("")
         out.append(_joined_words(line, typical))
         previous = line

@@ -450,3 +450,44 @@ def test_pipeline_joins_items_a_narrow_column_wrapped_under_their_first_row():
     assert [item.text for item in extraction.ingredients] == [f"{a} {b}" for a, b in items] + [
         "1 leek, sliced"
     ]
+
+
+def test_column_of_bullets_read_as_letters_or_signs_is_written_as_bullets():
+    rows = [
+        _row("Ingredients", 100, 100, 3),
+        _row("© 2 tbsp soy sauce", 100, 147, 3),
+        _row("O 1 tbsp sugar", 100, 194, 3),
+        _row("@ Chopped fresh cilantro", 100, 241, 3),
+    ]
+
+    text = ocr._layout(rows)
+
+    assert _lines(text) == ["Ingredients", "• 2 tbsp soy sauce", "• 1 tbsp sugar", "• Chopped fresh cilantro"]
+
+
+def test_short_words_opening_rows_are_not_taken_for_bullets():
+    rows = [
+        _row("If the dough is dry, add water.", 100, 100, 3),
+        _row("In a bowl, mix the flour.", 100, 147, 3),
+        _row("At the end, rest the dough.", 100, 194, 3),
+        _row("g 2 tbsp oil", 100, 300, 4),  # a lone mark is read as it is
+    ]
+
+    assert _lines(ocr._layout(rows)) == [
+        "If the dough is dry, add water.",
+        "In a bowl, mix the flour.",
+        "At the end, rest the dough.",
+        "g 2 tbsp oil",
+    ]
+
+
+def test_block_carrying_on_a_column_on_the_next_row_adds_no_blank_line():
+    rows = [
+        _row("Ingredients", 100, 100, 3),
+        _row("2 tbsp soy sauce", 100, 147, 3),
+        _row("1 tbsp sugar", 100, 194, 4),  # Tesseract starts a new block mid-list
+        _row("Notes", 700, 100, 5),  # a block beside the list
+        _row("Keeps a week.", 700, 147, 5),
+    ]
+
+    assert ocr._layout(rows) == "Ingredients\n2 tbsp soy sauce\n1 tbsp sugar\n\nNotes\nKeeps a week."
