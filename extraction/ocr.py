@@ -33,7 +33,7 @@ from .errors import CorruptFile, FileTooComplex, NoTextFound
 from .fractionglyphs import find_fractions, read_fractions
 from .lines import fix_ocr_numbers, is_end_heading, is_ingredient_heading, starts_with_quantity
 from .ocrfix import repair_line
-from .vocabulary import AMOUNT_ONLY, BULLET, QUANTITY_ONLY
+from .vocabulary import AMOUNT_ONLY, BULLET, MEASURES, QUANTITY_ONLY
 
 logger = logging.getLogger(__name__)
 
@@ -522,11 +522,42 @@ def _lines(data: dict) -> list[_Line]:
 CELL_GAP_HEIGHTS = 1.5
 
 
-def _joined_words(line: _Line, line_height: float) -> str:
+# Where at least MIN_EDGE_ROWS rows start a cell after such a gap, within EDGE_SLACK_HEIGHTS of one place,
+# a column starts; a word there is a new cell after a gap of EDGE_GAP_HEIGHTS, twice a word space (a long
+# item can run to within a glyph or two of the column beside it).
+MIN_EDGE_ROWS = 3
+EDGE_SLACK_HEIGHTS = 0.5
+EDGE_GAP_HEIGHTS = 0.8
+
+
+def _column_edges(lines: list[_Line], line_height: float) -> list[int]:
+    """The x positions (pixels) where at least MIN_EDGE_ROWS rows start a cell after a wide gap."""
+    starts = sorted(
+        word.left
+        for line in lines
+        for previous, word in zip(line.words, line.words[1:], strict=False)
+        if word.left - previous.right > CELL_GAP_HEIGHTS * line_height
+    )
+    slack = EDGE_SLACK_HEIGHTS * line_height
+    edges: list[int] = []
+    for start in starts:
+        near = sum(1 for other in starts if abs(other - start) <= slack)
+        if near >= MIN_EDGE_ROWS and not any(abs(edge - start) <= slack for edge in edges):
+            edges.append(start)
+    return edges
+
+
+def _joined_words(line: _Line, line_height: float, edges: list[int] = ()) -> str:
+    """The line's words, with a wide blank (three spaces) where a cell or column edge falls between two."""
     words = line.words
+    slack = EDGE_SLACK_HEIGHTS * line_height
     text = words[0].text
     for previous, word in zip(words, words[1:], strict=False):
-        wide = not line.table_row and word.left - previous.right > CELL_GAP_HEIGHTS * line_height
+        gap = word.left - previous.right
+        at_edge = gap > EDGE_GAP_HEIGHTS * line_height and any(
+            abs(word.left - edge) <= slack for edge in edges
+        )
+        wide = not line.table_row and (gap > CELL_GAP_HEIGHTS * line_height or at_edge)
         text += "   " if wide else " "
         text += word.text
     return text
@@ -602,7 +633,8 @@ def _table_rows_joined(lines: list[_Line], line_height: float) -> list[_Line]:
 # A first word of at most MARK_CHARS characters with no digit, that begins at least MIN_MARK_ROWS rows at
 # the same place, with the rows' next words lined up too, is such a mark (Tesseract may cut the column
 # into blocks anywhere). One- and two-letter
-# words that open sentences are not marks.
+# words that open sentences are not marks, nor is a fraction glyph Tesseract misread ("Y%", "¥%", "Yq"),
+# which shows itself by its signs or by the unit that follows it ("Yq cup").
 MARK_CHARS = 2
 MIN_MARK_ROWS = 3
 MARK_ALIGNMENT_HEIGHTS = 0.3
@@ -611,18 +643,27 @@ _SHORT_WORDS = frozenset(
 )
 
 
-def _could_be_mark(text: str) -> bool:
+_FRACTION_READ_AS_TEXT = re.compile(r"[%¥/]|^[Yy]")
+_UNIT_WORD = re.compile(rf"^(?:{MEASURES})\.?$", re.IGNORECASE)
+
+
+def _could_be_mark(line: _Line) -> bool:
+    """Whether the line's first word could be a bullet read as text (see MARK_CHARS)."""
+    text = line.words[0].text
     return (
-        len(text) <= MARK_CHARS
-        and not any(char.isdigit() for char in text)
+        len(line.words) >= 2
+        and len(text) <= MARK_CHARS
+        and not any(char.isnumeric() for char in text)
+        and not _FRACTION_READ_AS_TEXT.search(text)
         and text.lower() not in _SHORT_WORDS
+        and not _UNIT_WORD.match(line.words[1].text)
     )
 
 
 def _marks_as_bullets(lines: list[_Line], line_height: float) -> list[_Line]:
     """Lines with a column of bullets that OCR read as letters or signs written as "•" (see MARK_CHARS)."""
     slack = MARK_ALIGNMENT_HEIGHTS * line_height
-    candidates = [line for line in lines if len(line.words) >= 2 and _could_be_mark(line.words[0].text)]
+    candidates = [line for line in lines if _could_be_mark(line)]
     marked: set[int] = set()
     for line in candidates:
         column = [
@@ -752,11 +793,12 @@ def _layout(lines: list[_Line]) -> str:
     typical = float(np.median([line.bottom - line.top for line in lines]))
     lines = _marks_as_bullets(lines, typical)
     lines = _wrapped_lines_joined(_table_rows_joined(lines, typical), typical)
+    edges = _column_edges(lines, typical)
     out: list[str] = []
     previous: _Line | None = None
     for line in lines:
         if previous is not None and _new_paragraph(previous, line, typical):
             out.append("")
-        out.append(_joined_words(line, typical))
+        out.append(_joined_words(line, typical, edges))
         previous = line
     return "\n".join(out).strip()

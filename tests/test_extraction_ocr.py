@@ -491,3 +491,31 @@ def test_block_carrying_on_a_column_on_the_next_row_adds_no_blank_line():
     ]
 
     assert ocr._layout(rows) == "Ingredients\n2 tbsp soy sauce\n1 tbsp sugar\n\nNotes\nKeeps a week."
+
+
+def test_fraction_glyphs_misread_down_a_list_are_not_taken_for_bullets():
+    rows = [
+        _row("Y% cup honey", 100, 100, 3),
+        _row("Yq tsp. salt", 100, 147, 3),
+        _row("¥% red onion", 100, 194, 3),
+        _row("½ cup sugar", 100, 241, 3),
+    ]
+
+    assert _lines(ocr._layout(rows)) == ["Y% cup honey", "Yq tsp. salt", "¥% red onion", "½ cup sugar"]
+
+
+def test_long_item_running_close_to_the_column_beside_it_is_cut_at_the_column_edge():
+    # The method column starts at x=800 on every row; one item runs to within a glyph and a half of it.
+    rows = [
+        _row("1 cup onions", 100, 100, 3),
+        _row("1. Heat a skillet.", 800, 100, 3),
+        _row("2 cups rice", 100, 147, 3),
+        _row("2. Add the rice.", 800, 147, 3),
+        _row("1 tin tomatoes", 100, 194, 3),
+        _row("3. Add the tomatoes.", 800, 194, 3),
+        _row("1 pound ground beef or turkey", 100, 241, 3, char=23),  # ends at 767, 1.1 line heights short
+        _row("Drain the fat.", 800, 241, 3),
+    ]
+    lines = [ocr._Line(rows[i].words + rows[i + 1].words, rows[i].block) for i in range(0, len(rows), 2)]
+
+    assert _lines(ocr._layout(lines))[3] == "1 pound ground beef or turkey   Drain the fat."
