@@ -21,6 +21,9 @@ WIDE_GAP = 3
 # A column edge needs this many rows starting a cell at it (within EDGE_SLACK characters).
 MIN_COLUMN_ROWS = 3
 EDGE_SLACK = 1
+# OCR rows keep a wide blank only where the word boxes show one (ocr.py), so fewer rows show the columns:
+# Tesseract often gives a column beside the list as rows of its own after the first one or two.
+MIN_OCR_COLUMN_ROWS = 2
 # A table's rows: this share of the rows with two cells has a bare amount on one side.
 TABLE_SHARE = 0.5
 
@@ -75,9 +78,9 @@ def in_reading_order(text: str, *, aligned: bool = True) -> str:
 
 def _by_cell_order(lines: list[str], cells: list[list[tuple[int, str]]]) -> str:
     """Text whose characters do not line up (OCR): the first cell of a row is its left column, the rest
-    its right; a stretch of at least MIN_COLUMN_ROWS rows with two cells is read left column first."""
+    its right; a stretch of at least MIN_OCR_COLUMN_ROWS rows with two cells is read left column first."""
     two = [index for index, row in enumerate(cells) if len(row) >= 2]
-    if len(two) < MIN_COLUMN_ROWS:
+    if len(two) < MIN_OCR_COLUMN_ROWS:
         return "\n".join(" ".join(text for _, text in row) for row in cells)
     first, last = two[0], two[-1]
     while last + 1 < len(lines) and lines[last + 1].strip():

@@ -120,6 +120,18 @@ def test_method_typed_beside_the_list_never_leaks_into_it():
     assert _lines(text) == ["1 onion, chopped", "2 tbsp olive oil", "1 l vegetable stock"]
 
 
+def test_ocr_method_beside_the_list_on_only_its_first_rows_never_leaks_into_it():
+    # Tesseract gave the method column as rows of the list only for its first two rows.
+    text = (
+        "Soup\n\nIngredients   Method\n"
+        "1 onion, chopped   1. Fry the onion in the oil until soft,\n"
+        "2 tbsp olive oil\n"
+        "1 l vegetable stock\n"
+        "\nthen add the stock and simmer for 20 minutes.\n"
+    )
+    assert _lines(text, from_ocr=True) == ["1 onion, chopped", "2 tbsp olive oil", "1 l vegetable stock"]
+
+
 def test_amount_and_ingredient_table_is_read_across():
     rows = "\n".join(
         f"{amount:<14}{name}" for amount, name in [("1 cup", "flour"), ("2", "eggs"), ("1 tsp", "salt")]
