@@ -33,7 +33,7 @@ from .errors import CorruptFile, FileTooComplex, NoTextFound
 from .fractionglyphs import find_fractions, read_fractions
 from .lines import fix_ocr_numbers, is_end_heading, is_ingredient_heading, starts_with_quantity
 from .ocrfix import repair_line
-from .vocabulary import AMOUNT_ONLY, BULLET, MEASURES, QUANTITY_ONLY
+from .vocabulary import AMOUNT_ONLY, BULLET, DIGIT_START, MEASURES, QUANTITY_ONLY
 
 logger = logging.getLogger(__name__)
 
@@ -704,17 +704,39 @@ def _block_pitches(lines: list[_Line], line_height: float) -> dict[int, float]:
     return pitches
 
 
-def _wrapped_lines_joined(lines: list[_Line], line_height: float) -> list[_Line]:
-    """Lines with each row that carries on an item set in under the item's first row joined to it.
+# A text box's right edge is where the widest of the rows starting at one left edge ends, when at least
+# MIN_EDGE_SUPPORT other such rows end within EDGE_SUPPORT_HEIGHTS of it (a column of running text);
+# a list's longest item alone shows no edge.
+MIN_EDGE_SUPPORT = 2
+EDGE_SUPPORT_HEIGHTS = 3.0
 
-    A list narrower than the page wraps a long item onto the next row, set in under its first row
-    ("1 tablespoon extra virgin olive" then "   oil"); OCR gives the two rows as two lines and loses the
-    indent, which the word boxes still show. See _carries_on for the test.
-    """
-    pitches = _block_pitches(lines, line_height)
+
+def _box_edges(lines: list[_Line], line_height: float) -> dict[int, int]:
+    """The right edge (pixels) of the text box each line (by id) sits in, where the rows show one."""
     edges: dict[int, int] = {}
     for line in lines:
-        edges[line.block[0]] = max(edges.get(line.block[0], 0), line.right)
+        rights = [other.right for other in lines if abs(other.left - line.left) <= line_height]
+        edge = max(rights)
+        if (
+            sum(1 for right in rights if right >= edge - EDGE_SUPPORT_HEIGHTS * line_height)
+            > MIN_EDGE_SUPPORT
+        ):
+            edges[id(line)] = edge
+    return edges
+
+
+def _wrapped_lines_joined(lines: list[_Line], line_height: float) -> list[_Line]:
+    """Lines with each row that carries on an item joined to the item's first row (see _carries_on).
+
+    A list narrower than the page wraps a long item onto the next row, set in under its first row
+    ("1 tablespoon extra virgin olive" then "   oil"); a list as wide as the page wraps at the page's
+    edge. OCR gives the two rows as two lines and loses the indent, which the word boxes still show.
+    """
+    pitches = _block_pitches(lines, line_height)
+    block_edges: dict[int, int] = {}
+    for line in lines:
+        block_edges[line.block[0]] = max(block_edges.get(line.block[0], 0), line.right)
+    box_edges = _box_edges(lines, line_height)
     out: list[_Line] = []
     first: _Line | None = None
     row: _Line | None = None
@@ -722,7 +744,9 @@ def _wrapped_lines_joined(lines: list[_Line], line_height: float) -> list[_Line]
         if (
             first is not None
             and row is not None
-            and _carries_on(first, row, line, line_height, pitches, edges)
+            and _carries_on(
+                first, row, line, line_height, pitches, (block_edges[row.block[0]], box_edges.get(id(row)))
+            )
         ):
             out[-1] = _Line([*out[-1].words, *line.words], out[-1].block, out[-1].table_row)
         else:
@@ -738,23 +762,24 @@ def _carries_on(
     line: _Line,
     line_height: float,
     pitches: dict[int, float],
-    edges: dict[int, int],
+    edges: tuple[int, int | None],
 ) -> bool:
     """Whether line is the next row of the item whose first row is first (row: the row just above).
 
-    The item's first row opens with an amount or a bullet, or the row above ends so near its block's
-    right edge that line's first word could not fit after it; line sits in the same block at the block's
-    tightest row pitch, set in under the first row by HANGING_INDENT_HEIGHTS, and opens with no amount,
-    bullet or heading of its own.
+    line sits in the same block at the block's tightest row pitch and opens with no amount, bullet or
+    heading of its own, and either
+    - it is set in under the first row by HANGING_INDENT_HEIGHTS, and the first row opens with an amount
+      or a bullet or the row above ends so near its block's right edge (edges[0]) that line's first word
+      could not fit after it; or
+    - it starts where the first row does, in lower case, the first row opens with a number, and the row
+      above ends so near the right edge of its text box (edges[1], None when the rows show none) that
+      line's first word could not fit after it.
     """
     block = line.block[0]
     if block != row.block[0] or line.table_row or row.text.rstrip().endswith((".", "!", "?", ":")):
         return False
     pitch = line.top - row.top
     if not 0 < pitch <= WRAP_PITCH_SLACK * pitches.get(block, 1.5 * line_height):
-        return False
-    low, high = HANGING_INDENT_HEIGHTS
-    if not low * line_height <= line.left - first.left <= high * line_height:
         return False
     text = line.text
     if (
@@ -766,9 +791,19 @@ def _carries_on(
     ):
         return False
     space = 0.3 * line_height
-    first_word = line.words[0].right - line.words[0].left
-    did_not_fit = row.right + space + first_word > edges[block] - space
-    return bool(BULLET.match(first.text)) or starts_with_quantity(first.text) or did_not_fit
+    reach = row.right + space + (line.words[0].right - line.words[0].left) + space
+    low, high = HANGING_INDENT_HEIGHTS
+    indent = line.left - first.left
+    if low * line_height <= indent <= high * line_height:
+        return bool(BULLET.match(first.text)) or starts_with_quantity(first.text) or reach > edges[0]
+    box_edge = edges[1]
+    return (
+        abs(indent) < low * line_height
+        and text[:1].islower()
+        and bool(DIGIT_START.match(BULLET.sub("", first.text)))
+        and box_edge is not None
+        and reach > box_edge
+    )
 
 
 def _new_paragraph(previous: _Line, line: _Line, line_height: float) -> bool:

@@ -519,3 +519,38 @@ def test_long_item_running_close_to_the_column_beside_it_is_cut_at_the_column_ed
     lines = [ocr._Line(rows[i].words + rows[i + 1].words, rows[i].block) for i in range(0, len(rows), 2)]
 
     assert _lines(ocr._layout(lines))[3] == "1 pound ground beef or turkey   Drain the fat."
+
+
+def test_item_wrapped_at_the_right_edge_of_the_page_text_is_joined_to_it():
+    # The method's rows show where the text box ends; the first item reaches it and wraps.
+    rows = [
+        _row("Ingredients", 100, 100, 2),
+        _row("1 cup gluten-free flour, sifted. You can also", 100, 147, 2),  # ends at 775
+        _row("use cake flour.", 100, 194, 2),
+        _row("2 eggs", 100, 241, 2),
+        _row("Method", 100, 330, 3),
+        _row("Preheat the oven and grease the tin with butter", 100, 377, 3),  # ends at 820
+        _row("or oil. Whisk the flour with the cocoa and salt", 100, 424, 3),
+        _row("in a large bowl, then add the eggs and whisk", 100, 471, 3),
+    ]
+
+    assert _lines(ocr._layout(rows))[1:3] == [
+        "1 cup gluten-free flour, sifted. You can also use cake flour.",
+        "2 eggs",
+    ]
+
+
+def test_longest_item_of_a_list_is_no_wrap_when_nothing_else_reaches_its_edge():
+    rows = [
+        _row("Ingredients", 100, 100, 2),
+        _row("2 tablespoons finely chopped fresh flat-leaf parsley", 100, 147, 2),
+        _row("salt and pepper to taste", 100, 194, 2),
+        _row("2 eggs", 100, 241, 2),
+        _row("Method", 100, 330, 3),
+        _row("Whisk the eggs.", 100, 377, 3),
+    ]
+
+    assert _lines(ocr._layout(rows))[1:3] == [
+        "2 tablespoons finely chopped fresh flat-leaf parsley",
+        "salt and pepper to taste",
+    ]
