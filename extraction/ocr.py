@@ -768,9 +768,9 @@ def _carries_on(
 
     line sits in the same block at the block's tightest row pitch and opens with no amount, bullet or
     heading of its own, and either
-    - it is set in under the first row by HANGING_INDENT_HEIGHTS, and the first row opens with an amount
-      or a bullet or the row above ends so near its block's right edge (edges[0]) that line's first word
-      could not fit after it; or
+    - it is set in under the first row by HANGING_INDENT_HEIGHTS, and the first row opens with an amount,
+      or the row above ends so near its block's right edge (edges[0]) that line's first word could not fit
+      after it, or the first row opens with a bullet and line with a lower-case letter or a bracket; or
     - it starts where the first row does, in lower case, the first row opens with a number, and the row
       above ends so near the right edge of its text box (edges[1], None when the rows show none) that
       line's first word could not fit after it.
@@ -795,7 +795,11 @@ def _carries_on(
     low, high = HANGING_INDENT_HEIGHTS
     indent = line.left - first.left
     if low * line_height <= indent <= high * line_height:
-        return bool(BULLET.match(first.text)) or starts_with_quantity(first.text) or reach > edges[0]
+        if BULLET.match(first.text):
+            # Under a bulleted row, a row starting where its text does may be the next item with its
+            # small bullet lost; items open with a capital or an amount, carried-on words seldom do.
+            return text[:1].islower() or text[:1] == "("
+        return starts_with_quantity(first.text) or reach > edges[0]
     box_edge = edges[1]
     return (
         abs(indent) < low * line_height

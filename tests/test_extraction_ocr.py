@@ -554,3 +554,13 @@ def test_longest_item_of_a_list_is_no_wrap_when_nothing_else_reaches_its_edge():
         "2 tablespoons finely chopped fresh flat-leaf parsley",
         "salt and pepper to taste",
     ]
+
+
+def test_item_whose_small_bullet_was_lost_is_not_taken_for_a_wrapped_row():
+    rows = [
+        _row("• 2 cups flour, sifted", 100, 100, 3),
+        _row("twice", 130, 147, 3),  # carries the item on
+        _row("Kosher salt, to taste", 130, 194, 3),  # the next item; OCR lost its bullet
+    ]
+
+    assert _lines(ocr._layout(rows)) == ["• 2 cups flour, sifted twice", "Kosher salt, to taste"]
