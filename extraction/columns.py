@@ -21,6 +21,9 @@ WIDE_GAP = 3
 # A column edge needs this many rows starting a cell at it (within EDGE_SLACK characters).
 MIN_COLUMN_ROWS = 3
 EDGE_SLACK = 1
+# OCR rows keep a wide blank only where the word boxes show one (ocr.py), so fewer rows show the columns:
+# Tesseract often gives a column beside the list as rows of its own after the first one or two.
+MIN_OCR_COLUMN_ROWS = 2
 # A table's rows: this share of the rows with two cells has a bare amount on one side.
 TABLE_SHARE = 0.5
 
@@ -75,25 +78,38 @@ def in_reading_order(text: str, *, aligned: bool = True) -> str:
 
 def _by_cell_order(lines: list[str], cells: list[list[tuple[int, str]]]) -> str:
     """Text whose characters do not line up (OCR): the first cell of a row is its left column, the rest
-    its right; a stretch of at least MIN_COLUMN_ROWS rows with two cells is read left column first."""
+    its right; a stretch of at least MIN_OCR_COLUMN_ROWS rows with two cells, no blank line between them,
+    is read left column first, and each later stretch on its own."""
     two = [index for index, row in enumerate(cells) if len(row) >= 2]
-    if len(two) < MIN_COLUMN_ROWS:
-        return "\n".join(" ".join(text for _, text in row) for row in cells)
-    first, last = two[0], two[-1]
+    if not two:
+        return "\n".join(_joined_cells(cells))
+    stretch = two[:1]
+    for index in two[1:]:
+        if any(not lines[between].strip() for between in range(stretch[-1] + 1, index)):
+            break
+        stretch.append(index)
+    first, last = stretch[0], stretch[-1]
     while last + 1 < len(lines) and lines[last + 1].strip():
         last += 1
     region = range(first, last + 1)
-    left = [cells[i][0][1] if cells[i] else "" for i in region]
-    right = [" ".join(text for _, text in cells[i][1:]) for i in region]
-    paired = [(a, b) for a, b in zip(left, right, strict=True) if a and b]
-    amounts = sum(1 for a, b in paired if _BARE_AMOUNT.match(a) or _BARE_AMOUNT.match(b))
-    if amounts >= TABLE_SHARE * len(paired):
-        middle = [f"{a} {b}".strip() for a, b in zip(left, right, strict=True)]
+    if len(stretch) < MIN_OCR_COLUMN_ROWS:
+        middle = _joined_cells(cells[first : last + 1])
     else:
-        middle = [line for line in left if line] + [""] + [line for line in right if line]
-    before = [" ".join(text for _, text in row) for row in cells[:first]]
-    after = [" ".join(text for _, text in row) for row in cells[last + 1 :]]
+        left = [cells[i][0][1] if cells[i] else "" for i in region]
+        right = [" ".join(text for _, text in cells[i][1:]) for i in region]
+        paired = [(a, b) for a, b in zip(left, right, strict=True) if a and b]
+        amounts = sum(1 for a, b in paired if _BARE_AMOUNT.match(a) or _BARE_AMOUNT.match(b))
+        if amounts >= TABLE_SHARE * len(paired):
+            middle = [f"{a} {b}".strip() for a, b in zip(left, right, strict=True)]
+        else:
+            middle = [line for line in left if line] + [""] + [line for line in right if line]
+    before = _joined_cells(cells[:first])
+    after = _by_cell_order(lines[last + 1 :], cells[last + 1 :]).split("\n") if last + 1 < len(lines) else []
     return "\n".join([*before, *middle, *after])
+
+
+def _joined_cells(cells: list[list[tuple[int, str]]]) -> list[str]:
+    return [" ".join(text for _, text in row) for row in cells]
 
 
 def _column_edge(cells: list[list[tuple[int, str]]]) -> int | None:

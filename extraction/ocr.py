@@ -31,6 +31,9 @@ from pytesseract import Output
 
 from .errors import CorruptFile, FileTooComplex, NoTextFound
 from .fractionglyphs import find_fractions, read_fractions
+from .lines import fix_ocr_numbers, is_end_heading, is_ingredient_heading, starts_with_quantity
+from .ocrfix import repair_line
+from .vocabulary import AMOUNT_ONLY, BULLET, DIGIT_START, MEASURES, QUANTITY_ONLY
 
 logger = logging.getLogger(__name__)
 
@@ -398,6 +401,8 @@ class _Word:
 class _Line:
     words: list[_Word]
     block: tuple[int, int]
+    # The cells of a table row (an amount and its name), joined by one space however far apart.
+    table_row: bool = False
 
     @property
     def top(self) -> int:
@@ -406,6 +411,18 @@ class _Line:
     @property
     def bottom(self) -> int:
         return max(word.bottom for word in self.words)
+
+    @property
+    def left(self) -> int:
+        return min(word.left for word in self.words)
+
+    @property
+    def right(self) -> int:
+        return max(word.right for word in self.words)
+
+    @property
+    def text(self) -> str:
+        return " ".join(word.text for word in self.words)
 
 
 def _recognise(
@@ -505,26 +522,322 @@ def _lines(data: dict) -> list[_Line]:
 CELL_GAP_HEIGHTS = 1.5
 
 
-def _joined_words(words: list[_Word], line_height: float) -> str:
+# Where at least MIN_EDGE_ROWS rows start a cell after such a gap, within EDGE_SLACK_HEIGHTS of one place,
+# a column starts; a word there is a new cell after a gap of EDGE_GAP_HEIGHTS, twice a word space (a long
+# item can run to within a glyph or two of the column beside it).
+MIN_EDGE_ROWS = 3
+EDGE_SLACK_HEIGHTS = 0.5
+EDGE_GAP_HEIGHTS = 0.8
+
+
+def _column_edges(lines: list[_Line], line_height: float) -> list[int]:
+    """The x positions (pixels) where at least MIN_EDGE_ROWS rows start a cell after a wide gap."""
+    starts = sorted(
+        word.left
+        for line in lines
+        for previous, word in zip(line.words, line.words[1:], strict=False)
+        if word.left - previous.right > CELL_GAP_HEIGHTS * line_height
+    )
+    slack = EDGE_SLACK_HEIGHTS * line_height
+    edges: list[int] = []
+    for start in starts:
+        near = sum(1 for other in starts if abs(other - start) <= slack)
+        if near >= MIN_EDGE_ROWS and not any(abs(edge - start) <= slack for edge in edges):
+            edges.append(start)
+    return edges
+
+
+def _joined_words(line: _Line, line_height: float, edges: list[int] = ()) -> str:
+    """The line's words, with a wide blank (three spaces) where a cell or column edge falls between two."""
+    words = line.words
+    slack = EDGE_SLACK_HEIGHTS * line_height
     text = words[0].text
     for previous, word in zip(words, words[1:], strict=False):
-        text += "   " if word.left - previous.right > CELL_GAP_HEIGHTS * line_height else " "
+        gap = word.left - previous.right
+        at_edge = gap > EDGE_GAP_HEIGHTS * line_height and any(
+            abs(word.left - edge) <= slack for edge in edges
+        )
+        wide = not line.table_row and (gap > CELL_GAP_HEIGHTS * line_height or at_edge)
+        text += "   " if wide else " "
         text += word.text
     return text
 
 
+# An Amount | Ingredient table: at least this many rows pair a bare amount with a line right of it.
+MIN_TABLE_ROWS = 3
+# Two lines are on one row when their vertical centres are at most this share of a line height apart.
+ROW_CENTRE_SHIFT = 0.4
+
+
+def _is_amount_cell(line: _Line) -> bool:
+    """Whether a line is a bare amount ("2 oz", "1 1/2 cups", "12"), after the usual OCR repairs."""
+    text = fix_ocr_numbers(repair_line(line.text))
+    return bool(AMOUNT_ONLY.match(text) or QUANTITY_ONLY.match(text))
+
+
+def _same_row(one: _Line, other: _Line, line_height: float) -> bool:
+    shift = abs((one.top + one.bottom) - (other.top + other.bottom)) / 2
+    return shift <= ROW_CENTRE_SHIFT * line_height
+
+
+def _table_rows_joined(lines: list[_Line], line_height: float) -> list[_Line]:
+    """Lines with the rows of an Amount | Ingredient table joined, one line per row.
+
+    Tesseract reads a table column by column: the amounts come out as one block and the names as
+    another, so no line pairs them. Where at least MIN_TABLE_ROWS bare amounts have a line starting right
+    of them on the same row, the blocks those lines belong to are a table: their lines are put in row
+    order, and within the rows the pairs span, the lines of a row are joined left to right. The table
+    takes the place of its first block.
+    """
+    pairs: list[tuple[_Line, _Line]] = []
+    for line in lines:
+        if not _is_amount_cell(line):
+            continue
+        beside = [
+            other
+            for other in lines
+            if other is not line and other.left > line.right and _same_row(line, other, line_height)
+        ]
+        if beside:
+            pairs.append((line, min(beside, key=lambda other: other.left)))
+    if len(pairs) < MIN_TABLE_ROWS:
+        return lines
+    blocks = {line.block[0] for pair in pairs for line in pair}
+    members = [line for line in lines if line.block[0] in blocks]
+    first, last = min(pair[0].top for pair in pairs), max(pair[0].bottom for pair in pairs)
+    block = members[0].block
+    rows: list[list[_Line]] = []
+    for line in sorted(members, key=lambda line: line.top + line.bottom):
+        if rows and _same_row(rows[-1][0], line, line_height):
+            rows[-1].append(line)
+        else:
+            rows.append([line])
+    table: list[_Line] = []
+    for row in rows:
+        row.sort(key=lambda line: line.left)
+        inside = first <= row[0].bottom and row[0].top <= last
+        if inside and len(row) > 1:
+            table.append(_Line([word for line in row for word in line.words], block, table_row=True))
+        else:
+            table.extend(_Line(line.words, block) for line in row)
+    out: list[_Line] = []
+    for line in lines:
+        if line.block[0] not in blocks:
+            out.append(line)
+        elif line is members[0]:
+            out.extend(table)
+    return out
+
+
+# Tesseract reads a bullet or checkbox it does not know as a letter or sign ("©", "@", "O", "g", "»").
+# A first word of at most MARK_CHARS characters with no digit, that begins at least MIN_MARK_ROWS rows at
+# the same place, with the rows' next words lined up too, is such a mark (Tesseract may cut the column
+# into blocks anywhere). One- and two-letter
+# words that open sentences are not marks, nor is a fraction glyph Tesseract misread ("Y%", "¥%", "Yq"),
+# which shows itself by its signs or by the unit that follows it ("Yq cup").
+MARK_CHARS = 2
+MIN_MARK_ROWS = 3
+MARK_ALIGNMENT_HEIGHTS = 0.3
+_SHORT_WORDS = frozenset(
+    "a am an as at be by do go he if in is it me my no of oh on or so to up us we".split()
+)
+
+
+_FRACTION_READ_AS_TEXT = re.compile(r"[%¥/]|^[Yy]")
+_UNIT_WORD = re.compile(rf"^(?:{MEASURES})\.?$", re.IGNORECASE)
+
+
+def _could_be_mark(line: _Line) -> bool:
+    """Whether the line's first word could be a bullet read as text (see MARK_CHARS)."""
+    text = line.words[0].text
+    return (
+        len(line.words) >= 2
+        and len(text) <= MARK_CHARS
+        and not any(char.isnumeric() for char in text)
+        and not _FRACTION_READ_AS_TEXT.search(text)
+        and text.lower() not in _SHORT_WORDS
+        and not _UNIT_WORD.match(line.words[1].text)
+    )
+
+
+def _marks_as_bullets(lines: list[_Line], line_height: float) -> list[_Line]:
+    """Lines with a column of bullets that OCR read as letters or signs written as "•" (see MARK_CHARS)."""
+    slack = MARK_ALIGNMENT_HEIGHTS * line_height
+    candidates = [line for line in lines if _could_be_mark(line)]
+    marked: set[int] = set()
+    for line in candidates:
+        column = [
+            other
+            for other in candidates
+            if abs(other.words[0].left - line.words[0].left) <= slack
+            and abs(other.words[1].left - line.words[1].left) <= slack
+        ]
+        if len(column) >= MIN_MARK_ROWS:
+            marked.add(id(line))
+    if not marked:
+        return lines
+    out = []
+    for line in lines:
+        if id(line) in marked:
+            mark = line.words[0]
+            bullet = _Word("•", mark.left, mark.top, mark.right, mark.bottom)
+            line = _Line([bullet, *line.words[1:]], line.block, line.table_row)
+        out.append(line)
+    return out
+
+
+# A line set in under the one before by this many line heights (at least, at most) carries on the same
+# item: a hanging indent. Measured on cards with typed indents of 1-6 spaces (a space is about 0.3).
+HANGING_INDENT_HEIGHTS = (0.4, 2.5)
+# A row this many times the block's tightest row pitch below the one before is not the next row.
+WRAP_PITCH_SLACK = 1.25
+_NOT_A_CONTINUATION = re.compile(r"^(?:[\d¼½¾⅓⅔⅛⅜⅝⅞•▢☐□●■▪*–—-]|step\b)", re.IGNORECASE)
+
+
+def _block_pitches(lines: list[_Line], line_height: float) -> dict[int, float]:
+    """The tightest distance (pixels) between the tops of two rows in a row, per block."""
+    pitches: dict[int, float] = {}
+    for previous, line in zip(lines, lines[1:], strict=False):
+        pitch = line.top - previous.top
+        if line.block[0] == previous.block[0] and 0.8 * line_height <= pitch <= 2.5 * line_height:
+            pitches[line.block[0]] = min(pitches.get(line.block[0], pitch), pitch)
+    return pitches
+
+
+# A text box's right edge is where the widest of the rows starting at one left edge ends, when at least
+# MIN_EDGE_SUPPORT other such rows end within EDGE_SUPPORT_HEIGHTS of it (a column of running text);
+# a list's longest item alone shows no edge.
+MIN_EDGE_SUPPORT = 2
+EDGE_SUPPORT_HEIGHTS = 3.0
+
+
+def _box_edges(lines: list[_Line], line_height: float) -> dict[int, int]:
+    """The right edge (pixels) of the text box each line (by id) sits in, where the rows show one."""
+    edges: dict[int, int] = {}
+    for line in lines:
+        rights = [other.right for other in lines if abs(other.left - line.left) <= line_height]
+        edge = max(rights)
+        if (
+            sum(1 for right in rights if right >= edge - EDGE_SUPPORT_HEIGHTS * line_height)
+            > MIN_EDGE_SUPPORT
+        ):
+            edges[id(line)] = edge
+    return edges
+
+
+def _wrapped_lines_joined(lines: list[_Line], line_height: float) -> list[_Line]:
+    """Lines with each row that carries on an item joined to the item's first row (see _carries_on).
+
+    A list narrower than the page wraps a long item onto the next row, set in under its first row
+    ("1 tablespoon extra virgin olive" then "   oil"); a list as wide as the page wraps at the page's
+    edge. OCR gives the two rows as two lines and loses the indent, which the word boxes still show.
+    """
+    pitches = _block_pitches(lines, line_height)
+    block_edges: dict[int, int] = {}
+    for line in lines:
+        block_edges[line.block[0]] = max(block_edges.get(line.block[0], 0), line.right)
+    box_edges = _box_edges(lines, line_height)
+    out: list[_Line] = []
+    first: _Line | None = None
+    row: _Line | None = None
+    for line in lines:
+        if (
+            first is not None
+            and row is not None
+            and _carries_on(
+                first, row, line, line_height, pitches, (block_edges[row.block[0]], box_edges.get(id(row)))
+            )
+        ):
+            out[-1] = _Line([*out[-1].words, *line.words], out[-1].block, out[-1].table_row)
+        else:
+            out.append(line)
+            first = line
+        row = line
+    return out
+
+
+def _carries_on(
+    first: _Line,
+    row: _Line,
+    line: _Line,
+    line_height: float,
+    pitches: dict[int, float],
+    edges: tuple[int, int | None],
+) -> bool:
+    """Whether line is the next row of the item whose first row is first (row: the row just above).
+
+    line sits in the same block at the block's tightest row pitch and opens with no amount, bullet or
+    heading of its own, and either
+    - it is set in under the first row by HANGING_INDENT_HEIGHTS, and the first row opens with an amount,
+      or the row above ends so near its block's right edge (edges[0]) that line's first word could not fit
+      after it, or the first row opens with a bullet and line with a lower-case letter or a bracket; or
+    - it starts where the first row does, in lower case, the first row opens with a number, and the row
+      above ends so near the right edge of its text box (edges[1], None when the rows show none) that
+      line's first word could not fit after it.
+    """
+    block = line.block[0]
+    if block != row.block[0] or line.table_row or row.text.rstrip().endswith((".", "!", "?", ":")):
+        return False
+    pitch = line.top - row.top
+    if not 0 < pitch <= WRAP_PITCH_SLACK * pitches.get(block, 1.5 * line_height):
+        return False
+    text = line.text
+    if (
+        _NOT_A_CONTINUATION.match(text)
+        or BULLET.match(text)
+        or starts_with_quantity(text)
+        or is_ingredient_heading(text)
+        or is_end_heading(text)
+    ):
+        return False
+    space = 0.3 * line_height
+    reach = row.right + space + (line.words[0].right - line.words[0].left) + space
+    low, high = HANGING_INDENT_HEIGHTS
+    indent = line.left - first.left
+    if low * line_height <= indent <= high * line_height:
+        if BULLET.match(first.text):
+            # Under a bulleted row, a row starting where its text does may be the next item with its
+            # small bullet lost; items open with a capital or an amount, carried-on words seldom do.
+            return text[:1].islower() or text[:1] == "("
+        return starts_with_quantity(first.text) or reach > edges[0]
+    box_edge = edges[1]
+    return (
+        abs(indent) < low * line_height
+        and text[:1].islower()
+        and bool(DIGIT_START.match(BULLET.sub("", first.text)))
+        and box_edge is not None
+        and reach > box_edge
+    )
+
+
+def _new_paragraph(previous: _Line, line: _Line, line_height: float) -> bool:
+    """Whether a blank line goes between two lines: a wide gap, or a new block that does not carry on
+    the column of the line above on the next row (Tesseract also cuts a list into blocks mid-way)."""
+    gap = line.top - previous.bottom
+    if gap > 1.0 * line_height:
+        return True
+    if line.block[0] == previous.block[0]:
+        return False
+    return not (gap >= 0 and abs(line.left - previous.left) <= 0.5 * line_height)
+
+
 def _layout(lines: list[_Line]) -> str:
-    """One text line per printed line; a blank line where a new block starts or a wide gap separates."""
+    """One text line per printed line; a blank line where a new block starts or a wide gap separates.
+
+    A column of bullets read as letters is written as bullets; the rows of an Amount | Ingredient table
+    are joined, then the rows of a wrapped item.
+    """
     if not lines:
         return ""
     typical = float(np.median([line.bottom - line.top for line in lines]))
+    lines = _marks_as_bullets(lines, typical)
+    lines = _wrapped_lines_joined(_table_rows_joined(lines, typical), typical)
+    edges = _column_edges(lines, typical)
     out: list[str] = []
     previous: _Line | None = None
     for line in lines:
-        if previous is not None and (
-            line.block[0] != previous.block[0] or line.top - previous.bottom > 1.0 * typical
-        ):
+        if previous is not None and _new_paragraph(previous, line, typical):
             out.append("")
-        out.append(_joined_words(line.words, typical))
+        out.append(_joined_words(line, typical, edges))
         previous = line
     return "\n".join(out).strip()

@@ -120,6 +120,35 @@ def test_method_typed_beside_the_list_never_leaks_into_it():
     assert _lines(text) == ["1 onion, chopped", "2 tbsp olive oil", "1 l vegetable stock"]
 
 
+def test_ocr_method_beside_the_list_on_only_its_first_rows_never_leaks_into_it():
+    # Tesseract gave the method column as rows of the list only for its first two rows.
+    text = (
+        "Soup\n\nIngredients   Method\n"
+        "1 onion, chopped   1. Fry the onion in the oil until soft,\n"
+        "2 tbsp olive oil\n"
+        "1 l vegetable stock\n"
+        "\nthen add the stock and simmer for 20 minutes.\n"
+    )
+    assert _lines(text, from_ocr=True) == ["1 onion, chopped", "2 tbsp olive oil", "1 l vegetable stock"]
+
+
+def test_ocr_columns_end_at_the_blank_line_after_them():
+    # A speck beside the method, read after a wide gap, is no part of the two columns above it.
+    text = (
+        "Stew\n\nIngredients\n"
+        "6 oz bacon   2 bay leaves\n"
+        "2 lb beef   1 tbsp butter\n"
+        "1 onion   1 cup red wine\n"
+        "\nMethod\n"
+        "1. Brown the bacon and the beef in the butter.\n"
+        "2. Add the onion and pour in the wine   :\n"
+        "and simmer for two hours.\n"
+    )
+    assert sorted(_lines(text, from_ocr=True)) == sorted(
+        ["6 oz bacon", "2 lb beef", "1 onion", "2 bay leaves", "1 tbsp butter", "1 cup red wine"]
+    )
+
+
 def test_amount_and_ingredient_table_is_read_across():
     rows = "\n".join(
         f"{amount:<14}{name}" for amount, name in [("1 cup", "flour"), ("2", "eggs"), ("1 tsp", "salt")]

@@ -319,3 +319,248 @@ def test_two_columns_are_not_split_between_the_parts():
 
     assert "\n".join(left) in text
     assert "\n".join(right) in text
+
+
+def _row(text: str, left: int, top: int, block: int, *, height: int = 30, char: int = 15) -> "ocr._Line":
+    """A line as Tesseract gives it: words boxed from left on the row at top, in block."""
+    words = []
+    for word in text.split():
+        words.append(ocr._Word(word, left, top, left + char * len(word), top + height))
+        left += char * (len(word) + 1)
+    return ocr._Line(words, (block, 1))
+
+
+def test_table_of_amounts_and_names_read_as_blocks_is_joined_row_by_row():
+    # Tesseract gives the amount column as one block and the name column as another.
+    amounts = [_row("Amount", 100, 100, 3), _row("1", 100, 150, 3), _row("2 oz", 100, 200, 3)]
+    amounts += [_row("5 1/4 oz", 100, 250, 3), _row("12", 100, 300, 3), _row("Method", 100, 400, 3)]
+    names = [_row("Ingredient", 500, 100, 4), _row("recipe sponge cake", 500, 150, 4)]
+    names += [_row("dried strawberries", 500, 200, 4), _row("sugar", 500, 250, 4)]
+    names += [_row("strawberries", 500, 300, 4)]
+    steps = [_row("1. Whisk the cream.", 100, 450, 5)]
+
+    text = ocr._layout([_row("Cake", 100, 20, 1), *amounts, *names, *steps])
+
+    assert _lines(text) == [
+        "Cake",
+        "Amount",
+        "Ingredient",
+        "1 recipe sponge cake",
+        "2 oz dried strawberries",
+        "5 1/4 oz sugar",
+        "12 strawberries",
+        "Method",
+        "1. Whisk the cream.",
+    ]
+
+
+def test_two_columns_of_whole_items_are_not_read_as_a_table():
+    left = [_row(item, 100, 150 + 50 * i, 3) for i, item in enumerate(["2 eggs", "1 cup milk", "3 apples"])]
+    right = [
+        _row(item, 700, 150 + 50 * i, 4) for i, item in enumerate(["1 tsp salt", "2 tbsp oil", "4 pears"])
+    ]
+
+    text = ocr._layout([*left, *right])
+
+    assert _lines(text) == ["2 eggs", "1 cup milk", "3 apples", "1 tsp salt", "2 tbsp oil", "4 pears"]
+
+
+def test_item_wrapped_under_its_first_row_is_joined_to_it():
+    rows = [
+        _row("Ingredients", 100, 100, 3),
+        _row("1 tablespoon extra virgin olive", 100, 147, 3),
+        _row("oil", 130, 194, 3),
+        _row("1 leek, trimmed and sliced", 100, 241, 3),
+        _row("6 cups chicken or vegetable", 100, 288, 3),
+        _row("stock, hot", 130, 335, 3),
+        _row("sea salt and black pepper", 100, 382, 3),
+        _row("finely grated parmesan", 100, 429, 3),
+    ]
+
+    text = ocr._layout(rows)
+
+    assert _lines(text) == [
+        "Ingredients",
+        "1 tablespoon extra virgin olive oil",
+        "1 leek, trimmed and sliced",
+        "6 cups chicken or vegetable stock, hot",
+        "sea salt and black pepper",
+        "finely grated parmesan",
+    ]
+
+
+def test_rows_set_in_with_an_amount_of_their_own_or_further_down_stay_apart():
+    rows = [
+        _row("2 cups flour", 100, 100, 3),
+        _row("1 tsp baking powder", 130, 147, 3),  # a sub-item with its own amount
+        _row("3 eggs", 100, 194, 3),
+        _row("beaten", 130, 300, 3),  # well below the list's row pitch
+    ]
+
+    text = ocr._layout(rows)
+
+    assert _lines(text) == ["2 cups flour", "1 tsp baking powder", "3 eggs", "beaten"]
+
+
+def _drawn(rows: list[list[tuple[int, str]]], *, width: int = 1400, size: int = 28) -> Image.Image:
+    """A card whose rows hold (left, text) cells."""
+    font = ImageFont.truetype(FONT, size)
+    step = round(size * 1.6)
+    image = Image.new("L", (width, step * (len(rows) + 2)), 255)
+    draw = ImageDraw.Draw(image)
+    for index, row in enumerate(rows):
+        for left, text in row:
+            draw.text((left, step + index * step), text, font=font, fill=0)
+    return image
+
+
+def test_pipeline_reads_an_amount_and_ingredient_table_row_by_row():
+    # Names long enough for Tesseract's page layout to read the amounts and the names as two blocks.
+    table = [
+        ("1", 'recipe chocolate chiffon cake (baked in two 9" pans)'),
+        ("2 oz", "freeze dried strawberries (3 cups before grinding)"),
+        ("5 1/4 oz", "granulated sugar (2/3 cup, divided)"),
+        ("2 tablespoons", "orange liqueur (or use water)"),
+        ("12", "fresh strawberries"),
+    ]
+    rows = [[(60, "Strawberry Cake")], [], [(60, "Amount"), (420, "Ingredient")]]
+    rows += [[(60, amount), (420, name)] for amount, name in table]
+    rows += [[], [(60, "Method")], [(60, "Whisk the cream and fold in the strawberries.")]]
+
+    extraction = extract(_encode(_drawn(rows)), filename="card.png")
+
+    assert [item.text for item in extraction.ingredients] == [f"{a} {n}" for a, n in table]
+
+
+def test_pipeline_joins_items_a_narrow_column_wrapped_under_their_first_row():
+    items = [
+        ("1 tablespoon extra virgin olive", "oil"),
+        ("6 cups (1.5 litres) chicken or", "vegetable stock"),
+        ("2 small zucchini (courgettes),", "grated"),
+        ("150 g green beans, trimmed", "and chopped"),
+    ]
+    rows = [[(60, "Minestrone")], [], [(60, "Ingredients")]]
+    for first, rest in items:
+        rows += [[(60, first)], [(95, rest)]]
+    rows += [[(60, "1 leek, sliced")], [], [(60, "Method")]]
+    rows += [[(60, "Heat the oil in a large saucepan over a medium heat and add the leek.")]]
+
+    extraction = extract(_encode(_drawn(rows)), filename="card.png")
+
+    assert [item.text for item in extraction.ingredients] == [f"{a} {b}" for a, b in items] + [
+        "1 leek, sliced"
+    ]
+
+
+def test_column_of_bullets_read_as_letters_or_signs_is_written_as_bullets():
+    rows = [
+        _row("Ingredients", 100, 100, 3),
+        _row("© 2 tbsp soy sauce", 100, 147, 3),
+        _row("O 1 tbsp sugar", 100, 194, 3),
+        _row("@ Chopped fresh cilantro", 100, 241, 3),
+    ]
+
+    text = ocr._layout(rows)
+
+    assert _lines(text) == ["Ingredients", "• 2 tbsp soy sauce", "• 1 tbsp sugar", "• Chopped fresh cilantro"]
+
+
+def test_short_words_opening_rows_are_not_taken_for_bullets():
+    rows = [
+        _row("If the dough is dry, add water.", 100, 100, 3),
+        _row("In a bowl, mix the flour.", 100, 147, 3),
+        _row("At the end, rest the dough.", 100, 194, 3),
+        _row("g 2 tbsp oil", 100, 300, 4),  # a lone mark is read as it is
+    ]
+
+    assert _lines(ocr._layout(rows)) == [
+        "If the dough is dry, add water.",
+        "In a bowl, mix the flour.",
+        "At the end, rest the dough.",
+        "g 2 tbsp oil",
+    ]
+
+
+def test_block_carrying_on_a_column_on_the_next_row_adds_no_blank_line():
+    rows = [
+        _row("Ingredients", 100, 100, 3),
+        _row("2 tbsp soy sauce", 100, 147, 3),
+        _row("1 tbsp sugar", 100, 194, 4),  # Tesseract starts a new block mid-list
+        _row("Notes", 700, 100, 5),  # a block beside the list
+        _row("Keeps a week.", 700, 147, 5),
+    ]
+
+    assert ocr._layout(rows) == "Ingredients\n2 tbsp soy sauce\n1 tbsp sugar\n\nNotes\nKeeps a week."
+
+
+def test_fraction_glyphs_misread_down_a_list_are_not_taken_for_bullets():
+    rows = [
+        _row("Y% cup honey", 100, 100, 3),
+        _row("Yq tsp. salt", 100, 147, 3),
+        _row("¥% red onion", 100, 194, 3),
+        _row("½ cup sugar", 100, 241, 3),
+    ]
+
+    assert _lines(ocr._layout(rows)) == ["Y% cup honey", "Yq tsp. salt", "¥% red onion", "½ cup sugar"]
+
+
+def test_long_item_running_close_to_the_column_beside_it_is_cut_at_the_column_edge():
+    # The method column starts at x=800 on every row; one item runs to within a glyph and a half of it.
+    rows = [
+        _row("1 cup onions", 100, 100, 3),
+        _row("1. Heat a skillet.", 800, 100, 3),
+        _row("2 cups rice", 100, 147, 3),
+        _row("2. Add the rice.", 800, 147, 3),
+        _row("1 tin tomatoes", 100, 194, 3),
+        _row("3. Add the tomatoes.", 800, 194, 3),
+        _row("1 pound ground beef or turkey", 100, 241, 3, char=23),  # ends at 767, 1.1 line heights short
+        _row("Drain the fat.", 800, 241, 3),
+    ]
+    lines = [ocr._Line(rows[i].words + rows[i + 1].words, rows[i].block) for i in range(0, len(rows), 2)]
+
+    assert _lines(ocr._layout(lines))[3] == "1 pound ground beef or turkey   Drain the fat."
+
+
+def test_item_wrapped_at_the_right_edge_of_the_page_text_is_joined_to_it():
+    # The method's rows show where the text box ends; the first item reaches it and wraps.
+    rows = [
+        _row("Ingredients", 100, 100, 2),
+        _row("1 cup gluten-free flour, sifted. You can also", 100, 147, 2),  # ends at 775
+        _row("use cake flour.", 100, 194, 2),
+        _row("2 eggs", 100, 241, 2),
+        _row("Method", 100, 330, 3),
+        _row("Preheat the oven and grease the tin with butter", 100, 377, 3),  # ends at 820
+        _row("or oil. Whisk the flour with the cocoa and salt", 100, 424, 3),
+        _row("in a large bowl, then add the eggs and whisk", 100, 471, 3),
+    ]
+
+    assert _lines(ocr._layout(rows))[1:3] == [
+        "1 cup gluten-free flour, sifted. You can also use cake flour.",
+        "2 eggs",
+    ]
+
+
+def test_longest_item_of_a_list_is_no_wrap_when_nothing_else_reaches_its_edge():
+    rows = [
+        _row("Ingredients", 100, 100, 2),
+        _row("2 tablespoons finely chopped fresh flat-leaf parsley", 100, 147, 2),
+        _row("salt and pepper to taste", 100, 194, 2),
+        _row("2 eggs", 100, 241, 2),
+        _row("Method", 100, 330, 3),
+        _row("Whisk the eggs.", 100, 377, 3),
+    ]
+
+    assert _lines(ocr._layout(rows))[1:3] == [
+        "2 tablespoons finely chopped fresh flat-leaf parsley",
+        "salt and pepper to taste",
+    ]
+
+
+def test_item_whose_small_bullet_was_lost_is_not_taken_for_a_wrapped_row():
+    rows = [
+        _row("• 2 cups flour, sifted", 100, 100, 3),
+        _row("twice", 130, 147, 3),  # carries the item on
+        _row("Kosher salt, to taste", 130, 194, 3),  # the next item; OCR lost its bullet
+    ]
+
+    assert _lines(ocr._layout(rows)) == ["• 2 cups flour, sifted twice", "Kosher salt, to taste"]
