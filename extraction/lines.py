@@ -288,10 +288,13 @@ def join_hanging_indents(raw_lines: list[str]) -> list[str]:
     """Typed lines with the lines of an item that a hanging indent shows joined to its first line.
 
     "2 cups flour, sifted" then "  twice" is one item when its first line opens with an amount and the
-    second is set in under it with no amount or bullet of its own.
+    second is set in under it with no amount or bullet of its own. An item with no amount ("butter (ghee,
+    or shortening for" then "  greasing the pan)") is joined only where its words carry on (reads_on), so
+    a plain name over an indented list ("Spice mix" over "  cumin") stays apart.
     """
     out: list[str] = []
     first_indent = -1
+    measured = False
     for raw in raw_lines:
         expanded = raw.expandtabs(4).rstrip()
         indent = len(expanded) - len(expanded.lstrip())
@@ -304,12 +307,15 @@ def join_hanging_indents(raw_lines: list[str]) -> list[str]:
             and not BULLET.match(text)
             and (not starts_with_quantity(text) or WRAP_END.search(out[-1].rstrip()))
             and out[-1].strip()
+            and (measured or reads_on(out[-1], text))
         ):
             out[-1] = f"{out[-1].rstrip()} {text}"
             continue
         out.append(raw)
         cleaned = BULLET.sub("", text)
-        first_indent = indent if text and DIGIT_START.match(cleaned) else -1
+        measured = bool(text and DIGIT_START.match(cleaned))
+        headed = is_ingredient_heading(cleaned) or is_end_heading(cleaned) or is_group_heading(cleaned)
+        first_indent = indent if text and (measured or not headed) else -1
     return out
 
 

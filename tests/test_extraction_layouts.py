@@ -202,6 +202,22 @@ def test_wrapped_item_set_in_under_its_first_line_is_one_item():
     assert _lines(text) == ["2 lb beef chuck, cut into 2-inch pieces", "1 onion"]
 
 
+def test_an_item_with_no_amount_wrapped_under_a_hanging_indent_is_joined_where_its_words_carry_on():
+    text = (
+        "Gingerbread\n\nIngredients\nbutter (ghee, or shortening for\n  greasing the pan)\n"
+        "couple drops of red &\n  yellow food colouring\n3 cups almond flour\n"
+        "Spice mix\n  cumin\n  coriander\n\nMethod\nBake."
+    )
+    lines = _lines(text)
+    assert lines[:3] == [
+        "butter (ghee, or shortening for greasing the pan)",
+        "couple drops of red & yellow food colouring",
+        "3 cups almond flour",
+    ]
+    # A plain name over an indented list: the words do not carry on, so nothing is joined to it.
+    assert lines[-2:] == ["cumin", "coriander"]
+
+
 def test_amount_on_its_own_line_heads_the_ingredient_under_it():
     text = "Cake\n\nIngredients\n1/2\ngallon ice cream\n2 cups\nboiling water\nsalt\n1 tbsp\nsugar\n\nMethod\nMix."
     assert _lines(text) == ["1/2 gallon ice cream", "2 cups boiling water", "salt", "1 tbsp sugar"]
