@@ -667,3 +667,25 @@ def test_a_pdf_with_more_pages_than_any_recipe_is_refused():
     with pytest.raises(FileTooComplex) as caught:
         extract(make_pdf([b""] * (pdf_reader.MAX_PAGES + 1)))
     assert "pages" in str(caught.value)
+
+
+def test_ligature_characters_placed_in_the_glyphs_own_space_are_put_back_in_their_word():
+    # Pdfium gives the "f" and "i" of a browser's "fi" ligature boxes in the glyph's own unscaled space,
+    # near the page's corner, which would print "fi" on a line of its own and "nely diced" without it.
+    text = "r fine"
+    boxes = [
+        (140.0, 107.0, 145.0, 121.0),
+        (146.0, 110.0, 146.0, 110.0),
+        (2.3, 9.4, 15.0, 47.8),
+        (15.0, 9.4, 27.8, 47.8),
+        (163.8, 107.0, 171.3, 121.0),
+        (171.3, 107.0, 178.7, 121.0),
+    ]
+    sizes = [15.9, 0.0, 15.9, 15.9, 15.9, 15.9]
+    placed = pdf_reader._place_displaced_glyphs(text, boxes, sizes)
+    assert placed[:2] == boxes[:2] and placed[4:] == boxes[4:]
+    (f_left, f_bottom, f_right, f_top), (i_left, _, i_right, _) = placed[2], placed[3]
+    assert (f_bottom, f_top) == (107.0, 121.0)
+    assert 145.0 < f_left < f_right == i_left < i_right == 163.8
+    # A word drawn at one scale throughout is left alone, however tall its boxes for their size.
+    assert pdf_reader._place_displaced_glyphs("fi", boxes[2:4], sizes[2:4]) == boxes[2:4]
