@@ -261,7 +261,8 @@ def _shaped_runs(lines: list[str], styled: frozenset[str]) -> list[tuple[int, in
         elif (
             run
             and likeness >= WEAK_LIKENESS
-            and len(line.split()) <= WEAK_LINE_WORDS
+            and len(line.split()) <= (WEAK_SEASONING_WORDS if UNIT.search(line) else WEAK_LINE_WORDS)
+            and not is_method_line(line)
             and misses < MAX_WEAK_LINES_IN_A_ROW
         ):
             segments[-1][1].append(line)
@@ -294,6 +295,9 @@ def _shaped_runs(lines: list[str], styled: frozenset[str]) -> list[tuple[int, in
 RUN_LIKENESS = 2.5
 WEAK_LIKENESS = 0.5
 WEAK_LINE_WORDS = 6
+# A bare line that names a unit or a seasoning ("Kosher salt and freshly ground black pepper") may run to
+# this many words; a sentence of the method that names salt loses its likeness to its verb or length.
+WEAK_SEASONING_WORDS = 10
 MAX_WEAK_LINES_IN_A_ROW = 2
 # Lines with quantities right after "Method" or "Instructions" open the steps, not a list.
 METHOD_START_LINES = 3

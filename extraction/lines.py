@@ -27,6 +27,7 @@ from .vocabulary import (
     SCALE_BUTTONS,
     SECTION_HEADING_ON_LINE,
     SMALL_WORDS,
+    SPACED_BUTTONS,
     SPACED_FRACTION,
     STEP,
     UNIT,
@@ -68,7 +69,11 @@ def is_end_heading(line: str) -> bool:
 
 def is_furniture(line: str) -> bool:
     """Whether line is page furniture: navigation, sharing, ratings, timings, print headers and footers."""
-    return bool(FURNITURE.match(line)) or bool(URL_OR_DATE.search(line))
+    if FURNITURE.match(line) or URL_OR_DATE.search(line):
+        return True
+    letters = [char for char in line if char.isalpha()]
+    shouty = len(letters) > 2 and all(char.isupper() for char in letters)
+    return shouty and bool(SPACED_BUTTONS.match("".join(line.split())))
 
 
 def starts_with_quantity(line: str) -> bool:

@@ -122,6 +122,8 @@ FURNITURE = re.compile(
     r"cook mode\b.*|(?:prevent|keep) your (?:screen|device)\b.*|your device does not support\b.*|go to homepage|"
     r"(?:(?:us customary|us standard|us|metric|imperial|scale|units?|\d*\.?\d+(?:/\d+)?x|[-–—/|:])\s*)+|"
     r"\d+x(?:\s*\d+x)*|"
+    # Scale buttons that open with a fraction: "½ 1x 2x", "½x 1x 2x".
+    rf"[{FRACTIONS}]x?(?:\s+\d+(?:\.\d+)?x)+|"
     r"scale|servings?|advertisement|sponsored|click here\b.*|skip to (?:content|recipe)|log ?in|sign ?up|"
     r"subscribe\b.*|newsletter|facebook|pinterest|instagram|twitter|yummly|whatsapp|reddit|video|watch\b.*|"
     r"prep time\b.*|cook time\b.*|total time\b.*|cooking time\b.*|resting time\b.*|course\b.*|cuisine\b.*|"
@@ -130,6 +132,12 @@ FURNITURE = re.compile(
     r"add to (?:your |the |my )?(?:shopping list|grocery list|cart|collection)\b.*|buy\b.*|shop now\b.*|"
     r"print\b.*|ingredients? checklist|[☆★✩✪⭐\s]+|\d+/\d+|page \d+(?: of \d+)?|©.*|copyright\b.*|"
     r"all rights reserved\b.*)$",
+    re.IGNORECASE,
+)
+# A row of buttons printed in spaced capitals, read with its spaces out of place ("PRI N T  P I N  SAVE"):
+# with the spaces taken out, nothing but the buttons' words.
+SPACED_BUTTONS = re.compile(
+    r"^(?:print|pin|save|share|review|reviews|rate|email|tweet|comment|comments|jump|recipe|video)+$",
     re.IGNORECASE,
 )
 URL_OR_DATE = re.compile(

@@ -560,3 +560,53 @@ def test_review_counts_and_jump_links_are_page_furniture(line):
 def test_link_addresses_printed_after_an_ingredient_are_dropped():
     line = "1 tbsp sugar (https://amzn.to/2WMM28A) adjust to taste"
     assert clean_line(line) == "1 tbsp sugar adjust to taste"
+
+
+def test_a_long_seasoning_line_without_an_amount_does_not_split_a_list_without_heading():
+    text = """Roasted Vegetable Lasagna
+Serves 10
+1 1/2 pounds eggplant, sliced lengthwise
+2/3 cup good olive oil
+Kosher salt and freshly ground black pepper
+1 tablespoon minced garlic (3 cloves)
+10 ounces lasagna noodles
+16 ounces fresh ricotta
+Preheat the oven to 375 degrees. Arrange the eggplant in single layers on 3 sheet pans lined with paper.
+"""
+    assert find_recipe(text).ingredients == [
+        "1 1/2 pounds eggplant, sliced lengthwise",
+        "2/3 cup good olive oil",
+        "Kosher salt and freshly ground black pepper",
+        "1 tablespoon minced garlic (3 cloves)",
+        "10 ounces lasagna noodles",
+        "16 ounces fresh ricotta",
+    ]
+
+
+def test_scale_buttons_that_open_with_a_fraction_do_not_end_the_list_before_it_starts():
+    # A recipe card printed with its tabs: the scale buttons and the "Instructions" tab come between the
+    # heading and the list.
+    text = """Mac and Cheese
+Ingredients
+½ 1x 2x
+Instructions
+1 Tablespoon butter
+1/2 cup finely diced onion
+3 cups water
+1. Turn the pot to sauté and melt the butter. Add in the onions and cook until soft.
+"""
+    assert find_recipe(text).ingredients == [
+        "1 Tablespoon butter",
+        "1/2 cup finely diced onion",
+        "3 cups water",
+    ]
+
+
+@pytest.mark.parametrize("line", ["PRI N T  P I N  REVIEW  SAVE", "P R I N T", "SH ARE  EMAIL"])
+def test_buttons_printed_in_spaced_capitals_are_furniture(line):
+    assert is_furniture(line)
+
+
+@pytest.mark.parametrize("line", ["PINE NUTS", "Pin save", "TOPPING", "PRINTED CHEESE"])
+def test_capitals_that_are_not_buttons_are_no_furniture(line):
+    assert not is_furniture(line)
