@@ -12,6 +12,7 @@ from .vocabulary import (
     DIGIT_START,
     END_HEADING,
     FURNITURE,
+    GLUED_AMOUNT,
     GROUP_WORDS,
     ICON_OR_FORMAT,
     IMPERATIVE_START,
@@ -25,6 +26,7 @@ from .vocabulary import (
     PRINTED_LINK,
     QUANTITY_START,
     SCALE_BUTTONS,
+    SCALE_TOOLBAR,
     SECTION_HEADING_ON_LINE,
     SMALL_WORDS,
     SPACED_BUTTONS,
@@ -46,7 +48,8 @@ def clean_line(line: str) -> str:
     line = " ".join(line.split())
     line = SPACED_FRACTION.sub(r"\1/\2", line)
     line = PRINTED_LINK.sub("", line)
-    cleaned = BULLET.sub("", line)
+    cleaned = SCALE_TOOLBAR.sub("", BULLET.sub("", line))
+    cleaned = GLUED_AMOUNT.sub(lambda amount: amount.group(0) + " ", cleaned)
     if not is_furniture(cleaned):
         cleaned = ITEM_BUTTON.sub("", cleaned)
     # Keep a leading dash that is really a minus or a range ("-1" never starts a recipe line, "—" alone does).

@@ -65,6 +65,19 @@ INGREDIENT_HEADING = re.compile(
 SCALE_BUTTONS = re.compile(
     r"(?<=\S)(?:\s+(?:\d+(?:/\d+|\.\d+)?x|us customary|us|metric|imperial|cups?/grams))+\b", re.I
 )
+# A unit and scale toolbar printed on the row of the line after it: "Units US M Scale 1X 2X 3X For the sauce:"
+# (two scale buttons at least, so that "2x chicken breasts" keeps its count).
+SCALE_TOOLBAR = re.compile(
+    r"^(?:(?:units?|us customary|us|m|metric|imperial|scale)\s+)*"
+    r"(?:\d+(?:\.\d+|/\d+)?x\s+){2,}(?=[^\d\s])",
+    re.IGNORECASE,
+)
+# A vulgar fraction printed against its unit, or a count against a unit word: "¾cup", "1teaspoon".
+GLUED_AMOUNT = re.compile(
+    rf"^(?:\d+\s*)?[{FRACTIONS}](?=[a-z])|^\d+(?:[.,/]\d+)?(?=(?:cups?|tablespoons?|teaspoons?|tbsps?|tsps?|"
+    r"pounds?|ounces?|cloves?|cans?|large|medium|small|pinch)\b)",
+    re.IGNORECASE,
+)
 # Headings of the method, in the languages of the recipes people upload.
 METHOD_WORDS = (
     r"method|methods|instructions?|directions?|steps|how to make(?: it| this| them)?|procedure|"
@@ -120,7 +133,7 @@ FURNITURE = re.compile(
     r"(?:want to )?save this(?: recipe)?\b.*|.*\b(?:sent|delivered)(?: right| straight)? to your inbox\b.*|"
     r"enter (?:your )?email\b.*|e-?mail\s*\*|search\.*(?:\s+search\.*)*|browse (?:all|more) recipes\b.*|"
     r"cook mode\b.*|(?:prevent|keep) your (?:screen|device)\b.*|your device does not support\b.*|go to homepage|"
-    r"(?:(?:us customary|us standard|us|metric|imperial|scale|units?|\d*\.?\d+(?:/\d+)?x|[-–—/|:])\s*)+|"
+    r"(?:(?:us customary|us standard|us|m|metric|imperial|scale|units?|select one|\d*\.?\d+(?:/\d+)?x|[-–—/|:])\s*)+|"
     r"\d+x(?:\s*\d+x)*|"
     # Scale buttons that open with a fraction: "½ 1x 2x", "½x 1x 2x".
     rf"[{FRACTIONS}]x?(?:\s+\d+(?:\.\d+)?x)+|"

@@ -610,3 +610,23 @@ def test_buttons_printed_in_spaced_capitals_are_furniture(line):
 @pytest.mark.parametrize("line", ["PINE NUTS", "Pin save", "TOPPING", "PRINTED CHEESE"])
 def test_capitals_that_are_not_buttons_are_no_furniture(line):
     assert not is_furniture(line)
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("Units US M Scale 1X 2X 3X For the panna cotta:", "For the panna cotta:"),
+        ("¾cup vegetable stock", "¾ cup vegetable stock"),
+        ("1 ½cups flour", "1 ½ cups flour"),
+        ("1teaspoon granulated sugar", "1 teaspoon granulated sugar"),
+        ("100g flour", "100g flour"),
+        ("2x chicken breasts", "2x chicken breasts"),
+    ],
+)
+def test_a_toolbar_on_the_row_of_a_line_and_an_amount_printed_against_its_unit_are_mended(raw, clean):
+    assert clean_line(raw) == clean
+
+
+@pytest.mark.parametrize("line", ["Units US M Scale 1X 2X 3X", "Select one: US Customary - Metric"])
+def test_unit_toolbars_are_furniture(line):
+    assert is_furniture(line)
