@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import ctypes
 import io
 import itertools
@@ -174,8 +175,11 @@ def check_stream_sizes(data: bytes) -> None:
         if reader.is_encrypted and not reader.decrypt(""):
             return
         total = 0
+        offsets = sorted({offset for numbers in reader.xref.values() for offset in numbers.values()})
         for generation, numbers in list(reader.xref.items()):
-            for number in list(numbers):
+            for number, offset in list(numbers.items()):
+                if _holds_no_stream(data, offset, offsets):
+                    continue
                 stream = reader.get_object(IndirectObject(number, generation, reader))
                 if isinstance(stream, StreamObject):
                     total += _stream_size(stream)
@@ -187,6 +191,21 @@ def check_stream_sizes(data: bytes) -> None:
         raise _too_much() from error
     except Exception as error:  # noqa: BLE001 - pypdf's view is only a pre-check; pdfium decides
         logger.debug("stream sizes not checked: %r", error)
+
+
+def _holds_no_stream(data: bytes, offset: int, offsets: list[int]) -> bool:
+    """Whether the object written at offset in data surely has no stream, read from its bytes alone.
+
+    offsets: the sorted offsets of every object in the file. A printed web page holds thousands of small
+    objects (links, fonts' widths), and parsing each one costs more than reading the page. A stream
+    object says "stream" before the next object starts (or the file ends); an object without the word
+    there has none.
+    """
+    if not isinstance(offset, int) or offset < 0:
+        return False
+    after = bisect.bisect_right(offsets, offset)
+    end = offsets[after] if after < len(offsets) else len(data)
+    return data.find(b"stream", offset, end) < 0
 
 
 def _too_much() -> FileTooComplex:
