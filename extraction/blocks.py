@@ -163,8 +163,12 @@ def _join_split_quantities(items: list[str]) -> list[str]:
     # A list that opens with a bare name over an amount prints each name first ("Pine nuts" then "70 g").
     name_first = len(items) >= 2 and not DIGIT_START.match(items[0]) and bool(DIGIT_START.match(items[1]))
     amount_first = bool(items) and bool(AMOUNT_ONLY.match(items[0]) or QUANTITY_ONLY.match(items[0]))
+    names_over_amounts = _names_over_bare_amounts(items)
     for item in items:
-        if joined and item.startswith(("⁄", "/")) and joined[-1][-1:].isdigit():
+        if joined and names_over_amounts and _bare_amount(item) and not DIGIT_START.match(joined[-1]):
+            # Each name with the bare amount printed under it, read amount first as an ingredient line.
+            joined[-1] = f"{item} {joined[-1]}"
+        elif joined and item.startswith(("⁄", "/")) and joined[-1][-1:].isdigit():
             joined[-1] = joined[-1] + item
         elif joined and QUANTITY_ONLY.match(joined[-1]) and not DIGIT_START.match(item):
             joined[-1] = f"{joined[-1]} {item}"
@@ -178,6 +182,28 @@ def _join_split_quantities(items: list[str]) -> list[str]:
         else:
             joined.append(item)
     return joined
+
+
+def _bare_amount(item: str) -> bool:
+    return bool(AMOUNT_ONLY.match(item) or QUANTITY_ONLY.match(item))
+
+
+def _names_over_bare_amounts(items: list[str]) -> bool:
+    """Whether a list prints each name over its bare amount ("Vegetable Oil" then "0.100", "Salt" then
+    "1 pinch"): its first bare amount comes under a name, and MIN_NAME_AMOUNT_PAIRS names have one."""
+    first = next((index for index, item in enumerate(items) if _bare_amount(item)), None)
+    if not first or DIGIT_START.match(items[first - 1]):
+        return False
+    pairs = sum(
+        1
+        for name, amount in zip(items, items[1:], strict=False)
+        if _bare_amount(amount) and not DIGIT_START.match(name)
+    )
+    return pairs >= MIN_NAME_AMOUNT_PAIRS
+
+
+# Names printed over their amounts are told from a stray amount by this many pairs.
+MIN_NAME_AMOUNT_PAIRS = 3
 
 
 # An ingredient's name under its amount runs to this many words with its note ("pork belly (700g skinless

@@ -630,3 +630,18 @@ def test_a_toolbar_on_the_row_of_a_line_and_an_amount_printed_against_its_unit_a
 @pytest.mark.parametrize("line", ["Units US M Scale 1X 2X 3X", "Select one: US Customary - Metric"])
 def test_unit_toolbars_are_furniture(line):
     assert is_furniture(line)
+
+
+def test_names_printed_over_their_bare_amounts_are_joined_amount_first():
+    text = "Ingredients\nPine nuts\n70 g\nBasil\n20 g\nVegetable Oil\n0.100\nSalt\n1 pinch\nMethod\nBlend.\n"
+    assert find_recipe(text).ingredients == [
+        "70 g Pine nuts",
+        "20 g Basil",
+        "0.100 Vegetable Oil",
+        "1 pinch Salt",
+    ]
+
+
+def test_a_single_amount_under_a_name_does_not_make_a_list_of_names_over_amounts():
+    text = "Ingredients\nSalt\n2\ncups flour\n1 egg\n200 ml milk\nMethod\nWhisk everything together.\n"
+    assert find_recipe(text).ingredients == ["Salt", "2 cups flour", "1 egg", "200 ml milk"]
