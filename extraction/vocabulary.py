@@ -134,7 +134,9 @@ FURNITURE = re.compile(
     r"enter (?:your )?email\b.*|e-?mail\s*\*|search\.*(?:\s+search\.*)*|browse (?:all|more) recipes\b.*|"
     r"cook mode\b.*|(?:prevent|keep) your (?:screen|device)\b.*|your device does not support\b.*|go to homepage|"
     r"(?:(?:us customary|us standard|us|m|metric|imperial|scale|units?|select one|\d*\.?\d+(?:/\d+)?x|[-–—/|:])\s*)+|"
-    r"\d+x(?:\s*\d+x)*|"
+    # Scale buttons, the last one cut short where the print ended its box: "1x 2x 3".
+    r"\d+x(?:\s*\d+x)*|\d+x(?:\s*\d+x)+\s+\d|"
+    r".*\btap or hover to scale\b.*|"
     # Scale buttons that open with a fraction: "½ 1x 2x", "½x 1x 2x".
     rf"[{FRACTIONS}]x?(?:\s+\d+(?:\.\d+)?x)+|"
     r"scale|servings?|advertisement|sponsored|click here\b.*|skip to (?:content|recipe)|log ?in|sign ?up|"

@@ -645,3 +645,13 @@ def test_names_printed_over_their_bare_amounts_are_joined_amount_first():
 def test_a_single_amount_under_a_name_does_not_make_a_list_of_names_over_amounts():
     text = "Ingredients\nSalt\n2\ncups flour\n1 egg\n200 ml milk\nMethod\nWhisk everything together.\n"
     assert find_recipe(text).ingredients == ["Salt", "2 cups flour", "1 egg", "200 ml milk"]
+
+
+@pytest.mark.parametrize("line", ["1x 2x 3", "8S ERVI N G S Tap or hover to scale"])
+def test_scale_buttons_cut_short_or_with_their_hint_are_furniture(line):
+    assert is_furniture(line)
+
+
+@pytest.mark.parametrize("line", ["2x 3 eggs", "3 eggs"])
+def test_counts_are_not_scale_buttons(line):
+    assert not is_furniture(line)
