@@ -106,7 +106,10 @@ def _collect_block(lines: list[str], start: int, styled: frozenset[str]) -> _Col
             continue
         if is_end_heading(line):
             if has_items():
-                break
+                resumed = _list_resumes_under_stacked_headings(lines, index)
+                if resumed is None:
+                    break
+                index = resumed
             continue
         next_line = next((n for n in lines[index : index + 2] if n), "")
         # "1/2" alone is a page counter in a print's footer, but over a name it is that item's amount.
@@ -130,6 +133,31 @@ def _collect_block(lines: list[str], start: int, styled: frozenset[str]) -> _Col
             continue
         segments[-1][1].append(line)
     return _Collected(collected(), index)
+
+
+def _list_resumes_under_stacked_headings(lines: list[str], after: int) -> int | None:
+    """Where the list goes on when an end heading is stacked over more headings with nothing between
+    them, and measured ingredient lines follow the stack; None when the heading ends the list.
+
+    A card whose list runs over a page break prints the next page's column headings ("Instructions",
+    "Notes") first, before the rest of the list; a heading with no line of its own heads nothing yet.
+    after: the index of the line after the first heading.
+    """
+    index, stacked = after, 0
+    while index < len(lines):
+        line = lines[index]
+        if not line or is_furniture(line):
+            index += 1
+        elif is_end_heading(line) or is_ingredient_heading(line):
+            stacked += 1
+            index += 1
+        else:
+            break
+    if stacked == 0 or index >= len(lines):
+        return None
+    line = lines[index]
+    measured = DIGIT_START.match(line) and ingredient_likeness(line) >= RUN_LIKENESS
+    return index if measured and not is_method_line(line) else None
 
 
 # Three blank lines in a row end a block under a heading (typed cards leave one between groups).
@@ -174,6 +202,9 @@ def _join_split_quantities(items: list[str]) -> list[str]:
             joined[-1] = f"{joined[-1]} {item}"
         elif joined and not name_first and _amount_before_name(joined, item, amount_first):
             joined[-1] = f"{joined[-1]} {item}"
+        elif joined and _closes_open_bracket(joined[-1], item):
+            # The rest of a line whose note the page wrapped: "... (I used Bob's 1-to-1 Baking" then "Flour)".
+            joined[-1] = f"{joined[-1]} {item}"
         elif joined and NOTE_ONLY.match(item):
             joined[-1] = f"{joined[-1]} {item}"
         elif joined and PREPARATION_ONLY.match(item) and DIGIT_START.match(joined[-1]):
@@ -182,6 +213,14 @@ def _join_split_quantities(items: list[str]) -> list[str]:
         else:
             joined.append(item)
     return joined
+
+
+def _closes_open_bracket(previous: str, item: str) -> bool:
+    return (
+        previous.count("(") > previous.count(")")
+        and item.count(")") > item.count("(")
+        and not DIGIT_START.match(item)
+    )
 
 
 def _bare_amount(item: str) -> bool:

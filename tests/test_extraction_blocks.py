@@ -655,3 +655,33 @@ def test_scale_buttons_cut_short_or_with_their_hint_are_furniture(line):
 @pytest.mark.parametrize("line", ["2x 3 eggs", "3 eggs"])
 def test_counts_are_not_scale_buttons(line):
     assert not is_furniture(line)
+
+
+def test_a_list_that_goes_on_under_the_next_pages_stacked_column_headings_is_read_whole():
+    # A card printed over a page break: the next page prints its column headings before the list's rest.
+    text = """Thumbprint Cookies
+Ingredients
+1 cup ghee, softened
+1 cup coconut sugar
+1/4 teaspoon sea salt
+
+Cook Mode Prevent your screen from going dark
+Instructions
+Notes
+2 2/3 cups gluten-free baking flour (I used Bob's Red Mill 1-to-1 Gluten Free Baking
+Flour)
+1 cup strawberry jam
+Preheat your oven to 350°F. Line two baking sheets with parchment paper and set aside.
+"""
+    assert find_recipe(text).ingredients == [
+        "1 cup ghee, softened",
+        "1 cup coconut sugar",
+        "1/4 teaspoon sea salt",
+        "2 2/3 cups gluten-free baking flour (I used Bob's Red Mill 1-to-1 Gluten Free Baking Flour)",
+        "1 cup strawberry jam",
+    ]
+
+
+def test_one_end_heading_over_measured_lines_still_ends_the_list():
+    text = "Ingredients\n2 cups flour\n1 egg\nEquipment\n1 large skillet\nInstructions\nMix well and bake.\n"
+    assert find_recipe(text).ingredients == ["2 cups flour", "1 egg"]
