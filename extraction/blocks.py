@@ -569,6 +569,9 @@ HEADING_BONUS = 1.0
 # A block under its own ingredient heading is another part of the recipe when it is at least this list-like
 # compared with the best block (corpus: parts with their own method score from a third of the main one).
 RELATED_BLOCK_SHARE = 0.5
+# A block is another named part of the recipe only when it is at least this list-like (two measured lines
+# score about 5; a wrapped sentence of the method under "Prepare the Ingredients" about 1.4).
+MIN_NAMED_PART_SCORE = 2.0
 # Share of a block's lines that must open with a number for it to be an ingredient part, not a menu.
 MIN_PART_QUANTITY_SHARE = 0.5
 
@@ -597,7 +600,7 @@ def _with_related_blocks(best: _Candidate, headed: list[_Candidate]) -> list[_Ca
             (
                 candidate.follows_previous
                 or candidate.score >= best.score * RELATED_BLOCK_SHARE
-                or (candidate.part and best.part)
+                or (candidate.part and best.part and candidate.score >= MIN_NAMED_PART_SCORE)
             )
             and _is_part_of(candidate, best)
         )

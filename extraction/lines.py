@@ -17,8 +17,10 @@ from .vocabulary import (
     ICON_OR_FORMAT,
     IMPERATIVE_START,
     INGREDIENT_HEADING,
+    INGREDIENT_HEADING_WITH_PART,
     ITEM_BUTTON,
     LEADING_AMOUNT,
+    METHOD_HEADING,
     METHOD_HEADING_ON_STEP,
     NOT_AN_INGREDIENT,
     OCR_MIXED_NUMBER,
@@ -62,12 +64,28 @@ def is_ingredient_heading(line: str) -> bool:
     # "10 ingredients" counts a recipe's ingredients (a teaser for another recipe); it heads nothing.
     if re.match(r"^\d+\s+ingredients?\b", line, re.IGNORECASE):
         return False
-    return len(line) <= 60 and bool(INGREDIENT_HEADING.match(line.strip(" *#=_")))
+    line = line.strip(" *#=_")
+    return len(line) <= 60 and bool(
+        INGREDIENT_HEADING.match(line) or INGREDIENT_HEADING_WITH_PART.match(line)
+    )
 
 
 def is_end_heading(line: str) -> bool:
     """Whether line starts the method or another section after the ingredients."""
-    return len(line) <= 60 and bool(END_HEADING.match(line.strip(" *#=_")))
+    line = line.strip(" *#=_")
+    if len(line) <= 60 and END_HEADING.match(line):
+        return True
+    # A heading printed letter-spaced comes out with spaces inside its word: "Instruct ions".
+    squeezed = "".join(line.split())
+    return (
+        len(line.split()) <= MAX_SPLIT_HEADING_PIECES
+        and len(squeezed) <= 20
+        and bool(METHOD_HEADING.match(squeezed) and END_HEADING.match(squeezed))
+    )
+
+
+# A letter-spaced heading comes out in at most this many pieces.
+MAX_SPLIT_HEADING_PIECES = 4
 
 
 def is_furniture(line: str) -> bool:

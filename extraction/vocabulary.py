@@ -61,6 +61,11 @@ INGREDIENT_HEADING = re.compile(
     r"portions?)|für.{0,30}|pour.{0,30}|para.{0,30}|per.{0,30}|voor.{0,30}))?\s*[:：.]?$",
     re.IGNORECASE,
 )
+# The heading with the name of the list's first part printed on its row: "Ingredients Blueberry Cake".
+# The plural only: "Ingredient Substitution Guide" is a link, not a heading.
+INGREDIENT_HEADING_WITH_PART = re.compile(
+    r"^(?i:ingredients|zutaten|ingrédients|ingredientes|ingrediënten|ingredienti)\s+(?:[A-Z][\w'’&-]*\s*){1,4}$"
+)
 # Recipe cards print their scale and unit buttons on the heading's row: "Ingredients 1x 2x 3x US Metric".
 SCALE_BUTTONS = re.compile(
     r"(?<=\S)(?:\s+(?:\d+(?:/\d+|\.\d+)?x|us customary|us|metric|imperial|cups?/grams))+\b", re.I

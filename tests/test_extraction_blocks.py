@@ -6,6 +6,7 @@ from extraction.blocks import find_recipe
 from extraction.lines import (
     clean_line,
     ingredient_likeness,
+    is_end_heading,
     is_furniture,
     is_group_heading,
     is_ingredient_heading,
@@ -685,3 +686,57 @@ Preheat your oven to 350°F. Line two baking sheets with parchment paper and set
 def test_one_end_heading_over_measured_lines_still_ends_the_list():
     text = "Ingredients\n2 cups flour\n1 egg\nEquipment\n1 large skillet\nInstructions\nMix well and bake.\n"
     assert find_recipe(text).ingredients == ["2 cups flour", "1 egg"]
+
+
+def test_a_heading_with_its_first_parts_name_on_its_row_heads_the_list_down_to_a_letter_spaced_method():
+    text = """Blueberry Cake
+Ingredients Blueberry Cake
+1 cup (240 ml) soy milk
+1 tbsp cornstarch
+Blueberry Frosting
+3.5 oz (100 g) cream cheese
+2 tsp blueberry powder
+For Decorating (optional)
+blueberries
+desiccated coconut
+Instruct ions
+Note: Check out the recipe video above!
+Preheat the oven to 356 °F (180 °C). Grease a loaf pan and line with parchment paper.
+"""
+    found = find_recipe(text, styled_headings=frozenset({"Blueberry Frosting"}))
+    assert found.ingredients == [
+        "1 cup (240 ml) soy milk",
+        "1 tbsp cornstarch",
+        "3.5 oz (100 g) cream cheese",
+        "2 tsp blueberry powder",
+        "blueberries",
+        "desiccated coconut",
+    ]
+    assert found.groups[0] == "Blueberry Cake"
+
+
+@pytest.mark.parametrize(
+    "line", ["Ingredient Substitution Guide", "Ingredients 2 Cups", "Instruct ions for the cake"]
+)
+def test_lines_near_headings_that_are_none(line):
+    assert not is_ingredient_heading(line)
+    assert not is_end_heading(line)
+
+
+def test_a_weak_block_under_a_named_heading_is_no_part_of_the_recipe():
+    text = """Prepare the Ingredients
+Puree the ginger, garlic, onion, and scotch bonnet pepper with about
+½ cup of water. (Photos 1-2)
+
+Ingredients BEEF AND STOCK
+2 pounds beef, cut into cubes
+1 medium onion
+3 cloves garlic
+Instructions
+Cook the beef with the onion until tender, about an hour.
+"""
+    assert find_recipe(text).ingredients == [
+        "2 pounds beef, cut into cubes",
+        "1 medium onion",
+        "3 cloves garlic",
+    ]
