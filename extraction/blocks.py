@@ -46,6 +46,7 @@ from .vocabulary import (
     PREPARATION_ONLY,
     QUANTITY_ONLY,
     SCALE_BUTTONS,
+    SEASONING,
     UNIT,
     YIELD,
 )
@@ -334,7 +335,11 @@ def _shaped_runs(lines: list[str], styled: frozenset[str]) -> list[tuple[int, in
             misses += 1
         elif run or segments:
             while segments and (
-                not segments[-1][1] or ingredient_likeness(segments[-1][1][-1]) < RUN_LIKENESS
+                not segments[-1][1]
+                or (
+                    ingredient_likeness(segments[-1][1][-1]) < RUN_LIKENESS
+                    and not SEASONING.search(segments[-1][1][-1])
+                )
             ):
                 if segments[-1][1]:
                     segments[-1][1].pop()

@@ -49,6 +49,8 @@ FOREIGN_MEASURES = (
 UNIT = re.compile(
     rf"\b(?:c\.|t\.|{MEASURES}|{FOREIGN_MEASURES}|salt|pepper|to taste|as needed|optional)\b", re.IGNORECASE
 )
+# Seasonings a list ends with, often with no amount: "salt and black pepper", "oil, as needed".
+SEASONING = re.compile(r"\b(?:salt|pepper|to taste|as needed)\b", re.IGNORECASE)
 # "Ingredients" in the languages of the recipes people upload.
 INGREDIENT_WORDS = (
     r"ingredients?|zutaten|ingrédients|ingredientes|ingrediënten|ingredienti|ingredienser|ingrediensen|"

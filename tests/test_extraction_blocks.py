@@ -740,3 +740,23 @@ Cook the beef with the onion until tender, about an hour.
         "1 medium onion",
         "3 cloves garlic",
     ]
+
+
+def test_a_list_without_heading_keeps_the_seasoning_line_it_ends_with():
+    text = """Chickpeas cacio e pepe
+300g - dried chickpeas, soaked overnight
+3 tbsp - olive oil
+80g - Parmesan, finely grated
+250g - baby spinach
+
+salt and black pepper
+Notes
+Serve with any greens, such as chard or broccolini.
+"""
+    assert find_recipe(text).ingredients == [
+        "300g - dried chickpeas, soaked overnight",
+        "3 tbsp - olive oil",
+        "80g - Parmesan, finely grated",
+        "250g - baby spinach",
+        "salt and black pepper",
+    ]
