@@ -597,19 +597,27 @@ def _with_related_blocks(best: _Candidate, headed: list[_Candidate]) -> list[_Ca
     names elsewhere on a page (a "Popular ingredients" menu) is not one of them, nor is a second copy of
     the same list.
     """
-    return [
-        candidate
-        for candidate in headed
-        if candidate is best
-        or (
+    chosen: list[_Candidate] = []
+    for candidate in headed:
+        # A block right after another is a part only when the one before it is (not a site menu's).
+        follows_chosen = (
+            candidate.follows_previous and bool(chosen) and chosen[-1] is _before(candidate, headed)
+        )
+        if candidate is best or (
             (
-                candidate.follows_previous
+                follows_chosen
                 or candidate.score >= best.score * RELATED_BLOCK_SHARE
                 or (candidate.part and best.part and candidate.score >= MIN_NAMED_PART_SCORE)
             )
             and _is_part_of(candidate, best)
-        )
-    ]
+        ):
+            chosen.append(candidate)
+    return chosen
+
+
+def _before(candidate: _Candidate, headed: list[_Candidate]) -> _Candidate | None:
+    index = headed.index(candidate)
+    return headed[index - 1] if index > 0 else None
 
 
 def _with_named_parts(

@@ -760,3 +760,29 @@ Serve with any greens, such as chard or broccolini.
         "250g - baby spinach",
         "salt and black pepper",
     ]
+
+
+def test_a_block_right_after_a_site_menu_is_no_part_of_the_recipe():
+    text = """Meals
+Ingredients
+Chicken
+Beef
+Pork
+View All
+Ingredients
+4th of July
+Summer Entertaining More Summer Recipes View All
+This garlic pizza is on the table in twenty minutes, and everyone at home asks for it again.
+Garlic Pizza
+Ingredients
+1/4 cup olive oil
+1 tablespoon minced garlic
+1/2 teaspoon sea salt
+Directions
+Mix the oil and garlic and brush over the dough.
+"""
+    assert find_recipe(text).ingredients == [
+        "1/4 cup olive oil",
+        "1 tablespoon minced garlic",
+        "1/2 teaspoon sea salt",
+    ]
