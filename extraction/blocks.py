@@ -113,6 +113,9 @@ def _collect_block(lines: list[str], start: int, styled: frozenset[str]) -> _Col
                 index = resumed
             continue
         next_line = next((n for n in lines[index : index + 2] if n), "")
+        if has_items() and is_ingredient_heading(next_line) and _names_a_part(line):
+            # The name of the next part, over its own heading ("Pork Broth" over "Ingredients").
+            return _Collected(collected(), index - 1)
         # "1/2" alone is a page counter in a print's footer, but over a name it is that item's amount.
         amount_over_name = bool(QUANTITY_ONLY.match(line)) and next_line and not DIGIT_START.match(next_line)
         if (
@@ -159,6 +162,20 @@ def _list_resumes_under_stacked_headings(lines: list[str], after: int) -> int | 
     line = lines[index]
     measured = DIGIT_START.match(line) and ingredient_likeness(line) >= RUN_LIKENESS
     return index if measured and not is_method_line(line) else None
+
+
+def _names_a_part(line: str) -> bool:
+    """A short line with no amount that can name a part of a recipe."""
+    return (
+        len(line.split()) <= MAX_PART_NAME_WORDS
+        and not DIGIT_START.match(line)
+        and not line.endswith((".", ",", ";"))
+        and line[:1].isupper()
+    )
+
+
+# A part's name over its ingredient heading runs to this many words ("Cream Cheese Gingerbread Dip").
+MAX_PART_NAME_WORDS = 6
 
 
 # Three blank lines in a row end a block under a heading (typed cards leave one between groups).
@@ -543,10 +560,15 @@ def find_recipe(
         key=lambda candidate: candidate.score + (HEADING_BONUS if candidate.under_heading else 0.0),
         default=None,
     )
+    parts = _headed_parts_within(best, headed) if best is not None and not best.under_heading else []
+    if parts:
+        best = max(parts, key=lambda candidate: candidate.score)
     ingredients: list[str] = []
     groups: list[str] = []
     if best is not None and best.score > 0:
-        if best.under_heading:
+        if parts:
+            chosen = parts
+        elif best.under_heading:
             chosen = _with_related_blocks(best, headed)
         else:
             chosen = [best]
@@ -567,6 +589,25 @@ def find_recipe(
         warnings=warnings,
         groups=groups,
     )
+
+
+def _headed_parts_within(run: _Candidate, headed: list[_Candidate]) -> list[_Candidate]:
+    """The headed blocks a run of ingredient-shaped lines spans, when it spans several; else [].
+
+    A recipe in parts, each under its own heading, reads as one long run when the parts' names are short
+    lines the run takes in ("Cream Cheese Dip" over "Ingredients"); its blocks, with their sub-groups and
+    bare names, are the parts, and the run only their union.
+    """
+    inside = [
+        candidate
+        for candidate in headed
+        if candidate.start < run.end and run.start < candidate.end and candidate.score >= MIN_NAMED_PART_SCORE
+    ]
+    return inside if len(inside) >= MIN_PARTS_IN_A_RUN else []
+
+
+# A run that spans this many headed blocks is a recipe in parts.
+MIN_PARTS_IN_A_RUN = 2
 
 
 # A block under an ingredient heading wins over a headless run this much less list-like.

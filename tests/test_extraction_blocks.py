@@ -786,3 +786,54 @@ Mix the oil and garlic and brush over the dough.
         "1 tablespoon minced garlic",
         "1/2 teaspoon sea salt",
     ]
+
+
+def test_the_name_of_the_next_part_over_its_heading_is_not_an_item_of_the_part_before():
+    text = """Dip Platter
+Ingredients
+1 stick butter
+8 oz cream cheese
+Sprinkles, for garnish
+Gingerbread Dip
+Ingredients
+1/4 cup brown sugar
+3 tablespoons molasses
+Instructions
+Beat everything together until smooth and creamy, then chill for an hour.
+"""
+    found = find_recipe(text)
+    assert "Gingerbread Dip" not in found.ingredients
+    assert found.ingredients[2] == "Sprinkles, for garnish"
+
+
+def test_a_recipe_in_headed_parts_is_read_by_its_parts_even_when_their_lines_make_one_long_run():
+    # The parts' names are short lines that a run of ingredient-shaped lines takes in, so the run
+    # outscored each part; its bare names under "For Dipping" were then left out.
+    text = """Dip Platter
+Ingredients
+1 stick butter
+8 oz cream cheese
+1/4 cup brown sugar
+2 teaspoons vanilla extract
+1 1/2 cups chocolate chips
+Gingerbread Dip
+Ingredients
+8 oz cream cheese
+1/4 cup powdered sugar
+3 tablespoons molasses
+1 teaspoon ground ginger
+Peppermint Dip
+Ingredients
+8 oz marshmallow fluff
+1 tsp peppermint extract
+1/4 cup crushed candy canes
+For Dipping
+Milk Chocolate Wavy Lays
+Dark Chocolate Wavy Lays
+Instructions
+Beat everything together until smooth and creamy, then chill for an hour.
+"""
+    found = find_recipe(text)
+    assert found.ingredients[-2:] == ["Milk Chocolate Wavy Lays", "Dark Chocolate Wavy Lays"]
+    assert found.groups[-1] == "For Dipping"
+    assert len(found.ingredients) == 14
