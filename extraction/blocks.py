@@ -47,6 +47,7 @@ from .vocabulary import (
     PREPARATION_ONLY,
     QUANTITY_ONLY,
     SCALE_BUTTONS,
+    SEASONING,
     SIZED_NAME,
     UNIT,
     YIELD,
@@ -108,9 +109,15 @@ def _collect_block(lines: list[str], start: int, styled: frozenset[str]) -> _Col
             continue
         if is_end_heading(line):
             if has_items():
-                break
+                resumed = _list_resumes_under_stacked_headings(lines, index)
+                if resumed is None:
+                    break
+                index = resumed
             continue
         next_line = next((n for n in lines[index : index + 2] if n), "")
+        if has_items() and is_ingredient_heading(next_line) and _names_a_part(line):
+            # The name of the next part, over its own heading ("Pork Broth" over "Ingredients").
+            return _Collected(collected(), index - 1)
         # "1/2" alone is a page counter in a print's footer, but over a name it is that item's amount.
         amount_over_name = bool(QUANTITY_ONLY.match(line)) and next_line and not DIGIT_START.match(next_line)
         if (
@@ -132,6 +139,45 @@ def _collect_block(lines: list[str], start: int, styled: frozenset[str]) -> _Col
             continue
         segments[-1][1].append(line)
     return _Collected(collected(), index)
+
+
+def _list_resumes_under_stacked_headings(lines: list[str], after: int) -> int | None:
+    """Where the list goes on when an end heading is stacked over more headings with nothing between
+    them, and measured ingredient lines follow the stack; None when the heading ends the list.
+
+    A card whose list runs over a page break prints the next page's column headings ("Instructions",
+    "Notes") first, before the rest of the list; a heading with no line of its own heads nothing yet.
+    after: the index of the line after the first heading.
+    """
+    index, stacked = after, 0
+    while index < len(lines):
+        line = lines[index]
+        if not line or is_furniture(line):
+            index += 1
+        elif is_end_heading(line) or is_ingredient_heading(line):
+            stacked += 1
+            index += 1
+        else:
+            break
+    if stacked == 0 or index >= len(lines):
+        return None
+    line = lines[index]
+    measured = DIGIT_START.match(line) and ingredient_likeness(line) >= RUN_LIKENESS
+    return index if measured and not is_method_line(line) else None
+
+
+def _names_a_part(line: str) -> bool:
+    """A short line with no amount that can name a part of a recipe."""
+    return (
+        len(line.split()) <= MAX_PART_NAME_WORDS
+        and not DIGIT_START.match(line)
+        and not line.endswith((".", ",", ";"))
+        and line[:1].isupper()
+    )
+
+
+# A part's name over its ingredient heading runs to this many words ("Cream Cheese Gingerbread Dip").
+MAX_PART_NAME_WORDS = 6
 
 
 # Three blank lines in a row end a block under a heading (typed cards leave one between groups).
@@ -165,8 +211,12 @@ def _join_split_quantities(items: list[str]) -> list[str]:
     # A list that opens with a bare name over an amount prints each name first ("Pine nuts" then "70 g").
     name_first = len(items) >= 2 and not DIGIT_START.match(items[0]) and bool(DIGIT_START.match(items[1]))
     amount_first = bool(items) and bool(AMOUNT_ONLY.match(items[0]) or QUANTITY_ONLY.match(items[0]))
+    names_over_amounts = _names_over_bare_amounts(items)
     for item in items:
-        if joined and item.startswith(("⁄", "/")) and joined[-1][-1:].isdigit():
+        if joined and names_over_amounts and _bare_amount(item) and not DIGIT_START.match(joined[-1]):
+            # Each name with the bare amount printed under it, read amount first as an ingredient line.
+            joined[-1] = f"{item} {joined[-1]}"
+        elif joined and item.startswith(("⁄", "/")) and joined[-1][-1:].isdigit():
             joined[-1] = joined[-1] + item
         elif (
             joined
@@ -176,6 +226,9 @@ def _join_split_quantities(items: list[str]) -> list[str]:
             joined[-1] = f"{joined[-1]} {item}"
         elif joined and not name_first and _amount_before_name(joined, item, amount_first):
             joined[-1] = f"{joined[-1]} {item}"
+        elif joined and _closes_open_bracket(joined[-1], item):
+            # The rest of a line whose note the page wrapped: "... (I used Bob's 1-to-1 Baking" then "Flour)".
+            joined[-1] = f"{joined[-1]} {item}"
         elif joined and NOTE_ONLY.match(item):
             joined[-1] = f"{joined[-1]} {item}"
         elif joined and PREPARATION_ONLY.match(item) and DIGIT_START.match(joined[-1]):
@@ -184,6 +237,36 @@ def _join_split_quantities(items: list[str]) -> list[str]:
         else:
             joined.append(item)
     return joined
+
+
+def _closes_open_bracket(previous: str, item: str) -> bool:
+    return (
+        previous.count("(") > previous.count(")")
+        and item.count(")") > item.count("(")
+        and not DIGIT_START.match(item)
+    )
+
+
+def _bare_amount(item: str) -> bool:
+    return bool(AMOUNT_ONLY.match(item) or QUANTITY_ONLY.match(item))
+
+
+def _names_over_bare_amounts(items: list[str]) -> bool:
+    """Whether a list prints each name over its bare amount ("Vegetable Oil" then "0.100", "Salt" then
+    "1 pinch"): its first bare amount comes under a name, and MIN_NAME_AMOUNT_PAIRS names have one."""
+    first = next((index for index, item in enumerate(items) if _bare_amount(item)), None)
+    if not first or DIGIT_START.match(items[first - 1]):
+        return False
+    pairs = sum(
+        1
+        for name, amount in zip(items, items[1:], strict=False)
+        if _bare_amount(amount) and not DIGIT_START.match(name)
+    )
+    return pairs >= MIN_NAME_AMOUNT_PAIRS
+
+
+# Names printed over their amounts are told from a stray amount by this many pairs.
+MIN_NAME_AMOUNT_PAIRS = 3
 
 
 # An ingredient's name under its amount runs to this many words with its note ("pork belly (700g skinless
@@ -269,14 +352,19 @@ def _shaped_runs(lines: list[str], styled: frozenset[str]) -> list[tuple[int, in
         elif (
             run
             and likeness >= WEAK_LIKENESS
-            and len(line.split()) <= WEAK_LINE_WORDS
+            and len(line.split()) <= (WEAK_SEASONING_WORDS if UNIT.search(line) else WEAK_LINE_WORDS)
+            and not is_method_line(line)
             and misses < MAX_WEAK_LINES_IN_A_ROW
         ):
             segments[-1][1].append(line)
             misses += 1
         elif run or segments:
             while segments and (
-                not segments[-1][1] or ingredient_likeness(segments[-1][1][-1]) < RUN_LIKENESS
+                not segments[-1][1]
+                or (
+                    ingredient_likeness(segments[-1][1][-1]) < RUN_LIKENESS
+                    and not SEASONING.search(segments[-1][1][-1])
+                )
             ):
                 if segments[-1][1]:
                     segments[-1][1].pop()
@@ -302,6 +390,9 @@ def _shaped_runs(lines: list[str], styled: frozenset[str]) -> list[tuple[int, in
 RUN_LIKENESS = 2.5
 WEAK_LIKENESS = 0.5
 WEAK_LINE_WORDS = 6
+# A bare line that names a unit or a seasoning ("Kosher salt and freshly ground black pepper") may run to
+# this many words; a sentence of the method that names salt loses its likeness to its verb or length.
+WEAK_SEASONING_WORDS = 10
 MAX_WEAK_LINES_IN_A_ROW = 2
 # Lines with quantities right after "Method" or "Instructions" open the steps, not a list.
 METHOD_START_LINES = 3
@@ -477,10 +568,15 @@ def find_recipe(
         key=lambda candidate: candidate.score + (HEADING_BONUS if candidate.under_heading else 0.0),
         default=None,
     )
+    parts = _headed_parts_within(best, headed) if best is not None and not best.under_heading else []
+    if parts:
+        best = max(parts, key=lambda candidate: candidate.score)
     ingredients: list[str] = []
     groups: list[str] = []
     if best is not None and best.score > 0:
-        if best.under_heading:
+        if parts:
+            chosen = parts
+        elif best.under_heading:
             chosen = _with_related_blocks(best, headed)
         else:
             chosen = [best]
@@ -503,11 +599,33 @@ def find_recipe(
     )
 
 
+def _headed_parts_within(run: _Candidate, headed: list[_Candidate]) -> list[_Candidate]:
+    """The headed blocks a run of ingredient-shaped lines spans, when it spans several; else [].
+
+    A recipe in parts, each under its own heading, reads as one long run when the parts' names are short
+    lines the run takes in ("Cream Cheese Dip" over "Ingredients"); its blocks, with their sub-groups and
+    bare names, are the parts, and the run only their union.
+    """
+    inside = [
+        candidate
+        for candidate in headed
+        if candidate.start < run.end and run.start < candidate.end and candidate.score >= MIN_NAMED_PART_SCORE
+    ]
+    return inside if len(inside) >= MIN_PARTS_IN_A_RUN else []
+
+
+# A run that spans this many headed blocks is a recipe in parts.
+MIN_PARTS_IN_A_RUN = 2
+
+
 # A block under an ingredient heading wins over a headless run this much less list-like.
 HEADING_BONUS = 1.0
 # A block under its own ingredient heading is another part of the recipe when it is at least this list-like
 # compared with the best block (corpus: parts with their own method score from a third of the main one).
 RELATED_BLOCK_SHARE = 0.5
+# A block is another named part of the recipe only when it is at least this list-like (two measured lines
+# score about 5; a wrapped sentence of the method under "Prepare the Ingredients" about 1.4).
+MIN_NAMED_PART_SCORE = 2.0
 # Share of a block's lines that must open with a number for it to be an ingredient part, not a menu.
 MIN_PART_QUANTITY_SHARE = 0.5
 
@@ -528,19 +646,27 @@ def _with_related_blocks(best: _Candidate, headed: list[_Candidate]) -> list[_Ca
     names elsewhere on a page (a "Popular ingredients" menu) is not one of them, nor is a second copy of
     the same list.
     """
-    return [
-        candidate
-        for candidate in headed
-        if candidate is best
-        or (
+    chosen: list[_Candidate] = []
+    for candidate in headed:
+        # A block right after another is a part only when the one before it is (not a site menu's).
+        follows_chosen = (
+            candidate.follows_previous and bool(chosen) and chosen[-1] is _before(candidate, headed)
+        )
+        if candidate is best or (
             (
-                candidate.follows_previous
+                follows_chosen
                 or candidate.score >= best.score * RELATED_BLOCK_SHARE
-                or (candidate.part and best.part)
+                or (candidate.part and best.part and candidate.score >= MIN_NAMED_PART_SCORE)
             )
             and _is_part_of(candidate, best)
-        )
-    ]
+        ):
+            chosen.append(candidate)
+    return chosen
+
+
+def _before(candidate: _Candidate, headed: list[_Candidate]) -> _Candidate | None:
+    index = headed.index(candidate)
+    return headed[index - 1] if index > 0 else None
 
 
 def _with_named_parts(

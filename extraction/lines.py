@@ -12,12 +12,15 @@ from .vocabulary import (
     DIGIT_START,
     END_HEADING,
     FURNITURE,
+    GLUED_AMOUNT,
     GROUP_WORDS,
     ICON_OR_FORMAT,
     IMPERATIVE_START,
     INGREDIENT_HEADING,
+    INGREDIENT_HEADING_WITH_PART,
     ITEM_BUTTON,
     LEADING_AMOUNT,
+    METHOD_HEADING,
     METHOD_HEADING_ON_STEP,
     NOT_AN_INGREDIENT,
     OCR_MIXED_NUMBER,
@@ -25,8 +28,10 @@ from .vocabulary import (
     PRINTED_LINK,
     QUANTITY_START,
     SCALE_BUTTONS,
+    SCALE_TOOLBAR,
     SECTION_HEADING_ON_LINE,
     SMALL_WORDS,
+    SPACED_BUTTONS,
     SPACED_FRACTION,
     STEP,
     UNIT,
@@ -45,7 +50,8 @@ def clean_line(line: str) -> str:
     line = " ".join(line.split())
     line = SPACED_FRACTION.sub(r"\1/\2", line)
     line = PRINTED_LINK.sub("", line)
-    cleaned = BULLET.sub("", line)
+    cleaned = SCALE_TOOLBAR.sub("", BULLET.sub("", line))
+    cleaned = GLUED_AMOUNT.sub(lambda amount: amount.group(0) + " ", cleaned)
     if not is_furniture(cleaned):
         cleaned = ITEM_BUTTON.sub("", cleaned)
     # Keep a leading dash that is really a minus or a range ("-1" never starts a recipe line, "—" alone does).
@@ -58,17 +64,37 @@ def is_ingredient_heading(line: str) -> bool:
     # "10 ingredients" counts a recipe's ingredients (a teaser for another recipe); it heads nothing.
     if re.match(r"^\d+\s+ingredients?\b", line, re.IGNORECASE):
         return False
-    return len(line) <= 60 and bool(INGREDIENT_HEADING.match(line.strip(" *#=_")))
+    line = line.strip(" *#=_")
+    return len(line) <= 60 and bool(
+        INGREDIENT_HEADING.match(line) or INGREDIENT_HEADING_WITH_PART.match(line)
+    )
 
 
 def is_end_heading(line: str) -> bool:
     """Whether line starts the method or another section after the ingredients."""
-    return len(line) <= 60 and bool(END_HEADING.match(line.strip(" *#=_")))
+    line = line.strip(" *#=_")
+    if len(line) <= 60 and END_HEADING.match(line):
+        return True
+    # A heading printed letter-spaced comes out with spaces inside its word: "Instruct ions".
+    squeezed = "".join(line.split())
+    return (
+        len(line.split()) <= MAX_SPLIT_HEADING_PIECES
+        and len(squeezed) <= 20
+        and bool(METHOD_HEADING.match(squeezed) and END_HEADING.match(squeezed))
+    )
+
+
+# A letter-spaced heading comes out in at most this many pieces.
+MAX_SPLIT_HEADING_PIECES = 4
 
 
 def is_furniture(line: str) -> bool:
     """Whether line is page furniture: navigation, sharing, ratings, timings, print headers and footers."""
-    return bool(FURNITURE.match(line)) or bool(URL_OR_DATE.search(line))
+    if FURNITURE.match(line) or URL_OR_DATE.search(line):
+        return True
+    letters = [char for char in line if char.isalpha()]
+    shouty = len(letters) > 2 and all(char.isupper() for char in letters)
+    return shouty and bool(SPACED_BUTTONS.match("".join(line.split())))
 
 
 def starts_with_quantity(line: str) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import ctypes
 import io
 import itertools
@@ -174,8 +175,11 @@ def check_stream_sizes(data: bytes) -> None:
         if reader.is_encrypted and not reader.decrypt(""):
             return
         total = 0
+        offsets = sorted({offset for numbers in reader.xref.values() for offset in numbers.values()})
         for generation, numbers in list(reader.xref.items()):
-            for number in list(numbers):
+            for number, offset in list(numbers.items()):
+                if _holds_no_stream(data, offset, offsets):
+                    continue
                 stream = reader.get_object(IndirectObject(number, generation, reader))
                 if isinstance(stream, StreamObject):
                     total += _stream_size(stream)
@@ -187,6 +191,21 @@ def check_stream_sizes(data: bytes) -> None:
         raise _too_much() from error
     except Exception as error:  # noqa: BLE001 - pypdf's view is only a pre-check; pdfium decides
         logger.debug("stream sizes not checked: %r", error)
+
+
+def _holds_no_stream(data: bytes, offset: int, offsets: list[int]) -> bool:
+    """Whether the object written at offset in data surely has no stream, read from its bytes alone.
+
+    offsets: the sorted offsets of every object in the file. A printed web page holds thousands of small
+    objects (links, fonts' widths), and parsing each one costs more than reading the page. A stream
+    object says "stream" before the next object starts (or the file ends); an object without the word
+    there has none.
+    """
+    if not isinstance(offset, int) or offset < 0:
+        return False
+    after = bisect.bisect_right(offsets, offset)
+    end = offsets[after] if after < len(offsets) else len(data)
+    return data.find(b"stream", offset, end) < 0
 
 
 def _too_much() -> FileTooComplex:
@@ -349,19 +368,15 @@ def _measured_lines(textpage: pdfium.PdfTextPage, text: str) -> list[_Line]:
     current: list[tuple[str, Box]] = []
     previous: Box | None = None
     pending_space: Box | None = None
-    rect = pdfium_c.FS_RECTF()
     last_index = -1
+    boxes = _char_boxes(textpage, text)
     for index, char in enumerate(text):
         if char.isspace():
-            pdfium_c.FPDFText_GetLooseCharBox(textpage, index, rect)
-            if pending_space is None or rect.right > rect.left:
-                pending_space = (rect.left, rect.bottom, rect.right, rect.top)
+            space = boxes[index]
+            if pending_space is None or space[2] > space[0]:
+                pending_space = space
             continue
-        # The loose box spans the font's full height, so boxes on one row line up whatever the glyph.
-        pdfium_c.FPDFText_GetLooseCharBox(textpage, index, rect)
-        box = (rect.left, rect.bottom, rect.right, rect.top)
-        if box[2] <= box[0] or box[3] <= box[1]:
-            box = textpage.get_charbox(index)
+        box = boxes[index]
         if previous is not None:
             height = max(previous[3] - previous[1], box[3] - box[1], 1.0)
             gap = box[0] - previous[2]
@@ -380,6 +395,75 @@ def _measured_lines(textpage: pdfium.PdfTextPage, text: str) -> list[_Line]:
     if current:
         lines.append(_line_from_chars(current, last_index))
     return lines
+
+
+def _char_boxes(textpage: pdfium.PdfTextPage, text: str) -> list[Box]:
+    """The box of each character of the text layer, with ligature glyphs put back where they are printed.
+
+    The loose box spans the font's full height, so boxes on one row line up whatever the glyph.
+    """
+    rect = pdfium_c.FS_RECTF()
+    boxes: list[Box] = []
+    sizes: list[float] = []
+    for index, char in enumerate(text):
+        pdfium_c.FPDFText_GetLooseCharBox(textpage, index, rect)
+        box = (rect.left, rect.bottom, rect.right, rect.top)
+        if not char.isspace() and (box[2] <= box[0] or box[3] <= box[1]):
+            box = textpage.get_charbox(index)
+        boxes.append(box)
+        sizes.append(0.0 if char.isspace() else pdfium_c.FPDFText_GetFontSize(textpage, index))
+    return _place_displaced_glyphs(text, boxes, sizes)
+
+
+# Pdfium places the characters of a ligature glyph ("fi", "fl" in a browser's print) in the glyph's own
+# space, unscaled and near the page's corner. Measured against its font size, such a box is more than
+# DISPLACED_GLYPH_HEIGHT times as tall as the boxes of the rest of its word (corpus web prints: 2.8 times;
+# the characters of one word otherwise differ by well under 1.5 between fonts).
+DISPLACED_GLYPH_HEIGHT = 2.0
+
+
+def _place_displaced_glyphs(text: str, boxes: list[Box], sizes: list[float]) -> list[Box]:
+    """Boxes with displaced characters moved back into their word.
+
+    text: the text layer; boxes: one (left, bottom, right, top) box per character of text, in points;
+    sizes: each character's font size in points (0 for white space). Within a word (characters between
+    white space), a run of characters whose boxes are far taller for their size than the word's shortest
+    is put just before the character after the run (else just after the one before it), on that
+    character's row, each as wide as its own box scaled to the row's height. Returns a new list; the
+    arguments are not changed.
+    """
+    placed = list(boxes)
+    for word in re.finditer(r"\S+", text):
+        indexes = [i for i in range(word.start(), word.end()) if sizes[i] > 0]
+        tallness = {i: (boxes[i][3] - boxes[i][1]) / sizes[i] for i in indexes}
+        if len(indexes) < 2 or min(tallness.values()) <= 0:
+            continue
+        shortest = min(tallness.values())
+        displaced = {i for i in indexes if tallness[i] > DISPLACED_GLYPH_HEIGHT * shortest}
+        for run in _runs(sorted(displaced)):
+            after = next((i for i in indexes if i > run[-1] and i not in displaced), None)
+            before = next((i for i in reversed(indexes) if i < run[0] and i not in displaced), None)
+            anchor = after if after is not None else before
+            row = boxes[anchor]
+            widths = [
+                (boxes[i][2] - boxes[i][0]) * (row[3] - row[1]) / (boxes[i][3] - boxes[i][1]) for i in run
+            ]
+            left = row[0] - sum(widths) if anchor == after else row[2]
+            for i, width in zip(run, widths, strict=True):
+                placed[i] = (left, row[1], left + width, row[3])
+                left += width
+    return placed
+
+
+def _runs(indexes: list[int]) -> list[list[int]]:
+    """Sorted indexes in runs of consecutive numbers."""
+    runs: list[list[int]] = []
+    for index in indexes:
+        if runs and runs[-1][-1] == index - 1:
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+    return runs
 
 
 def _split_at_gutters(lines: list[_Line]) -> list[_Line]:

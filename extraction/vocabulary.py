@@ -49,6 +49,8 @@ FOREIGN_MEASURES = (
 UNIT = re.compile(
     rf"\b(?:c\.|t\.|{MEASURES}|{FOREIGN_MEASURES}|salt|pepper|to taste|as needed|optional)\b", re.IGNORECASE
 )
+# Seasonings a list ends with, often with no amount: "salt and black pepper", "oil, as needed".
+SEASONING = re.compile(r"\b(?:salt|pepper|to taste|as needed)\b", re.IGNORECASE)
 # "Ingredients" in the languages of the recipes people upload.
 INGREDIENT_WORDS = (
     r"ingredients?|zutaten|ingrédients|ingredientes|ingrediënten|ingredienti|ingredienser|ingrediensen|"
@@ -61,9 +63,27 @@ INGREDIENT_HEADING = re.compile(
     r"portions?)|für.{0,30}|pour.{0,30}|para.{0,30}|per.{0,30}|voor.{0,30}))?\s*[:：.]?$",
     re.IGNORECASE,
 )
+# The heading with the name of the list's first part printed on its row: "Ingredients Blueberry Cake".
+# The plural only: "Ingredient Substitution Guide" is a link, not a heading.
+INGREDIENT_HEADING_WITH_PART = re.compile(
+    r"^(?i:ingredients|zutaten|ingrédients|ingredientes|ingrediënten|ingredienti)\s+(?:[A-Z][\w'’&-]*\s*){1,4}$"
+)
 # Recipe cards print their scale and unit buttons on the heading's row: "Ingredients 1x 2x 3x US Metric".
 SCALE_BUTTONS = re.compile(
     r"(?<=\S)(?:\s+(?:\d+(?:/\d+|\.\d+)?x|us customary|us|metric|imperial|cups?/grams))+\b", re.I
+)
+# A unit and scale toolbar printed on the row of the line after it: "Units US M Scale 1X 2X 3X For the sauce:"
+# (two scale buttons at least, so that "2x chicken breasts" keeps its count).
+SCALE_TOOLBAR = re.compile(
+    r"^(?:(?:units?|us customary|us|m|metric|imperial|scale)\s+)*"
+    r"(?:\d+(?:\.\d+|/\d+)?x\s+){2,}(?=[^\d\s])",
+    re.IGNORECASE,
+)
+# A vulgar fraction printed against its unit, or a count against a unit word: "¾cup", "1teaspoon".
+GLUED_AMOUNT = re.compile(
+    rf"^(?:\d+\s*)?[{FRACTIONS}](?=[a-z])|^\d+(?:[.,/]\d+)?(?=(?:cups?|tablespoons?|teaspoons?|tbsps?|tsps?|"
+    r"pounds?|ounces?|cloves?|cans?|large|medium|small|pinch)\b)",
+    re.IGNORECASE,
 )
 # Headings of the method, in the languages of the recipes people upload.
 METHOD_WORDS = (
@@ -120,8 +140,12 @@ FURNITURE = re.compile(
     r"(?:want to )?save this(?: recipe)?\b.*|.*\b(?:sent|delivered)(?: right| straight)? to your inbox\b.*|"
     r"enter (?:your )?email\b.*|e-?mail\s*\*|search\.*(?:\s+search\.*)*|browse (?:all|more) recipes\b.*|"
     r"cook mode\b.*|(?:prevent|keep) your (?:screen|device)\b.*|your device does not support\b.*|go to homepage|"
-    r"(?:(?:us customary|us standard|us|metric|imperial|scale|units?|\d*\.?\d+(?:/\d+)?x|[-–—/|:])\s*)+|"
-    r"\d+x(?:\s*\d+x)*|"
+    r"(?:(?:us customary|us standard|us|m|metric|imperial|scale|units?|select one|\d*\.?\d+(?:/\d+)?x|[-–—/|:])\s*)+|"
+    # Scale buttons, the last one cut short where the print ended its box: "1x 2x 3".
+    r"\d+x(?:\s*\d+x)*|\d+x(?:\s*\d+x)+\s+\d|"
+    r".*\btap or hover to scale\b.*|"
+    # Scale buttons that open with a fraction: "½ 1x 2x", "½x 1x 2x".
+    rf"[{FRACTIONS}]x?(?:\s+\d+(?:\.\d+)?x)+|"
     r"scale|servings?|advertisement|sponsored|click here\b.*|skip to (?:content|recipe)|log ?in|sign ?up|"
     r"subscribe\b.*|newsletter|facebook|pinterest|instagram|twitter|yummly|whatsapp|reddit|video|watch\b.*|"
     r"prep time\b.*|cook time\b.*|total time\b.*|cooking time\b.*|resting time\b.*|course\b.*|cuisine\b.*|"
@@ -130,6 +154,12 @@ FURNITURE = re.compile(
     r"add to (?:your |the |my )?(?:shopping list|grocery list|cart|collection)\b.*|buy\b.*|shop now\b.*|"
     r"print\b.*|ingredients? checklist|[☆★✩✪⭐\s]+|\d+/\d+|page \d+(?: of \d+)?|©.*|copyright\b.*|"
     r"all rights reserved\b.*)$",
+    re.IGNORECASE,
+)
+# A row of buttons printed in spaced capitals, read with its spaces out of place ("PRI N T  P I N  SAVE"):
+# with the spaces taken out, nothing but the buttons' words.
+SPACED_BUTTONS = re.compile(
+    r"^(?:print|pin|save|share|review|reviews|rate|email|tweet|comment|comments|jump|recipe|video)+$",
     re.IGNORECASE,
 )
 URL_OR_DATE = re.compile(

@@ -6,6 +6,7 @@ from extraction.blocks import find_recipe
 from extraction.lines import (
     clean_line,
     ingredient_likeness,
+    is_end_heading,
     is_furniture,
     is_group_heading,
     is_ingredient_heading,
@@ -560,3 +561,279 @@ def test_review_counts_and_jump_links_are_page_furniture(line):
 def test_link_addresses_printed_after_an_ingredient_are_dropped():
     line = "1 tbsp sugar (https://amzn.to/2WMM28A) adjust to taste"
     assert clean_line(line) == "1 tbsp sugar adjust to taste"
+
+
+def test_a_long_seasoning_line_without_an_amount_does_not_split_a_list_without_heading():
+    text = """Roasted Vegetable Lasagna
+Serves 10
+1 1/2 pounds eggplant, sliced lengthwise
+2/3 cup good olive oil
+Kosher salt and freshly ground black pepper
+1 tablespoon minced garlic (3 cloves)
+10 ounces lasagna noodles
+16 ounces fresh ricotta
+Preheat the oven to 375 degrees. Arrange the eggplant in single layers on 3 sheet pans lined with paper.
+"""
+    assert find_recipe(text).ingredients == [
+        "1 1/2 pounds eggplant, sliced lengthwise",
+        "2/3 cup good olive oil",
+        "Kosher salt and freshly ground black pepper",
+        "1 tablespoon minced garlic (3 cloves)",
+        "10 ounces lasagna noodles",
+        "16 ounces fresh ricotta",
+    ]
+
+
+def test_scale_buttons_that_open_with_a_fraction_do_not_end_the_list_before_it_starts():
+    # A recipe card printed with its tabs: the scale buttons and the "Instructions" tab come between the
+    # heading and the list.
+    text = """Mac and Cheese
+Ingredients
+½ 1x 2x
+Instructions
+1 Tablespoon butter
+1/2 cup finely diced onion
+3 cups water
+1. Turn the pot to sauté and melt the butter. Add in the onions and cook until soft.
+"""
+    assert find_recipe(text).ingredients == [
+        "1 Tablespoon butter",
+        "1/2 cup finely diced onion",
+        "3 cups water",
+    ]
+
+
+@pytest.mark.parametrize("line", ["PRI N T  P I N  REVIEW  SAVE", "P R I N T", "SH ARE  EMAIL"])
+def test_buttons_printed_in_spaced_capitals_are_furniture(line):
+    assert is_furniture(line)
+
+
+@pytest.mark.parametrize("line", ["PINE NUTS", "Pin save", "TOPPING", "PRINTED CHEESE"])
+def test_capitals_that_are_not_buttons_are_no_furniture(line):
+    assert not is_furniture(line)
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("Units US M Scale 1X 2X 3X For the panna cotta:", "For the panna cotta:"),
+        ("¾cup vegetable stock", "¾ cup vegetable stock"),
+        ("1 ½cups flour", "1 ½ cups flour"),
+        ("1teaspoon granulated sugar", "1 teaspoon granulated sugar"),
+        ("100g flour", "100g flour"),
+        ("2x chicken breasts", "2x chicken breasts"),
+    ],
+)
+def test_a_toolbar_on_the_row_of_a_line_and_an_amount_printed_against_its_unit_are_mended(raw, clean):
+    assert clean_line(raw) == clean
+
+
+@pytest.mark.parametrize("line", ["Units US M Scale 1X 2X 3X", "Select one: US Customary - Metric"])
+def test_unit_toolbars_are_furniture(line):
+    assert is_furniture(line)
+
+
+def test_names_printed_over_their_bare_amounts_are_joined_amount_first():
+    text = "Ingredients\nPine nuts\n70 g\nBasil\n20 g\nVegetable Oil\n0.100\nSalt\n1 pinch\nMethod\nBlend.\n"
+    assert find_recipe(text).ingredients == [
+        "70 g Pine nuts",
+        "20 g Basil",
+        "0.100 Vegetable Oil",
+        "1 pinch Salt",
+    ]
+
+
+def test_a_single_amount_under_a_name_does_not_make_a_list_of_names_over_amounts():
+    text = "Ingredients\nSalt\n2\ncups flour\n1 egg\n200 ml milk\nMethod\nWhisk everything together.\n"
+    assert find_recipe(text).ingredients == ["Salt", "2 cups flour", "1 egg", "200 ml milk"]
+
+
+@pytest.mark.parametrize("line", ["1x 2x 3", "8S ERVI N G S Tap or hover to scale"])
+def test_scale_buttons_cut_short_or_with_their_hint_are_furniture(line):
+    assert is_furniture(line)
+
+
+@pytest.mark.parametrize("line", ["2x 3 eggs", "3 eggs"])
+def test_counts_are_not_scale_buttons(line):
+    assert not is_furniture(line)
+
+
+def test_a_list_that_goes_on_under_the_next_pages_stacked_column_headings_is_read_whole():
+    # A card printed over a page break: the next page prints its column headings before the list's rest.
+    text = """Thumbprint Cookies
+Ingredients
+1 cup ghee, softened
+1 cup coconut sugar
+1/4 teaspoon sea salt
+
+Cook Mode Prevent your screen from going dark
+Instructions
+Notes
+2 2/3 cups gluten-free baking flour (I used Bob's Red Mill 1-to-1 Gluten Free Baking
+Flour)
+1 cup strawberry jam
+Preheat your oven to 350°F. Line two baking sheets with parchment paper and set aside.
+"""
+    assert find_recipe(text).ingredients == [
+        "1 cup ghee, softened",
+        "1 cup coconut sugar",
+        "1/4 teaspoon sea salt",
+        "2 2/3 cups gluten-free baking flour (I used Bob's Red Mill 1-to-1 Gluten Free Baking Flour)",
+        "1 cup strawberry jam",
+    ]
+
+
+def test_one_end_heading_over_measured_lines_still_ends_the_list():
+    text = "Ingredients\n2 cups flour\n1 egg\nEquipment\n1 large skillet\nInstructions\nMix well and bake.\n"
+    assert find_recipe(text).ingredients == ["2 cups flour", "1 egg"]
+
+
+def test_a_heading_with_its_first_parts_name_on_its_row_heads_the_list_down_to_a_letter_spaced_method():
+    text = """Blueberry Cake
+Ingredients Blueberry Cake
+1 cup (240 ml) soy milk
+1 tbsp cornstarch
+Blueberry Frosting
+3.5 oz (100 g) cream cheese
+2 tsp blueberry powder
+For Decorating (optional)
+blueberries
+desiccated coconut
+Instruct ions
+Note: Check out the recipe video above!
+Preheat the oven to 356 °F (180 °C). Grease a loaf pan and line with parchment paper.
+"""
+    found = find_recipe(text, styled_headings=frozenset({"Blueberry Frosting"}))
+    assert found.ingredients == [
+        "1 cup (240 ml) soy milk",
+        "1 tbsp cornstarch",
+        "3.5 oz (100 g) cream cheese",
+        "2 tsp blueberry powder",
+        "blueberries",
+        "desiccated coconut",
+    ]
+    assert found.groups[0] == "Blueberry Cake"
+
+
+@pytest.mark.parametrize(
+    "line", ["Ingredient Substitution Guide", "Ingredients 2 Cups", "Instruct ions for the cake"]
+)
+def test_lines_near_headings_that_are_none(line):
+    assert not is_ingredient_heading(line)
+    assert not is_end_heading(line)
+
+
+def test_a_weak_block_under_a_named_heading_is_no_part_of_the_recipe():
+    text = """Prepare the Ingredients
+Puree the ginger, garlic, onion, and scotch bonnet pepper with about
+½ cup of water. (Photos 1-2)
+
+Ingredients BEEF AND STOCK
+2 pounds beef, cut into cubes
+1 medium onion
+3 cloves garlic
+Instructions
+Cook the beef with the onion until tender, about an hour.
+"""
+    assert find_recipe(text).ingredients == [
+        "2 pounds beef, cut into cubes",
+        "1 medium onion",
+        "3 cloves garlic",
+    ]
+
+
+def test_a_list_without_heading_keeps_the_seasoning_line_it_ends_with():
+    text = """Chickpeas cacio e pepe
+300g - dried chickpeas, soaked overnight
+3 tbsp - olive oil
+80g - Parmesan, finely grated
+250g - baby spinach
+
+salt and black pepper
+Notes
+Serve with any greens, such as chard or broccolini.
+"""
+    assert find_recipe(text).ingredients == [
+        "300g - dried chickpeas, soaked overnight",
+        "3 tbsp - olive oil",
+        "80g - Parmesan, finely grated",
+        "250g - baby spinach",
+        "salt and black pepper",
+    ]
+
+
+def test_a_block_right_after_a_site_menu_is_no_part_of_the_recipe():
+    text = """Meals
+Ingredients
+Chicken
+Beef
+Pork
+View All
+Ingredients
+4th of July
+Summer Entertaining More Summer Recipes View All
+This garlic pizza is on the table in twenty minutes, and everyone at home asks for it again.
+Garlic Pizza
+Ingredients
+1/4 cup olive oil
+1 tablespoon minced garlic
+1/2 teaspoon sea salt
+Directions
+Mix the oil and garlic and brush over the dough.
+"""
+    assert find_recipe(text).ingredients == [
+        "1/4 cup olive oil",
+        "1 tablespoon minced garlic",
+        "1/2 teaspoon sea salt",
+    ]
+
+
+def test_the_name_of_the_next_part_over_its_heading_is_not_an_item_of_the_part_before():
+    text = """Dip Platter
+Ingredients
+1 stick butter
+8 oz cream cheese
+Sprinkles, for garnish
+Gingerbread Dip
+Ingredients
+1/4 cup brown sugar
+3 tablespoons molasses
+Instructions
+Beat everything together until smooth and creamy, then chill for an hour.
+"""
+    found = find_recipe(text)
+    assert "Gingerbread Dip" not in found.ingredients
+    assert found.ingredients[2] == "Sprinkles, for garnish"
+
+
+def test_a_recipe_in_headed_parts_is_read_by_its_parts_even_when_their_lines_make_one_long_run():
+    # The parts' names are short lines that a run of ingredient-shaped lines takes in, so the run
+    # outscored each part; its bare names under "For Dipping" were then left out.
+    text = """Dip Platter
+Ingredients
+1 stick butter
+8 oz cream cheese
+1/4 cup brown sugar
+2 teaspoons vanilla extract
+1 1/2 cups chocolate chips
+Gingerbread Dip
+Ingredients
+8 oz cream cheese
+1/4 cup powdered sugar
+3 tablespoons molasses
+1 teaspoon ground ginger
+Peppermint Dip
+Ingredients
+8 oz marshmallow fluff
+1 tsp peppermint extract
+1/4 cup crushed candy canes
+For Dipping
+Milk Chocolate Wavy Lays
+Dark Chocolate Wavy Lays
+Instructions
+Beat everything together until smooth and creamy, then chill for an hour.
+"""
+    found = find_recipe(text)
+    assert found.ingredients[-2:] == ["Milk Chocolate Wavy Lays", "Dark Chocolate Wavy Lays"]
+    assert found.groups[-1] == "For Dipping"
+    assert len(found.ingredients) == 14

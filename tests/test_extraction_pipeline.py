@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
@@ -26,7 +27,7 @@ from extraction.errors import (
 )
 from extraction.pipeline import extract
 from tests.images import declared_png
-from tests.pdfs import flate_bomb_pdf, make_pdf, pdf_string, place_text
+from tests.pdfs import flate_bomb_pdf, make_pdf, pdf_string, place_text, write_pdf
 
 FILES = Path(__file__).parent / "files"
 
@@ -667,3 +668,67 @@ def test_a_pdf_with_more_pages_than_any_recipe_is_refused():
     with pytest.raises(FileTooComplex) as caught:
         extract(make_pdf([b""] * (pdf_reader.MAX_PAGES + 1)))
     assert "pages" in str(caught.value)
+
+
+def test_ligature_characters_placed_in_the_glyphs_own_space_are_put_back_in_their_word():
+    # Pdfium gives the "f" and "i" of a browser's "fi" ligature boxes in the glyph's own unscaled space,
+    # near the page's corner, which would print "fi" on a line of its own and "nely diced" without it.
+    text = "r fine"
+    boxes = [
+        (140.0, 107.0, 145.0, 121.0),
+        (146.0, 110.0, 146.0, 110.0),
+        (2.3, 9.4, 15.0, 47.8),
+        (15.0, 9.4, 27.8, 47.8),
+        (163.8, 107.0, 171.3, 121.0),
+        (171.3, 107.0, 178.7, 121.0),
+    ]
+    sizes = [15.9, 0.0, 15.9, 15.9, 15.9, 15.9]
+    placed = pdf_reader._place_displaced_glyphs(text, boxes, sizes)
+    assert placed[:2] == boxes[:2] and placed[4:] == boxes[4:]
+    (f_left, f_bottom, f_right, f_top), (i_left, _, i_right, _) = placed[2], placed[3]
+    assert (f_bottom, f_top) == (107.0, 121.0)
+    assert 145.0 < f_left < f_right == i_left < i_right == 163.8
+    # A word drawn at one scale throughout is left alone, however tall its boxes for their size.
+    assert pdf_reader._place_displaced_glyphs("fi", boxes[2:4], sizes[2:4]) == boxes[2:4]
+
+
+def pdf_with_many_small_objects(count: int, last_stream: bytes) -> bytes:
+    """A one-page recipe PDF with count link annotations and then one more stream object."""
+    content = place_text([(72, 760 - 16 * i, 12, line) for i, line in enumerate(RECIPE_LINES) if line])
+    link = b"<< /Type /Annot /Subtype /Link /Rect [0 0 10 10] /A << /S /URI /URI (https://example.com/) >> >>"
+    return write_pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+            b"/Resources << /Font << /F1 5 0 R >> >> >>",
+            b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+            *[link] * count,
+            last_stream,
+        ]
+    )
+
+
+def test_the_stream_size_check_parses_only_the_objects_that_hold_a_stream(monkeypatch):
+    # A printed web page holds thousands of small objects (link annotations, font widths); parsing each
+    # one with pypdf took seconds, more than reading the page.
+    import pypdf
+
+    squeezed = zlib.compress(b" " * (pdf_reader.MAX_STREAM_BYTES + 2**20))
+    bomb = b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(squeezed) + squeezed + b"\nendstream"
+    parsed = []
+    original = pypdf.PdfReader.get_object
+
+    def counting(self, indirect):
+        parsed.append(indirect)
+        return original(self, indirect)
+
+    monkeypatch.setattr(pypdf.PdfReader, "get_object", counting)
+    pdf_reader.check_stream_sizes(
+        pdf_with_many_small_objects(2000, b"<< /Length 2 >>\nstream\nq \nendstream")
+    )
+    assert 0 < len(parsed) < 50
+    # The stream after them all is still measured.
+    with pytest.raises(FileTooComplex):
+        pdf_reader.check_stream_sizes(pdf_with_many_small_objects(2000, bomb))
