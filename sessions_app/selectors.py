@@ -81,8 +81,10 @@ def job_recipe_source(*, job: ExtractionJob) -> RecipeSource | None:
     return RecipeSource.objects.filter(job=job).prefetch_related("ingredients").first()
 
 
-def jobs_in_flight_count(*, user: AbstractBaseUser, up_to: int | None = None) -> int:
+def jobs_in_flight_count(*, user: AbstractBaseUser | int, up_to: int | None = None) -> int:
     """How many of the user's extraction jobs are `pending` or `processing`, across all sessions.
+
+    `user` is the user or their id (a session's `owner_id` saves loading the user).
 
     With `up_to`, counting stops there (the answer is at most `up_to`): a cap check then reads at most that
     many rows however long the queue behind the workers has grown.

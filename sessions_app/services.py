@@ -141,7 +141,7 @@ def job_create(
     with transaction.atomic():
         if max_in_flight is not None:
             _owner_lock(session.owner_id)
-            if selectors.jobs_in_flight_count(user=session.owner, up_to=max_in_flight) >= max_in_flight:
+            if selectors.jobs_in_flight_count(user=session.owner_id, up_to=max_in_flight) >= max_in_flight:
                 raise TooManyJobsError()
         _session_lock(session.id)
         dish, _ = _dish_get_or_create(session=session, name=dish_name)
