@@ -329,6 +329,7 @@ def _shaped_runs(lines: list[str], styled: frozenset[str]) -> list[tuple[int, in
     runs: list[tuple[int, int, list[Segment]]] = []
     segments: list[Segment] = []
     run_start = 0
+    last_index = 0
     misses = 0
     lines_since_method_heading = METHOD_START_LINES
     content = [*_content_lines(lines), (len(lines), _END_OF_TEXT)]
@@ -347,22 +348,26 @@ def _shaped_runs(lines: list[str], styled: frozenset[str]) -> list[tuple[int, in
                 segments = [(group_name(above) if above else "", [])]
             segments[-1][1].append(line)
             misses = 0
+            last_index = index
         elif run and is_group_heading(line, next_line, styled_as_heading=line in styled):
             segments.append((group_name(line), []))
         elif (
             run
-            and likeness >= WEAK_LIKENESS
-            and len(line.split()) <= (WEAK_SEASONING_WORDS if UNIT.search(line) else WEAK_LINE_WORDS)
-            and not is_method_line(line)
-            and misses < MAX_WEAK_LINES_IN_A_ROW
+            and _weak(line, likeness)
+            and (misses < MAX_WEAK_LINES_IN_A_ROW or _paragraph_ends_within(lines, index, CLOSING_WEAK_LINES))
         ):
             segments[-1][1].append(line)
             misses += 1
+            last_index = index
         elif run or segments:
+            # Bare names that close the list's paragraph ("Waffles", "Lemon wedges" before a blank line)
+            # are its last items; a weak tail that runs on into other text is not.
+            closed = _paragraph_ends_within(lines, last_index, 0)
             while segments and (
                 not segments[-1][1]
                 or (
-                    ingredient_likeness(segments[-1][1][-1]) < RUN_LIKENESS
+                    not closed
+                    and ingredient_likeness(segments[-1][1][-1]) < RUN_LIKENESS
                     and not SEASONING.search(segments[-1][1][-1])
                 )
             ):
@@ -394,8 +399,32 @@ WEAK_LINE_WORDS = 6
 # this many words; a sentence of the method that names salt loses its likeness to its verb or length.
 WEAK_SEASONING_WORDS = 10
 MAX_WEAK_LINES_IN_A_ROW = 2
+# More may close the list's paragraph: up to this many weak lines right before a blank line.
+CLOSING_WEAK_LINES = 4
 # Lines with quantities right after "Method" or "Instructions" open the steps, not a list.
 METHOD_START_LINES = 3
+
+
+def _weak(line: str, likeness: float) -> bool:
+    """A short line that may be a bare name inside a list ("Waffles"), or a longer seasoning line."""
+    words = len(line.split())
+    return (
+        likeness >= WEAK_LIKENESS
+        and words <= (WEAK_SEASONING_WORDS if UNIT.search(line) else WEAK_LINE_WORDS)
+        and not is_method_line(line)
+    )
+
+
+def _paragraph_ends_within(lines: list[str], index: int, count: int) -> bool:
+    """Whether a blank line or the end of the text comes after lines[index] within `count` more weak lines."""
+    for following in range(index + 1, index + count + 2):
+        if following >= len(lines) or not lines[following].strip():
+            return True
+        line = lines[following]
+        heading = is_ingredient_heading(line) or is_end_heading(line)
+        if heading or not _weak(line, ingredient_likeness(line)) or following == index + count + 1:
+            return False
+    return False
 
 
 def _numbered_steps(run: list[str]) -> bool:

@@ -218,6 +218,29 @@ def test_an_item_with_no_amount_wrapped_under_a_hanging_indent_is_joined_where_i
     assert lines[-2:] == ["cumin", "coriander"]
 
 
+def test_bare_names_that_close_a_list_with_no_heading_are_its_last_items():
+    text = (
+        "Hummus\nYield: 6 servings\n\n1 (15-ounce) can chickpeas\n3 tablespoons lemon juice\n"
+        "2 tablespoons tahini\n¾ teaspoon salt\nExtra-virgin olive oil (for serving)\n"
+        "Paprika (for serving)\nChopped fresh parsley (for serving)\n\n"
+        "Place the chickpeas in a large bowl of warm water and rub them to release the skins.\n"
+        "Blend everything until smooth, about 5 minutes, then spread on a plate."
+    )
+    assert _lines(text)[-3:] == [
+        "Extra-virgin olive oil (for serving)",
+        "Paprika (for serving)",
+        "Chopped fresh parsley (for serving)",
+    ]
+
+
+def test_a_weak_tail_that_runs_on_into_other_text_is_not_kept():
+    text = (
+        "Soup\n\n2 onions\n1 l stock\n2 carrots\nServe hot\n"
+        "Chop the onions and carrots, then simmer them in the stock for twenty minutes until soft."
+    )
+    assert _lines(text) == ["2 onions", "1 l stock", "2 carrots"]
+
+
 def test_amount_on_its_own_line_heads_the_ingredient_under_it():
     text = "Cake\n\nIngredients\n1/2\ngallon ice cream\n2 cups\nboiling water\nsalt\n1 tbsp\nsugar\n\nMethod\nMix."
     assert _lines(text) == ["1/2 gallon ice cream", "2 cups boiling water", "salt", "1 tbsp sugar"]
