@@ -250,26 +250,25 @@ def children(pid: int) -> list[int]:
     return found
 
 
-def rss_mib(pid: int) -> float:
-    """Resident memory of one process in MiB (0 when it is gone)."""
+def _status_mib(pid: int, field: str) -> float:
+    """One memory field of /proc/<pid>/status ("VmRSS", "VmHWM") in MiB; 0 when the process is gone."""
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
+            if line.startswith(f"{field}:"):
                 return int(line.split()[1]) / 1024
     except OSError:
         pass
     return 0.0
+
+
+def rss_mib(pid: int) -> float:
+    """Resident memory of one process in MiB (0 when it is gone)."""
+    return _status_mib(pid, "VmRSS")
 
 
 def peak_rss_mib(pid: int) -> float:
     """Highest resident memory the process has had (VmHWM) in MiB."""
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return 0.0
+    return _status_mib(pid, "VmHWM")
 
 
 def cpu_seconds(pid: int) -> float:
