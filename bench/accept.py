@@ -129,7 +129,14 @@ async def closed_loop(
                 cell.error(str(status))
 
     tasks = [asyncio.ensure_future(user(c, s)) for c, s in zip(conns, sessions, strict=True)]
-    done, pending = await asyncio.wait(tasks, timeout=seconds + drain)
+    return await _finish(cell, tasks, seconds + drain, started, daphnes, cpu_before, conns)
+
+
+async def _finish(
+    cell: Cell, tasks, timeout: float, started: float, daphnes, cpu_before: float, conns
+) -> Cell:
+    """Wait up to `timeout` s for the level's requests, count the unfinished, then fill in time and CPU."""
+    _, pending = await asyncio.wait(tasks, timeout=timeout)
     for task in pending:
         task.cancel()
         cell.error("unfinished")
@@ -176,15 +183,7 @@ async def open_loop(host, port, token, daphnes, payload: Payload, rate: float, s
         if delay > 0:
             await asyncio.sleep(delay)
         tasks.append(asyncio.ensure_future(one(number, due)))
-    done, pending = await asyncio.wait(tasks, timeout=30)
-    for task in pending:
-        task.cancel()
-        cell.error("unfinished")
-    cell.elapsed = time.perf_counter() - started
-    cell.cpu = sum(cpu_seconds(pid) for pid in daphnes) - cpu_before
-    for conn in all_conns:
-        await conn.close()
-    return cell
+    return await _finish(cell, tasks, 30, started, daphnes, cpu_before, all_conns)
 
 
 def settle(stack, keep_session: str | None) -> None:
