@@ -340,8 +340,10 @@ def join_hanging_indents(raw_lines: list[str]) -> list[str]:
         out.append(raw)
         cleaned = BULLET.sub("", text)
         measured = bool(text and DIGIT_START.match(cleaned))
-        headed = is_ingredient_heading(cleaned) or is_end_heading(cleaned) or is_group_heading(cleaned)
-        first_indent = indent if text and (measured or not headed) else -1
+        item = measured or not (
+            is_ingredient_heading(cleaned) or is_end_heading(cleaned) or is_group_heading(cleaned)
+        )
+        first_indent = indent if text and item else -1
     return out
 
 
