@@ -1,0 +1,263 @@
+"""CPU per upload through the ASGI application in this process, with a real Redis and SQLite, no daphne.
+
+Drives `recipeplanner.asgi.application` (with the benchmark's settings) directly: one request at a time,
+the multipart body handed over in one ASGI message as daphne does, and times each request twice: wall
+time to the response's last byte, and this process's CPU time (every thread) per request. Without a
+network, a load generator or other processes in the figures, it shows what the accept path itself costs,
+and it is steady on a busy machine where wall-time latencies are not.
+
+    .venv/bin/python bench/inprocess.py [--requests 400] [--targets upload,noop] [--files pdf,txt]
+        [--profile upload] [--profile-out /tmp/upload.prof]
+
+With --profile, the named target runs a second time under cProfile and the top functions are printed
+(cumulative and own time). No worker runs: the published tasks wait in Redis.
+"""
+
+import argparse
+import asyncio
+import cProfile
+import os
+import pstats
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.common import BENCH_ENV, multipart, payloads, percentile, text_payload  # noqa: E402
+from tests.integration.stack import Stack  # noqa: E402
+
+
+async def _request(app, path: str, body: bytes, content_type: str, token: str) -> tuple[int, float]:
+    """One POST through the ASGI app; its status and seconds to the response's last byte."""
+    path, _, query = path.partition("?")
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0", "spec_version": "2.3"},
+        "http_version": "1.1",
+        "method": "POST",
+        "scheme": "http",
+        "path": path,
+        "raw_path": path.encode(),
+        "query_string": query.encode(),
+        "root_path": "",
+        "headers": [
+            (b"host", b"127.0.0.1"),
+            (b"authorization", f"Token {token}".encode()),
+            (b"content-type", content_type.encode()),
+            (b"content-length", str(len(body)).encode()),
+        ],
+        "client": ("127.0.0.1", 50000),
+        "server": ("127.0.0.1", 8000),
+    }
+    sent = False
+    status = 0
+    finished = asyncio.get_running_loop().create_future()
+
+    async def receive():
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        await finished  # as a server does: a disconnect only once the response is over
+        return {"type": "http.disconnect"}
+
+    done_at = 0.0
+
+    async def send(message):
+        nonlocal status, done_at
+        if message["type"] == "http.response.start":
+            status = message["status"]
+        elif message["type"] == "http.response.body" and not message.get("more_body"):
+            done_at = time.perf_counter()
+            if not finished.done():
+                finished.set_result(None)
+
+    started = time.perf_counter()
+    await app(scope, receive, send)
+    return status, done_at - started
+
+
+async def _run(app, paths: list[str], body: bytes, content_type: str, token: str) -> tuple[list, float]:
+    """Send the requests one after another; their wall times, and the CPU seconds they took in all."""
+    from asgiref.sync import sync_to_async
+
+    cpu = 0.0
+    walls = []
+    for number, path in enumerate(paths, start=1):
+        started = time.process_time()
+        status, wall = await _request(app, path, body, content_type, token)
+        cpu += time.process_time() - started
+        if status not in (200, 202):
+            raise SystemExit(f"{path}: HTTP {status}")
+        walls.append(wall)
+        if number % 20 == 0:
+            # As if the workers had taken them, untimed: the queue of pending jobs stays short, as in
+            # production, where MAX_JOBS_IN_FLIGHT bounds it per user.
+            await sync_to_async(_drain, thread_sensitive=True)()
+    return walls, cpu
+
+
+def _drain() -> None:
+    from sessions_app.models import ExtractionJob
+
+    ExtractionJob.objects.filter(status=ExtractionJob.Status.PENDING).update(
+        status=ExtractionJob.Status.CANCELLED
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--requests", type=int, default=400)
+    parser.add_argument("--warmup", type=int, default=30)
+    parser.add_argument("--targets", default="upload,noop")
+    parser.add_argument("--files", default="pdf")
+    parser.add_argument("--profile", default="", help="a target to run again under cProfile")
+    parser.add_argument("--profile-out", default="", help="also write the cProfile stats to this file")
+    parser.add_argument(
+        "--jobs", type=int, default=0, help="also run this many jobs through the task, instant extractor"
+    )
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="recipeplanner-inprocess-") as folder:
+        stack = Stack(Path(folder), worker_concurrency=0, env={**BENCH_ENV, "LOG_LEVEL": "WARNING"})
+        try:
+            stack._start_redis()
+            stack.manage("migrate", "--noinput")
+            token = stack.ensure_user("bench", "bench-password-1", superuser=False)
+            os.environ.update(stack.env)
+            if args.requests:
+                asyncio.run(_measure(args, token))
+            if args.jobs:
+                _measure_worker(args)
+        finally:
+            stack.stop()
+
+
+async def _measure(args, token: str) -> None:
+    from recipeplanner.asgi import application
+    from sessions_app.models import PlanningSession
+
+    session = await PlanningSession.objects.acreate(
+        owner=await _user("bench"), title="inprocess", guest_count=4
+    )
+    prefixes = {
+        "upload": f"/api/sessions/{session.id}/upload-recipe?dish_name=Soup",
+        "noop": f"/bench/noop/{session.id}",
+    }
+    print("| file | target | requests | wall p50 ms | wall p99 ms | CPU ms/req |")
+    print("|---|---|---|---|---|---|")
+    for payload in payloads(args.files.split(",")):
+        body, content_type = multipart(payload)
+        for target in args.targets.split(","):
+            path = prefixes[target]
+            await _run(application, [path] * args.warmup, body, content_type, token)
+            walls, cpu = await _run(application, [path] * args.requests, body, content_type, token)
+            print(
+                f"| {payload.label} | {target} | {len(walls)} | {percentile(walls, 50) * 1000:.2f} | "
+                f"{percentile(walls, 99) * 1000:.2f} | {cpu / len(walls) * 1000:.2f} |"
+            )
+            sys.stdout.flush()
+        if args.profile:
+            await _profile(application, prefixes[args.profile], body, content_type, token, args)
+
+
+def _measure_worker(args) -> None:
+    """CPU and wall time per job of the worker's task with an instant extractor: its own overhead.
+
+    The task runs as in a pool process: its writes, and its broadcasts through the real channel layer
+    (Redis) on the process's broadcast loop. Jobs are made beforehand (through the service, untimed).
+    """
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    import bench.noop_worker  # noqa: F401  (replaces the extractor)
+    from notifications import events
+    from sessions_app import services
+    from sessions_app.models import PlanningSession
+    from sessions_app.tasks import extract_recipe_job
+
+    session = PlanningSession.objects.create(
+        owner=get_user_model().objects.get(username="bench"), title="worker", guest_count=4
+    )
+
+    def make_jobs(count: int) -> list[str]:
+        return [
+            str(
+                services.job_create(
+                    session=session,
+                    dish_name="Soup",
+                    upload=SimpleUploadedFile("recipe.txt", text_payload().data),
+                    mime_type="text/plain",
+                ).id
+            )
+            for _ in range(count)
+        ]
+
+    for job_id in make_jobs(10):  # warm-up: connections, the broadcast loop
+        extract_recipe_job(job_id)
+    job_ids = make_jobs(args.jobs)
+    walls, cpu = [], 0.0
+    profiler = on_loop = None
+    if args.profile == "worker":
+        profiler, on_loop = cProfile.Profile(time.thread_time), cProfile.Profile(time.thread_time)
+        events._broadcast_loop().call_soon_threadsafe(on_loop.enable)
+        profiler.enable()
+    for job_id in job_ids:
+        started, started_cpu = time.perf_counter(), time.process_time()
+        assert extract_recipe_job(job_id) == "completed"
+        walls.append(time.perf_counter() - started)
+        cpu += time.process_time() - started_cpu
+    print("\n| task | jobs | wall p50 ms | wall p99 ms | CPU ms/job |\n|---|---|---|---|---|")
+    print(
+        f"| extract_recipe_job, instant extractor | {len(walls)} | {percentile(walls, 50) * 1000:.2f} | "
+        f"{percentile(walls, 99) * 1000:.2f} | {cpu / len(walls) * 1000:.2f} |"
+    )
+    if profiler is not None:
+        profiler.disable()
+        events._broadcast_loop().call_soon_threadsafe(on_loop.disable)
+        time.sleep(0.2)
+        for name, stats_of in (("task thread", profiler), ("broadcast loop", on_loop)):
+            print(f"\n## {name}\n")
+            stats = pstats.Stats(stats_of)
+            if args.profile_out:
+                stats.dump_stats(f"{args.profile_out}.{name.replace(' ', '-')}")
+            stats.sort_stats("cumulative").print_stats(70)
+            stats.sort_stats("tottime").print_stats(30)
+
+
+async def _profile(application, path: str, body: bytes, content_type: str, token: str, args) -> None:
+    """Run the target again under two profilers: the requests' one thread, and the event loop's."""
+    from asgiref.sync import sync_to_async
+
+    # CPU time, not wall time: the machine may be busy with other work.
+    on_thread, on_loop = cProfile.Profile(time.thread_time), cProfile.Profile(time.thread_time)
+    # cProfile follows the thread that enables it: the sync views all run on one thread (asgi.py).
+    await sync_to_async(on_thread.enable, thread_sensitive=True)()
+    on_loop.enable()
+    await _run(application, [path] * args.requests, body, content_type, token)
+    on_loop.disable()
+    await sync_to_async(on_thread.disable, thread_sensitive=True)()
+    for name, profiler in (("request thread", on_thread), ("event loop", on_loop)):
+        print(f"\n## {name}\n")
+        stats = pstats.Stats(profiler)
+        if args.profile_out:
+            stats.dump_stats(f"{args.profile_out}.{name.replace(' ', '-')}")
+        stats.sort_stats("cumulative").print_stats(70)
+        stats.sort_stats("tottime").print_stats(30)
+
+
+async def _user(username: str):
+    from django.contrib.auth import get_user_model
+
+    return await get_user_model().objects.aget(username=username)
+
+
+if __name__ == "__main__":
+    main()
