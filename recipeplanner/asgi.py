@@ -7,6 +7,8 @@ from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.core.handlers.asgi import ASGIHandler
 
+from recipeplanner import after_response
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "recipeplanner.settings")
 django.setup(set_prefix=False)
 
@@ -34,7 +36,16 @@ class OneThreadASGIHandler(ASGIHandler):
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             raise ValueError(f"Django can only handle ASGI/HTTP connections, not {scope['type']}.")
-        await self.handle(scope, receive, send)
+        with after_response.collecting() as collection:
+            try:
+                await self.handle(scope, receive, send)
+            finally:
+                # The response is sent and closed: what the view left for now runs on its own thread,
+                # with a hop there only when there is something to run. Should the client have hung up
+                # while the view still ran, the view's later additions run at once, on that thread too.
+                funcs = collection.close()
+                if funcs:
+                    await sync_to_async(after_response.run_all, thread_sensitive=True)(funcs)
 
 
 django_asgi_app = OneThreadASGIHandler()

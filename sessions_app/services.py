@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from notifications import events
+from recipeplanner.after_response import run_after_response
 from sessions_app import selectors, shopping
 from sessions_app.models import (
     Dish,
@@ -193,6 +194,17 @@ def _digest(upload: UploadedFile) -> tuple[str, int]:
 
 
 def _enqueue(job_id: uuid.UUID) -> None:
+    """Publish the job's task once its row is committed (call it from on_commit) and the response is sent.
+
+    In a request the publish waits until the 202 has gone out (recipeplanner/after_response.py): it is a
+    millisecond or two of Celery and a Redis round trip nobody needs to wait for. The row is already
+    committed, so a publish that is lost (a crash in between) or fails is the sweeper's, as an enqueue
+    lost between commit and publish always was.
+    """
+    run_after_response(lambda: _publish(job_id))
+
+
+def _publish(job_id: uuid.UUID) -> None:
     try:
         # The Celery task id is the job id, so one id finds the job in the API, the admin, Flower and logs.
         extract_recipe_job_task.apply_async(args=[str(job_id)], task_id=str(job_id))

@@ -49,6 +49,14 @@ def _queue_length(stack) -> int:
     return redis.Redis.from_url(stack.redis_url).llen("celery")
 
 
+def _wait_queue_length(stack, length: int, timeout: float = 10) -> None:
+    """Wait for the queue to hold `length` messages: a task is published just after its 202 is sent."""
+    deadline = time.monotonic() + timeout
+    while _queue_length(stack) < length:
+        assert time.monotonic() < deadline, f"{_queue_length(stack)} messages queued, not {length}"
+        time.sleep(0.01)
+
+
 def test_a_whole_worker_killed_mid_job_is_swept_back_and_completes_once_with_its_attempts_counted(
     pg_stack, pg_owner
 ):
@@ -119,6 +127,7 @@ def test_jobs_queued_while_redis_restarts_all_complete_from_its_append_only_file
             )
             assert response.status == 202
             task_ids.append(response.json()["task_id"])
+        _wait_queue_length(pg_stack, 5)
         assert _queue_length(pg_stack) == 5
         pg_stack.restart_redis()
         assert _queue_length(pg_stack) == 5
@@ -164,6 +173,7 @@ def test_a_job_whose_message_was_lost_is_re_sent_by_the_sweeper_after_its_lease(
     try:
         response = pg_owner.api.upload(session_id, "Cake", "c.txt", recipes.text_recipe(), "text/plain")
         task_id = response.json()["task_id"]
+        _wait_queue_length(pg_stack, 1)
         redis.Redis.from_url(pg_stack.redis_url).delete("celery")  # the message is gone
     finally:
         pg_stack.start_worker()
