@@ -13,7 +13,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from notifications import events
@@ -236,12 +236,11 @@ def job_start(*, job_id: uuid.UUID | str, worker: str, redelivered: bool = False
             heartbeat_at=now,
             error="",
             error_code="",
+            attempts=F("attempts") + 1,
         )
         if not claimed:
             return None
         job = ExtractionJob.objects.select_related("dish").get(pk=job_id)
-        job.attempts += 1
-        job.save(update_fields=["attempts"])
         events.event_record(
             session_id=job.session_id,
             event=events.extraction_started(task_id=job.id, dish_name=job.dish.name, attempt=job.attempts),
@@ -310,8 +309,6 @@ def job_complete(*, job: ExtractionJob, extraction) -> bool:
             for position, item in enumerate(extraction.ingredients, start=1)
         )
         Dish.objects.filter(pk=job.dish_id).update(recipe_status=Dish.Status.READY)
-        if settings.FOUNDATION_FOODS:
-            transaction.on_commit(lambda: _enqueue_food_matching(source.id))
         events.event_record(
             session_id=job.session_id,
             event=events.extraction_succeeded(
@@ -321,6 +318,10 @@ def job_complete(*, job: ExtractionJob, extraction) -> bool:
                 ingredients=[dataclasses.asdict(item) for item in extraction.ingredients],
             ),
         )
+        if settings.FOUNDATION_FOODS:
+            # Registered after the event, so its broadcast goes first: on_commit callbacks run in order,
+            # and this publish (a few ms of Celery) would otherwise hold up the person's completion.
+            transaction.on_commit(lambda: _enqueue_food_matching(source.id))
     logger.info("job %s completed with %d ingredients", job.id, len(extraction.ingredients))
     return True
 

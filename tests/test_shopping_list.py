@@ -616,6 +616,26 @@ def test_a_saved_recipe_queues_its_food_matching_when_foundation_foods_are_on(
     assert settings.CELERY_TASK_ROUTES[tasks.recipe_match_foods.name] == {"queue": "foods"}
 
 
+def test_a_saved_recipe_is_announced_before_its_food_matching_is_queued(
+    dinner, enqueued, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    from extraction.results import Extraction, ParsedIngredient
+    from notifications import events
+    from sessions_app import services, tasks
+    from tests.conftest import make_upload
+
+    order = []
+    monkeypatch.setattr(tasks.recipe_match_foods, "delay", lambda source_id: order.append("food matching"))
+    monkeypatch.setattr(events, "event_broadcast", lambda *, event: order.append(event.type))
+    settings.FOUNDATION_FOODS = True
+    job = services.job_create(session=dinner, dish_name="Salad", upload=make_upload(), mime_type="text/plain")
+    job = services.job_start(job_id=job.id, worker="w")
+    line = ParsedIngredient("2 carrots", 2.0, None, "", "carrots", "", "", 0.9)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.job_complete(job=job, extraction=Extraction("text/plain", "Salad", "Serves 4", [line]))
+    assert order == ["extraction_complete", "food matching"]
+
+
 def test_food_matching_stores_each_lines_food_and_announces_the_change(dinner, monkeypatch):
     from extraction import parsing
     from sessions_app import services
