@@ -91,7 +91,9 @@ def jobs_in_flight_count(*, user: AbstractBaseUser | int, up_to: int | None = No
     """
     jobs = ExtractionJob.objects.filter(session__owner=user, status__in=ExtractionJob.IN_FLIGHT)
     if up_to is not None:
-        jobs = jobs.values("pk")[:up_to]
+        # The ids themselves, unordered: the ORM builds this in about two thirds of the time of a COUNT over
+        # a sliced, ordered subquery (the query itself is microseconds either way; each upload runs it).
+        return len(jobs.order_by().values_list("pk", flat=True)[:up_to])
     return jobs.count()
 
 
