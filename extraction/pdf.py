@@ -290,17 +290,41 @@ def _page_text(page: pdfium.PdfPage) -> tuple[str, set[str]]:
     """The page's text, one printed line per line, with lines a narrow column wrapped joined again,
     and the lines printed in a heading's style."""
     textpage = page.get_textpage()
-    headings: set[str] = set()
     try:
-        text = textpage.get_text_range()
-        if textpage.count_chars() == len(text):
-            lines = _measured_lines(textpage, text)
-            lines = _in_reading_order(_rejoin_late_pieces(_join_table_rows(_split_at_gutters(lines))))
-            headings = _styled_headings(textpage, lines)
-            text = "\n".join(_join_wrapped_lines(lines))
+        text = _indexed_text(textpage)
+        lines = _measured_lines(textpage, text)
+        lines = _in_reading_order(_rejoin_late_pieces(_join_table_rows(_split_at_gutters(lines))))
+        headings = _styled_headings(textpage, lines)
+        text = "\n".join(_join_wrapped_lines(lines))
     finally:
         textpage.close()
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufffe", "-"), headings
+
+
+# Stands for a character index that prints nothing: one pdfium adds (a NUL) or the second half of a
+# character outside the Basic Multilingual Plane (an emoji), which pdfium counts as two.
+NO_CHAR = "\x00"
+
+
+def _indexed_text(textpage: pdfium.PdfTextPage) -> str:
+    """The text layer with exactly one character per pdfium character index.
+
+    Pdfium's text range leaves out the NUL characters it adds and joins the two halves of a character
+    outside the Basic Multilingual Plane, so its length no longer matches the character indexes that
+    boxes and styles are read by (about half the corpus's printed pages have one such character). Here a
+    surrogate pair is one character at its first index and NO_CHAR at its second, and a NUL stays NO_CHAR.
+    """
+    codes = [pdfium_c.FPDFText_GetUnicode(textpage, index) for index in range(textpage.count_chars())]
+    chars: list[str] = []
+    for index, code in enumerate(codes):
+        following = codes[index + 1] if index + 1 < len(codes) else 0
+        if 0xD800 <= code < 0xDC00 and 0xDC00 <= following < 0xE000:
+            chars.append(chr(0x10000 + ((code - 0xD800) << 10) + (following - 0xDC00)))
+        elif code == 0 or 0xD800 <= code < 0xE000:
+            chars.append(NO_CHAR)
+        else:
+            chars.append(chr(code))
+    return "".join(chars)
 
 
 def _styled_headings(textpage: pdfium.PdfTextPage, lines: list[_Line]) -> set[str]:
@@ -371,6 +395,8 @@ def _measured_lines(textpage: pdfium.PdfTextPage, text: str) -> list[_Line]:
     last_index = -1
     boxes = _char_boxes(textpage, text)
     for index, char in enumerate(text):
+        if char == NO_CHAR:
+            continue
         if char.isspace():
             space = boxes[index]
             if pending_space is None or space[2] > space[0]:
@@ -408,10 +434,12 @@ def _char_boxes(textpage: pdfium.PdfTextPage, text: str) -> list[Box]:
     for index, char in enumerate(text):
         pdfium_c.FPDFText_GetLooseCharBox(textpage, index, rect)
         box = (rect.left, rect.bottom, rect.right, rect.top)
-        if not char.isspace() and (box[2] <= box[0] or box[3] <= box[1]):
+        if not char.isspace() and char != NO_CHAR and (box[2] <= box[0] or box[3] <= box[1]):
             box = textpage.get_charbox(index)
         boxes.append(box)
-        sizes.append(0.0 if char.isspace() else pdfium_c.FPDFText_GetFontSize(textpage, index))
+        sizes.append(
+            0.0 if char.isspace() or char == NO_CHAR else pdfium_c.FPDFText_GetFontSize(textpage, index)
+        )
     return _place_displaced_glyphs(text, boxes, sizes)
 
 

@@ -732,3 +732,47 @@ def test_the_stream_size_check_parses_only_the_objects_that_hold_a_stream(monkey
     # The stream after them all is still measured.
     with pytest.raises(FileTooComplex):
         pdf_reader.check_stream_sizes(pdf_with_many_small_objects(2000, bomb))
+
+
+# A ToUnicode map that reads the code of "A" as U+1F600, a character pdfium counts as two.
+EMOJI_CMAP = b"""/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Emoji def
+1 begincodespacerange <00> <FF> endcodespacerange
+1 beginbfchar <41> <D83DDE00> endbfchar
+endcmap CMapName currentdict /CMap defineresource pop end end"""
+
+
+def test_a_page_with_an_emoji_is_still_read_by_the_position_of_its_characters():
+    # Pdfium's text range holds an emoji as one character where its character indexes count two, so
+    # the page's text no longer lined up with the boxes, and two columns were read row by row.
+    content = b"BT /F2 16 Tf 50 800 Td (A) Tj ET\n" + place_text(
+        [
+            (50, 780, 16, "Ingredients"),
+            (320, 780, 16, "Method"),
+            (50, 750, 11, "2 cups flour"),
+            (320, 750, 11, "Sift the flour into a bowl."),
+            (50, 730, 11, "1 onion"),
+            (320, 730, 11, "Chop the onion finely."),
+            (50, 710, 11, "3 eggs"),
+            (320, 710, 11, "Beat in the eggs one by one."),
+        ]
+    )
+    pdf = write_pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+            b"/Resources << /Font << /F1 5 0 R /F2 6 0 R >> >> >>",
+            b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 7 0 R >>",
+            b"<< /Length %d >>\nstream\n" % len(EMOJI_CMAP) + EMOJI_CMAP + b"\nendstream",
+        ]
+    )
+    assert pdf_reader.read_pdf(pdf).text.splitlines()[:5] == [
+        "\U0001f600",
+        "Ingredients",
+        "2 cups flour",
+        "1 onion",
+        "3 eggs",
+    ]
+    assert texts(extract(pdf)) == ["2 cups flour", "1 onion", "3 eggs"]
