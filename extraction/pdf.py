@@ -650,7 +650,8 @@ def _xy_cut(lines: list[_Line], column_numbers: Iterator[int], column: int = 0) 
         return lines
     rows, row_gap = _split_rows(lines)
     columns, column_gap = _split_columns(lines)
-    if len(columns) > 1 and column_gap >= MIN_COLUMN_GAP and column_gap > row_gap:
+    wide = column_gap >= MIN_COLUMN_GAP and column_gap > row_gap
+    if len(columns) > 1 and (wide or (column_gap > 0 and _side_by_side(columns))):
         ordered = []
         for part in columns:
             ordered.extend(_xy_cut(part, column_numbers, next(column_numbers)))
@@ -660,6 +661,40 @@ def _xy_cut(lines: list[_Line], column_numbers: Iterator[int], column: int = 0) 
     for line in lines:
         line.column = column
     return sorted(lines, key=lambda line: (-line.top, line.left))
+
+
+# A column set close to the one beside it (a narrow ingredient column 1-5 pt from the method) leaves only
+# a thin blank band down the page, but its rows stand well apart from the rows beside them: on at least
+# MIN_SIDE_BY_SIDE_ROWS rows with a line on both sides, and on SIDE_BY_SIDE_SHARE of them, the blank
+# between the two lines is at least SIDE_BY_SIDE_GAP_EMS line heights (a word space is about 0.3; the
+# pieces of one line drawn apart are a word space apart or touch). Measured on the corpus web prints.
+MIN_SIDE_BY_SIDE_ROWS = 3
+SIDE_BY_SIDE_SHARE = 0.75
+SIDE_BY_SIDE_GAP_EMS = 0.6
+
+
+def _side_by_side(columns: list[list[_Line]]) -> bool:
+    """Whether parts cut down a thin blank band are columns read one after the other.
+
+    columns: the parts left to right, as _split_columns gives them. They are when each part's rows sit
+    beside the next part's rows with a blank on each row far wider than a word space, so that reading
+    the rows across would mix two texts.
+    """
+    for left, right in itertools.pairwise(columns):
+        gaps = []
+        for line in left:
+            beside = [
+                other.left - line.right
+                for other in right
+                if min(line.top, other.top) - max(line.bottom, other.bottom)
+                >= 0.5 * min(line.height, other.height)
+            ]
+            if beside:
+                gaps.append(min(beside) / max(line.height, 1.0))
+        apart = sum(1 for gap in gaps if gap >= SIDE_BY_SIDE_GAP_EMS)
+        if len(gaps) < MIN_SIDE_BY_SIDE_ROWS or apart < SIDE_BY_SIDE_SHARE * len(gaps):
+            return False
+    return True
 
 
 def _split_rows(lines: list[_Line]) -> tuple[list[list[_Line]], float]:

@@ -776,3 +776,34 @@ def test_a_page_with_an_emoji_is_still_read_by_the_position_of_its_characters():
         "3 eggs",
     ]
     assert texts(extract(pdf)) == ["2 cups flour", "1 onion", "3 eggs"]
+
+
+def test_an_ingredient_column_a_few_points_from_the_method_is_read_before_it():
+    # The longest item ends 3 pt short of the method column, a blank band far narrower than any gap
+    # between columns, yet on every row the two texts stand well apart. A browser draws each column
+    # whole, one after the other.
+    pdf = make_pdf(
+        [
+            place_text(
+                [
+                    (50, 760, 12, "Ingredients"),
+                    (50, 740, 10, "2 cups rolled oats"),
+                    (50, 725, 10, "2 large eggs"),
+                    (50, 710, 10, "1/4 cup honey"),
+                    (50, 695, 10, "1 1/2 tsp baking powder"),
+                    (50, 680, 10, "1/8 tsp salt"),
+                    (159, 760, 12, "Method"),
+                    (159, 740, 10, "1. Heat the oven to 200C and grease a muffin tin."),
+                    (159, 725, 10, "2. Blend the oats to a flour, then add the rest."),
+                    (159, 710, 10, "3. Fill the tin and bake for 15 minutes."),
+                ]
+            )
+        ]
+    )
+    assert texts(extract(pdf)) == [
+        "2 cups rolled oats",
+        "2 large eggs",
+        "1/4 cup honey",
+        "1 1/2 tsp baking powder",
+        "1/8 tsp salt",
+    ]
