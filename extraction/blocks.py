@@ -239,6 +239,37 @@ def _join_split_quantities(items: list[str]) -> list[str]:
     return joined
 
 
+def _without_parsed_copies(lines: list[str]) -> list[str]:
+    """The lines without the parsed copy some pages print under each item ("1/2 cucumber" then
+    "0.5cucumber", "120 g salmon (skin removed)" then "120gsalmon" and "skin removed").
+
+    A copy's letters, spaces and numbers left out, are a part of its item's; a list where at least
+    MIN_PARSED_COPIES lines are copies, and at least PARSED_COPY_SHARE as many as the items they copy,
+    prints every item twice. Any other list is returned as it is.
+    """
+    copies: set[int] = set()
+    original = ""
+    for index, line in enumerate(lines):
+        letters = _letters(line)
+        if original and letters and letters in original:
+            copies.add(index)
+        else:
+            original = letters
+    if len(copies) < MIN_PARSED_COPIES or len(copies) < PARSED_COPY_SHARE * (len(lines) - len(copies)):
+        return lines
+    return [line for index, line in enumerate(lines) if index not in copies]
+
+
+# A list printed as written and again as parsed shows it on this many lines, for this share of its items
+# (a sea salt line over a salt line shows it once).
+MIN_PARSED_COPIES = 3
+PARSED_COPY_SHARE = 0.5
+
+
+def _letters(line: str) -> str:
+    return "".join(char for char in line.lower() if char.isalpha())
+
+
 def _closes_open_bracket(previous: str, item: str) -> bool:
     return (
         previous.count("(") > previous.count(")")
@@ -487,7 +518,7 @@ def _joined(segments: list[Segment], join) -> tuple[list[str], list[str]]:
     items: list[str] = []
     groups: list[str] = []
     for group, lines in segments:
-        mended = join(_strip_numbering(_join_split_quantities(lines)))
+        mended = join(_strip_numbering(_join_split_quantities(_without_parsed_copies(lines))))
         items.extend(mended)
         groups.extend([group] * len(mended))
     return items, groups

@@ -30,6 +30,7 @@ from .vocabulary import (
     SCALE_BUTTONS,
     SCALE_TOOLBAR,
     SECTION_HEADING_ON_LINE,
+    SERVINGS_ONLY,
     SMALL_WORDS,
     SPACED_BUTTONS,
     SPACED_FRACTION,
@@ -218,9 +219,10 @@ def opens_method(line: str) -> bool:
 
 
 def is_yield_label(line: str) -> bool:
-    """A yield line that opens with its label ("Serves 4"), never an ingredient ("4 portions fish")."""
+    """A yield line that opens with its label ("Serves 4") or is a count of servings and nothing else
+    ("4 servings" over a list), never an ingredient ("4 portions fish")."""
     match = YIELD.match(line)
-    return bool(match and match.group("value"))
+    return bool(match and match.group("value")) or bool(SERVINGS_ONLY.match(line))
 
 
 def find_yield(lines: list[str]) -> str:

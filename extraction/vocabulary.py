@@ -123,6 +123,10 @@ YIELD = re.compile(
     r"personnes|porciones|personas|porzioni)\b.{0,30})$",
     re.IGNORECASE,
 )
+# A count of servings on a line of its own, as recipe cards print it over the list: "4 servings".
+SERVINGS_ONLY = re.compile(
+    r"^\d+(?:\s*[-–]\s*\d+)?\s+(?:servings?|portions?|people|persons?)$", re.IGNORECASE
+)
 COOKING_VERBS = (
     "preheat|heat|mix|stir|add|combine|bake|cook|place|whisk|pour|serve|remove|bring|let|season|cut|put|"
     "make|melt|beat|fold|spread|sprinkle|transfer|drain|roll|blend|simmer|boil|fry|saute|sauté|roast|grill|"

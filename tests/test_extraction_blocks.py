@@ -837,3 +837,41 @@ Beat everything together until smooth and creamy, then chill for an hour.
     assert found.ingredients[-2:] == ["Milk Chocolate Wavy Lays", "Dark Chocolate Wavy Lays"]
     assert found.groups[-1] == "For Dipping"
     assert len(found.ingredients) == 14
+
+
+def test_a_list_printed_as_written_and_again_as_parsed_keeps_each_item_once():
+    text = """Salmon Poke
+
+Ingredients
+1 servings
+120 g fresh salmon (skin and bones removed)
+120gfresh salmon
+skin and bones removed
+1/2 cucumber
+0.5cucumber
+Handful coriander
+coriander
+1 tbs lime juice
+1 Tbslime juice
+Sea salt
+Instructions
+Cut the salmon into chunks and mix everything in a bowl.
+"""
+    assert find_recipe(text, join_wrapped=True).ingredients == [
+        "120 g fresh salmon (skin and bones removed)",
+        "1/2 cucumber",
+        "Handful coriander",
+        "1 tbs lime juice",
+        "Sea salt",
+    ]
+
+
+def test_one_item_whose_words_the_item_above_holds_is_kept():
+    text = """Ingredients
+2 tbsp sea salt
+salt
+1 cup flour
+Method
+Mix.
+"""
+    assert find_recipe(text).ingredients == ["2 tbsp sea salt", "salt", "1 cup flour"]
