@@ -50,6 +50,7 @@ from .vocabulary import (
     SEASONING,
     SIZED_NAME,
     UNIT,
+    UNIT_ONLY,
     YIELD,
 )
 
@@ -126,7 +127,9 @@ def _collect_block(lines: list[str], start: int, styled: frozenset[str]) -> _Col
             or NUTRITION_LINE.match(line)
         ):
             continue
-        if is_group_heading(line, next_line, styled_as_heading=line in styled):
+        if is_group_heading(line, next_line, styled_as_heading=line in styled) and not (
+            _bare_amount(next_line) and _names_over_amounts_from(lines, index - 1)
+        ):
             segments.append((group_name(line), []))
             continue
         if has_items() and line in styled and ends_list(line, lines[index : index + 12]):
@@ -213,6 +216,9 @@ def _join_split_quantities(items: list[str]) -> list[str]:
     amount_first = bool(items) and bool(AMOUNT_ONLY.match(items[0]) or QUANTITY_ONLY.match(items[0]))
     names_over_amounts = _names_over_bare_amounts(items)
     for item in items:
+        if names_over_amounts and UNIT_ONLY.match(item):
+            # The header of the amounts' column ("KG"), printed over the first name.
+            continue
         if joined and names_over_amounts and _bare_amount(item) and not DIGIT_START.match(joined[-1]):
             # Each name with the bare amount printed under it, read amount first as an ingredient line.
             joined[-1] = f"{item} {joined[-1]}"
@@ -282,9 +288,52 @@ def _bare_amount(item: str) -> bool:
     return bool(AMOUNT_ONLY.match(item) or QUANTITY_ONLY.match(item))
 
 
+def _names_over_amounts_from(lines: list[str], start: int) -> bool:
+    """Whether lines[start] is in a list printed name over bare amount ("Pizza Dough Mix" over "1.000"),
+    not a group heading over a list printed amount over name ("Sauce" over "1 cup" over "milk").
+
+    Both alternate a name and a bare amount; read from its first name, a list of names over amounts
+    ends after an amount, and a heading's list after a name. The run ends at a blank line, or where a
+    name should come and does not; it must hold at least MIN_NAME_FIRST_PAIRS names with their amounts.
+    """
+    first = start
+    while first >= 2 and _bare_amount(lines[first - 1]) and _is_bare_name(lines[first - 2]):
+        first -= 2
+    position = pairs = 0
+    for line in lines[first:]:
+        if not line:
+            break
+        if is_furniture(line):
+            continue
+        if position % 2:
+            if not _bare_amount(line):
+                return False
+            pairs += 1
+        elif not _is_bare_name(line):
+            break
+        position += 1
+    return position % 2 == 0 and pairs >= MIN_NAME_FIRST_PAIRS
+
+
+def _is_bare_name(line: str) -> bool:
+    """A line that can be an ingredient's name printed apart from its amount."""
+    return bool(line) and not (
+        DIGIT_START.match(line)
+        or UNIT_ONLY.match(line)
+        or is_end_heading(line)
+        or is_ingredient_heading(line)
+        or is_furniture(line)
+    )
+
+
+# A run of names over their amounts has at least this many pairs (a table group of two items).
+MIN_NAME_FIRST_PAIRS = 2
+
+
 def _names_over_bare_amounts(items: list[str]) -> bool:
     """Whether a list prints each name over its bare amount ("Vegetable Oil" then "0.100", "Salt" then
-    "1 pinch"): its first bare amount comes under a name, and MIN_NAME_AMOUNT_PAIRS names have one."""
+    "1 pinch"): its first bare amount comes under a name, and MIN_NAME_AMOUNT_PAIRS names have one, or
+    MIN_NAME_FIRST_PAIRS do and the list ends with an amount, as a list of names over amounts does."""
     first = next((index for index, item in enumerate(items) if _bare_amount(item)), None)
     if not first or DIGIT_START.match(items[first - 1]):
         return False
@@ -293,7 +342,7 @@ def _names_over_bare_amounts(items: list[str]) -> bool:
         for name, amount in zip(items, items[1:], strict=False)
         if _bare_amount(amount) and not DIGIT_START.match(name)
     )
-    return pairs >= MIN_NAME_AMOUNT_PAIRS
+    return pairs >= MIN_NAME_AMOUNT_PAIRS or (pairs >= MIN_NAME_FIRST_PAIRS and _bare_amount(items[-1]))
 
 
 # Names printed over their amounts are told from a stray amount by this many pairs.

@@ -152,6 +152,8 @@ FURNITURE = re.compile(
     rf"[{FRACTIONS}]x?(?:\s+\d+(?:\.\d+)?x)+|"
     r"scale|servings?|advertisement|sponsored|click here\b.*|skip to (?:content|recipe)|log ?in|sign ?up|"
     r"subscribe\b.*|newsletter|facebook|pinterest|instagram|twitter|yummly|whatsapp|reddit|video|watch\b.*|"
+    # The total row of an ingredient table: "Total Weight: 1.040", "Total: 2 kg".
+    r"total(?:\s+\w+)?\s*:\s*[\d.,]+\s*\w*|"
     r"prep time\b.*|cook time\b.*|total time\b.*|cooking time\b.*|resting time\b.*|course\b.*|cuisine\b.*|"
     r"keywords?\b.*|author\b.*|calories\b.*|nutrition(?: facts| information| info)?\b(?!al).*|units?|"
     r"convert|cups?/grams|cup measurements|"
@@ -225,6 +227,8 @@ PREPARATION_ONLY = re.compile(
 # A note printed under its ingredient on a line of its own: "(optional)", "(not blackstrap)".
 NOTE_ONLY = re.compile(r"^\([^()]{1,80}\)$")
 QUANTITY_ONLY = re.compile(rf"^(?:{NUMBER}|\d+)$")
+# A unit on a line of its own: the header of a table's amount column ("KG").
+UNIT_ONLY = re.compile(rf"^(?:{MEASURES}|{FOREIGN_MEASURES})\.?$", re.IGNORECASE)
 # A quantity and its unit with no ingredient ("1 1/2 tsps", "425 g"): pages that print the amount in a box
 # of its own put the name on the next line.
 # Also a count with the size of each ("1 9-inch", "1 14-ounce", "1 3.4- ounce", "1 9" split from "inch").

@@ -875,3 +875,44 @@ Method
 Mix.
 """
     assert find_recipe(text).ingredients == ["2 tbsp sea salt", "salt", "1 cup flour"]
+
+
+def test_a_name_with_a_group_word_over_its_amount_is_an_item_of_a_list_of_names_over_amounts():
+    text = """Donut Glaze
+
+Ingredients
+Group 1
+Ingredient
+KG
+Boiling water (~100°C)
+0.160
+Bakels Powdered Donut Glaze
+1.000
+
+Total Weight: 1.160
+Method
+1. Place all ingredients into a mixing bowl.
+"""
+    assert find_recipe(text, join_wrapped=True).ingredients == [
+        "0.160 Boiling water (~100°C)",
+        "1.000 Bakels Powdered Donut Glaze",
+    ]
+
+
+def test_a_group_heading_over_a_list_of_amounts_over_names_stays_a_heading():
+    text = """Ingredients
+2 cups
+flour
+1 tsp
+salt
+Sauce
+1 cup
+milk
+2 tbsp
+butter
+Method
+Mix everything together.
+"""
+    found = find_recipe(text, join_wrapped=True)
+    assert found.ingredients == ["2 cups flour", "1 tsp salt", "1 cup milk", "2 tbsp butter"]
+    assert found.groups == ["", "", "Sauce", "Sauce"]
