@@ -883,12 +883,28 @@ def _wraps_into(previous: _Line, line: _Line, column_right: float) -> bool:
         and next_row
         and aligned
         and word_did_not_fit
-        and not previous.text.rstrip().endswith((".", "!", "?", ":"))
+        and (not previous.text.rstrip().endswith((".", "!", "?", ":")) or _note_sentence(previous, text))
         and not _NOT_A_CONTINUATION.match(text)
         # "Zest of 1 lemon", "A pinch of salt": a capitalised amount opens the next item.
         and not (text[:1].isupper() and starts_with_quantity(text))
         and not is_ingredient_heading(text)
         and not is_end_heading(text)
+    )
+
+
+# A note that runs on after a full stop ("flour, sifted." then "You can also use cake flour if gluten is not
+# a concern.") is a sentence of at least NOTE_SENTENCE_WORDS words, after a line that opens with an amount.
+NOTE_SENTENCE_WORDS = 5
+
+
+def _note_sentence(previous: _Line, text: str) -> bool:
+    """Whether text, on the row under a full line that ends a sentence, is the next sentence of the same
+    item's note rather than an item of its own."""
+    return (
+        bool(starts_with_quantity(previous.text.strip()))
+        and text.endswith((".", "!"))
+        and len(text.split()) >= NOTE_SENTENCE_WORDS
+        and not starts_with_quantity(text)
     )
 
 

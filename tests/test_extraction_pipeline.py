@@ -807,3 +807,27 @@ def test_an_ingredient_column_a_few_points_from_the_method_is_read_before_it():
         "1 1/2 tsp baking powder",
         "1/8 tsp salt",
     ]
+
+
+def test_an_items_note_that_runs_on_after_a_full_stop_stays_with_its_item():
+    pdf = make_pdf(
+        [
+            place_text(
+                [
+                    (50, 760, 14, "Ingredients"),
+                    (50, 740, 10, "1 cup measure for measure all-purpose gluten-free flour, sifted."),
+                    (50, 726, 10, "You can also use cake flour if gluten is no concern."),
+                    (50, 712, 10, "1/3 cup cocoa powder"),
+                    (50, 698, 10, "Powdered sugar, to dust."),
+                    (50, 670, 14, "Method"),
+                    (50, 650, 10, "Whisk everything together."),
+                ]
+            )
+        ]
+    )
+    assert texts(extract(pdf)) == [
+        "1 cup measure for measure all-purpose gluten-free flour, sifted. "
+        "You can also use cake flour if gluten is no concern.",
+        "1/3 cup cocoa powder",
+        "Powdered sugar, to dust.",
+    ]
