@@ -38,6 +38,7 @@ from .ocrfix import is_noise, repair_line
 from .vocabulary import (
     AMOUNT_ONLY,
     DIGIT_START,
+    EQUIPMENT_HEADING,
     EQUIVALENT_FIRST,
     INGREDIENT_WORD,
     METHOD_HEADING,
@@ -424,7 +425,9 @@ def _shaped_runs(lines: list[str], styled: frozenset[str]) -> list[tuple[int, in
         if likeness >= RUN_LIKENESS and not is_method_line(line) and not (starts_method and not run):
             if not run:
                 run_start = index
-                above = previous if previous and is_group_heading(previous, line) else ""
+                # A section's heading ("Equipment") names no part of a list.
+                named = previous and not is_end_heading(previous) and is_group_heading(previous, line)
+                above = previous if named else ""
                 segments = [(group_name(above) if above else "", [])]
             segments[-1][1].append(line)
             misses = 0
@@ -460,7 +463,10 @@ def _shaped_runs(lines: list[str], styled: frozenset[str]) -> list[tuple[int, in
                 runs.append((run_start, index, segments))
             segments, misses = [], 0
         if heading:
-            method = bool(METHOD_HEADING.match(line.strip(" *#=_"))) and not is_ingredient_heading(line)
+            # Lines with quantities under "Equipment" are tools ("1 wide 4-quart pan"), as under "Method"
+            # they are steps.
+            opens = METHOD_HEADING.match(line.strip(" *#=_")) or EQUIPMENT_HEADING.match(line.strip(" *#=_"))
+            method = bool(opens) and not is_ingredient_heading(line)
             lines_since_method_heading = 0 if method else METHOD_START_LINES
         elif is_group_heading(line, next_line, styled_as_heading=line in styled):
             # A part's heading ("To Serve") ends the method of the part before.

@@ -68,9 +68,12 @@ INGREDIENT_HEADING = re.compile(
 INGREDIENT_HEADING_WITH_PART = re.compile(
     r"^(?i:ingredients|zutaten|ingrédients|ingredientes|ingrediënten|ingredienti)\s+(?:[A-Z][\w'’&-]*\s*){1,4}$"
 )
-# Recipe cards print their scale and unit buttons on the heading's row: "Ingredients 1x 2x 3x US Metric".
+# Recipe cards print their scale and unit buttons on the heading's row: "Ingredients 1x 2x 3x US Metric",
+# "Ingredients CUPS/OUNCES GRAMS/ML 1X 2X".
 SCALE_BUTTONS = re.compile(
-    r"(?<=\S)(?:\s+(?:\d+(?:/\d+|\.\d+)?x|us customary|us|metric|imperial|cups?/grams))+\b", re.I
+    r"(?<=\S)(?:\s+(?:\d+(?:/\d+|\.\d+)?x|us customary|us|metric|imperial|"
+    rf"(?:{MEASURES})/(?:{MEASURES})))+\b",
+    re.I,
 )
 # A unit and scale toolbar printed on the row of the line after it: "Units US M Scale 1X 2X 3X For the sauce:"
 # (two scale buttons at least, so that "2x chicken breasts" keeps its count).
@@ -92,12 +95,15 @@ METHOD_WORDS = (
     r"instructions de préparation|preparación|elaboración|instrucciones|bereiding|bereidingswijze|werkwijze|"
     r"preparazione|procedimento|modo de preparo|what to do"
 )
+# Headings of the tools a recipe needs.
+EQUIPMENT_WORDS = r"(?:recommended |special |kitchen |essential )?(?:equipment|tools)"
+EQUIPMENT_HEADING = re.compile(rf"^{EQUIPMENT_WORDS}\b[\s:：.]*$", re.IGNORECASE)
 # Headings of the method or of any other section that ends the ingredient list.
 END_HEADING = re.compile(
     rf"^(?:{METHOD_WORDS}|preparation|preparations|to make|make it|let'?s cook|"
     r"notes?|recipe notes|cook'?s notes?|tips?|nutrition(?: facts| information| info)?(?: per (?:serving|portion|100 ?g))?|"
     r"nutritional information|"
-    r"(?:recommended |special |kitchen |essential )?(?:equipment|tools)|video|reviews?|comments?|"
+    rf"{EQUIPMENT_WORDS}|video|reviews?|comments?|"
     r"leave a (?:comment|review)|did you make this recipe\??|"
     r"related recipes|more recipes|you (?:may|might) also like)\b[\s:：.]*(?:\(.{0,30}\))?$",
     re.IGNORECASE,

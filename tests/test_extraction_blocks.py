@@ -916,3 +916,28 @@ Mix everything together.
     found = find_recipe(text, join_wrapped=True)
     assert found.ingredients == ["2 cups flour", "1 tsp salt", "1 cup milk", "2 tbsp butter"]
     assert found.groups == ["", "", "Sauce", "Sauce"]
+
+
+def test_measured_lines_under_an_equipment_heading_are_tools_not_the_list():
+    text = """Meyer Lemon Marmalade
+
+Equipment
+1 wide 4-quart pan sharp chef's knife
+canning jars prepare 3
+8-oz jars plus 2 4-oz jars tea filter bag
+Ingredients
+1 1/4 lbs Meyer lemons
+3 cups water
+3 cups granulated sugar
+Instructions
+Wash the lemons and cut them into thin slices.
+"""
+    assert find_recipe(text, join_wrapped=True).ingredients == [
+        "1 1/4 lbs Meyer lemons",
+        "3 cups water",
+        "3 cups granulated sugar",
+    ]
+
+
+def test_an_ingredient_heading_with_unit_toggles_and_a_part_name_on_its_row_is_a_heading():
+    assert is_ingredient_heading("Ingredients CUPS/OUNCES GRAMS/ML 1X 2X 3X For the peppers and tomatoes")
