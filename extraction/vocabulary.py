@@ -193,10 +193,15 @@ NUTRIENT = (
     r"protein|sodium|cholesterol|potassium|fib(?:er|re)|dietary fib(?:er|re)|total sugars?|added sugars?|sugars|saturates|"
     r"calcium|iron|vitamin [a-z]\d?|calories|energy|net carbs)"
 )
+NUTRITION_UNIT = r"(?:g|mg|mcg|µg|kcal|kj|iu)"
 # A line of a nutrition panel, printed beside or under the list: "Fat 18 g", "Protein: 15g", "412 kcal".
 NUTRITION_FACT = (
     rf"^{NUTRIENT}\b:?\s*[\d.,]+\s*(?:g|mg|mcg|µg|kcal|kj|iu|%)?(?:\s*[\d.,]+\s*%)?$"
     rf"|^[\d.,]+\s*(?:g|mg|mcg|µg|kcal|kj|iu)\s+(?!fat$){NUTRIENT}$|.*\b(?:daily value|kcal)\b"
+    # A panel laid out in a grid and read across its rows: the values of one row ("10g 51g"), or a value
+    # with the labels of the next row ("33g Saturated Fat: Polyunsaturated Fat:", "468kcal Carbohydrates:").
+    rf"|^(?:[\d.,]+\s*{NUTRITION_UNIT}\s+)+[\d.,]+\s*{NUTRITION_UNIT}$"
+    rf"|^[\d.,]+\s*(?:{NUTRITION_UNIT}|servings?)\s+(?:(?:{NUTRIENT}|sugar)\s*:\s*)+$"
 )
 NOT_AN_INGREDIENT = re.compile(
     r"^[\d.,]+\s*(?:%|g|mg|mcg|µg|kcal|cal|kj|iu|mins?|minutes?|hrs?|hours?|secs?|seconds?|days?|"

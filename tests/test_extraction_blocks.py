@@ -941,3 +941,24 @@ Wash the lemons and cut them into thin slices.
 
 def test_an_ingredient_heading_with_unit_toggles_and_a_part_name_on_its_row_is_a_heading():
     assert is_ingredient_heading("Ingredients CUPS/OUNCES GRAMS/ML 1X 2X 3X For the peppers and tomatoes")
+
+
+def test_a_nutrition_grid_read_across_its_rows_is_no_part_of_the_list():
+    text = """Ingredients
+2 lb tri tip roast
+1 tbsp olive oil
+Notes
+Slice against the grain.
+NUTRITION
+Calories:
+582kcal
+Carbohydrates: Protein:
+10g 51g
+Fat:
+33g Saturated Fat: Polyunsaturated Fat:
+13g 3g
+177mg Sodium:
+1027mg Potassium:
+1g Sugar:
+"""
+    assert find_recipe(text, join_wrapped=True).ingredients == ["2 lb tri tip roast", "1 tbsp olive oil"]
