@@ -785,13 +785,14 @@ def _join_wrapped_lines(lines: list[_Line]) -> list[str]:
             block_right[line.column, near] = max(block_right.get((line.column, near), 0.0), line.right)
     pitches = _line_pitches(measured)
 
-    def wrapped(previous: _Line, line: _Line) -> bool:
+    def wrapped(previous: _Line, line: _Line, first: _Line) -> bool:
         key = round(previous.left / 4)
         if previous.bottom - line.bottom > WRAP_PITCH_SLACK * pitches[_pitch_key(previous)] + 0.5:
             return False
-        # Words that carry on, or a line hanging out to the left under the item's checkbox, show a wrap
-        # that the column's own edge confirms.
-        hangs = line.left < previous.left - 2 * previous.space_width
+        # Words that carry on, or a line hanging out to the left under the item's checkbox (its first
+        # line set in past the checkbox, every later line under it), show a wrap that the column's own
+        # edge confirms.
+        hangs = line.left < first.left - 2 * previous.space_width
         return _wraps_into(previous, line, column_right[key]) or (
             (reads_on(previous.text, line.text) or hangs)
             and line.column == previous.column
@@ -806,7 +807,8 @@ def _join_wrapped_lines(lines: list[_Line]) -> list[str]:
             # A link's address printed after its text, broken wherever the column ended.
             out[-1] = out[-1].rstrip() + line.text.strip()
         elif previous is not None and (
-            wrapped(previous, line) or (item_first is not None and _hangs_under(item_first, previous, line))
+            wrapped(previous, line, item_first or previous)
+            or (item_first is not None and _hangs_under(item_first, previous, line))
         ):
             joiner = "" if out[-1].endswith("-") and line.text.strip()[:1].islower() else " "
             out[-1] = out[-1].rstrip() + joiner + line.text.strip()

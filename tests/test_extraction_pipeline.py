@@ -831,3 +831,34 @@ def test_an_items_note_that_runs_on_after_a_full_stop_stays_with_its_item():
         "1/3 cup cocoa powder",
         "Powdered sugar, to dust.",
     ]
+
+
+def test_every_later_line_of_an_item_hanging_under_its_checkbox_is_joined():
+    # Items start past their checkbox; each wrapped line hangs out to the left under it. Wider text
+    # above the columns at the same left edge hides the list's own right edge.
+    pdf = make_pdf(
+        [
+            place_text(
+                [
+                    (61.5, 780, 10, "A buttery cake for any day of the week, topped with berries and cream."),
+                    (61.5, 750, 14, "Ingredients"),
+                    (84, 730, 10, "1 cup salted"),
+                    (61.5, 716, 10, "butter, 2 sticks"),
+                    (61.5, 702, 10, "softened to room"),
+                    (61.5, 688, 10, "temperature"),
+                    (84, 674, 10, "1 cup granulated"),
+                    (61.5, 660, 10, "sugar"),
+                    (84, 646, 10, "1 egg"),
+                    (300, 750, 14, "Instructions"),
+                    (300, 730, 10, "1. Heat the oven to 180C."),
+                    (300, 716, 10, "2. Beat the butter and sugar."),
+                    (300, 702, 10, "3. Add the egg and bake."),
+                ]
+            )
+        ]
+    )
+    assert texts(extract(pdf)) == [
+        "1 cup salted butter, 2 sticks softened to room temperature",
+        "1 cup granulated sugar",
+        "1 egg",
+    ]
