@@ -22,7 +22,7 @@ from pypdf.generic import IndirectObject, StreamObject
 from .errors import CorruptFile, EncryptedFile, FileTooComplex, NoTextFound
 from .lines import clean_line, is_end_heading, is_ingredient_heading, reads_on, starts_with_quantity
 from .results import SourceText
-from .vocabulary import AMOUNT_ONLY, QUANTITY_ONLY
+from .vocabulary import AMOUNT_ONLY, QUANTITY_ONLY, WRAP_END
 
 logger = logging.getLogger(__name__)
 
@@ -889,6 +889,7 @@ def _wraps_into(previous: _Line, line: _Line, column_right: float) -> bool:
         and not _NOT_A_CONTINUATION.match(text)
         # "Zest of 1 lemon", "A pinch of salt": a capitalised amount opens the next item.
         and not (text[:1].isupper() and starts_with_quantity(text))
+        and not _capital_after_item(previous.text, text)
         and not is_ingredient_heading(text)
         and not is_end_heading(text)
     )
@@ -907,6 +908,22 @@ def _note_sentence(previous: _Line, text: str) -> bool:
         and text.endswith((".", "!"))
         and len(text.split()) >= NOTE_SENTENCE_WORDS
         and not starts_with_quantity(text)
+    )
+
+
+def _capital_after_item(previous: str, text: str) -> bool:
+    """Whether text opens the next item of a list: a capitalised word under an item that opens with an
+    amount and ends on a lowercase word whose sentence does not carry on ("if desired" then "Fresh
+    herbs"); a wrapped name goes on in lowercase or after a capitalised word ("King" then "Arthur")."""
+    words = previous.split()
+    return (
+        text[:1].isupper()
+        and bool(starts_with_quantity(previous))
+        and bool(words)
+        and words[-1][:1].islower()
+        and not previous.rstrip().endswith((".", "!", "?"))
+        and not reads_on(previous, text)
+        and not WRAP_END.search(previous.rstrip())
     )
 
 

@@ -862,3 +862,27 @@ def test_every_later_line_of_an_item_hanging_under_its_checkbox_is_joined():
         "1 cup granulated sugar",
         "1 egg",
     ]
+
+
+def test_a_capitalised_line_under_an_item_that_ends_its_phrase_is_the_next_item():
+    # Both long items fill the column, so neither "Fresh" nor "Arthur" would have fitted on the line above.
+    pdf = make_pdf(
+        [
+            place_text(
+                [
+                    (50, 760, 14, "Ingredients"),
+                    (50, 740, 10, "1/2 cup grated Parmesan cheese, plus more for garnishing if desired"),
+                    (50, 726, 10, "Fresh herbs, optional for garnishing"),
+                    (50, 712, 10, "1 cup all-purpose flour, sifted, or a good bread flour such as King"),
+                    (50, 698, 10, "Arthur"),
+                    (50, 670, 14, "Instructions"),
+                    (50, 650, 10, "Mix everything together."),
+                ]
+            )
+        ]
+    )
+    assert texts(extract(pdf)) == [
+        "1/2 cup grated Parmesan cheese, plus more for garnishing if desired",
+        "Fresh herbs, optional for garnishing",
+        "1 cup all-purpose flour, sifted, or a good bread flour such as King Arthur",
+    ]
