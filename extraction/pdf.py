@@ -32,6 +32,10 @@ MAX_PAGES = 1000
 MAX_TEXT_PAGES = 60
 MAX_OCR_PAGES = 5  # scanned pages sent to OCR (seconds each)
 OCR_DPI = 300
+# Pages are read by character position until the text read so far holds this many characters; later
+# pages (a long print's comments) are taken in pdfium's order, which keeps a 100-page print under a
+# second. Corpus web prints end their ingredient list within the first 22,000 characters.
+MAX_MEASURED_CHARS = 40_000
 # A page with fewer visible characters than this may be a scan; a document with fewer than
 # MIN_DOCUMENT_CHARS in its whole text layer is treated as scanned.
 MIN_PAGE_CHARS = 20
@@ -109,7 +113,8 @@ def read_pdf(
         for index in range(readable):
             page = document[index]
             try:
-                text, page_headings = _page_text(page)
+                measured = sum(len(text) for text in pages) < MAX_MEASURED_CHARS
+                text, page_headings = _page_text(page, measured)
                 pages.append(text)
                 headings.update(page_headings)
             finally:
@@ -286,16 +291,24 @@ def _open(data: bytes) -> pdfium.PdfDocument:
         raise CorruptFile("This PDF seems to be damaged and could not be opened.") from error
 
 
-def _page_text(page: pdfium.PdfPage) -> tuple[str, set[str]]:
+def _page_text(page: pdfium.PdfPage, measured: bool = True) -> tuple[str, set[str]]:
     """The page's text, one printed line per line, with lines a narrow column wrapped joined again,
-    and the lines printed in a heading's style."""
+    and the lines printed in a heading's style.
+
+    measured: whether to rebuild the lines from character positions; otherwise the page's text is taken
+    in pdfium's order, with no styles (a fraction of the time).
+    """
     textpage = page.get_textpage()
+    headings: set[str] = set()
     try:
         text = _indexed_text(textpage)
-        lines = _measured_lines(textpage, text)
-        lines = _in_reading_order(_rejoin_late_pieces(_join_table_rows(_split_at_gutters(lines))))
-        headings = _styled_headings(textpage, lines)
-        text = "\n".join(_join_wrapped_lines(lines))
+        if measured:
+            lines = _measured_lines(textpage, text)
+            lines = _in_reading_order(_rejoin_late_pieces(_join_table_rows(_split_at_gutters(lines))))
+            headings = _styled_headings(textpage, lines)
+            text = "\n".join(_join_wrapped_lines(lines))
+        else:
+            text = text.replace(NO_CHAR, "")
     finally:
         textpage.close()
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufffe", "-"), headings
@@ -312,8 +325,12 @@ def _indexed_text(textpage: pdfium.PdfTextPage) -> str:
     Pdfium's text range leaves out the NUL characters it adds and joins the two halves of a character
     outside the Basic Multilingual Plane, so its length no longer matches the character indexes that
     boxes and styles are read by (about half the corpus's printed pages have one such character). Here a
-    surrogate pair is one character at its first index and NO_CHAR at its second, and a NUL stays NO_CHAR.
+    surrogate pair is one character at its first index and NO_CHAR at its second, and a NUL stays NO_CHAR;
+    a page without either is read in one call.
     """
+    text = textpage.get_text_range()
+    if len(text) == textpage.count_chars():
+        return text
     codes = [pdfium_c.FPDFText_GetUnicode(textpage, index) for index in range(textpage.count_chars())]
     chars: list[str] = []
     for index, code in enumerate(codes):
@@ -506,7 +523,7 @@ def _split_at_gutters(lines: list[_Line]) -> list[_Line]:
     starts: dict[int, int] = defaultdict(int)
     for line in lines:
         starts[round(line.left / GUTTER_EDGE_SLACK)] += 1
-    edges = [key * GUTTER_EDGE_SLACK for key, count in starts.items() if count >= MIN_GUTTER_LINES]
+    edges = sorted(key * GUTTER_EDGE_SLACK for key, count in starts.items() if count >= MIN_GUTTER_LINES)
     if not edges:
         return lines
     out: list[_Line] = []
@@ -523,11 +540,17 @@ GUTTER_EDGE_SLACK = 3.0
 GUTTER_MIN_GAP_EMS = 1.0
 
 
+def _near_edge(x: float, edges: list[float]) -> bool:
+    """Whether x lies within GUTTER_EDGE_SLACK of one of the sorted edges."""
+    index = bisect.bisect_left(edges, x - GUTTER_EDGE_SLACK)
+    return index < len(edges) and edges[index] <= x + GUTTER_EDGE_SLACK
+
+
 def _cut_at_edges(line: _Line, edges: list[float], lines: list[_Line]) -> list[_Line]:
     chars = line.chars
     for position in range(1, len(chars)):
         char, box = chars[position]
-        if char == " " or not any(abs(box[0] - edge) <= GUTTER_EDGE_SLACK for edge in edges):
+        if char == " " or not _near_edge(box[0], edges):
             continue
         before = next((chars[i][1] for i in range(position - 1, -1, -1) if chars[i][0] != " "), None)
         if before is None or box[0] - before[2] < GUTTER_MIN_GAP_EMS * max(line.height, 1.0):

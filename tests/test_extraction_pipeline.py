@@ -886,3 +886,23 @@ def test_a_capitalised_line_under_an_item_that_ends_its_phrase_is_the_next_item(
         "Fresh herbs, optional for garnishing",
         "1 cup all-purpose flour, sifted, or a good bread flour such as King Arthur",
     ]
+
+
+def test_pages_past_the_measured_budget_are_read_in_the_text_layers_order(monkeypatch):
+    columns = place_text(
+        [
+            (50, 750, 11, "2 cups flour"),
+            (320, 750, 11, "Sift the flour into a bowl."),
+            (50, 730, 11, "1 onion"),
+            (320, 730, 11, "Chop the onion finely."),
+        ]
+    )
+    monkeypatch.setattr(pdf_reader, "MAX_MEASURED_CHARS", 10)
+    first, second = pdf_reader.read_pdf(make_pdf([columns, columns])).text.split("\n\n")
+    assert first.splitlines() == [
+        "2 cups flour",
+        "1 onion",
+        "Sift the flour into a bowl.",
+        "Chop the onion finely.",
+    ]
+    assert second.splitlines()[0] == "2 cups flour Sift the flour into a bowl."
