@@ -26,6 +26,7 @@ from .lines import (
     is_group_heading,
     is_ingredient_heading,
     is_method_line,
+    is_numbered_part,
     is_yield_label,
     join_hanging_indents,
     name_only,
@@ -422,7 +423,12 @@ def _shaped_runs(lines: list[str], styled: frozenset[str]) -> list[tuple[int, in
         starts_method = lines_since_method_heading < METHOD_START_LINES
         lines_since_method_heading += 1
         run = [item for _, items in segments for item in items]
-        if likeness >= RUN_LIKENESS and not is_method_line(line) and not (starts_method and not run):
+        if (
+            likeness >= RUN_LIKENESS
+            and not is_method_line(line)
+            and not is_numbered_part(line)
+            and not (starts_method and not run)
+        ):
             if not run:
                 run_start = index
                 # A section's heading ("Equipment") names no part of a list.

@@ -191,7 +191,7 @@ GROUP_WORDS = re.compile(
 NUTRIENT = (
     r"(?:total |saturated |trans |polyunsaturated |monounsaturated |unsaturated )?(?:fat|carbohydrates?|carbs|"
     r"protein|sodium|cholesterol|potassium|fib(?:er|re)|dietary fib(?:er|re)|total sugars?|added sugars?|sugars|saturates|"
-    r"calcium|iron|vitamin [a-z]\d?|calories|energy|net carbs)"
+    r"calcium|iron|zinc|magnesium|phosphorus|folate|vitamin [a-z]\d?|calories|energy|net carbs)"
 )
 NUTRITION_UNIT = r"(?:g|mg|mcg|µg|kcal|kj|iu)"
 # A line of a nutrition panel, printed beside or under the list: "Fat 18 g", "Protein: 15g", "412 kcal".

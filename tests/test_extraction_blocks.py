@@ -962,3 +962,19 @@ Fat:
 1g Sugar:
 """
     assert find_recipe(text, join_wrapped=True).ingredients == ["2 lb tri tip roast", "1 tbsp olive oil"]
+
+
+def test_parts_numbered_like_steps_are_sub_group_headings():
+    text = """Ingredients
+1. For the tuile:
+50 g parmesan, grated
+2. For the pasta:
+200 g spaghetti
+1 tbsp olive oil
+Method
+Bake the parmesan in small rounds until golden.
+"""
+    found = find_recipe(text)
+    assert found.ingredients == ["50 g parmesan, grated", "200 g spaghetti", "1 tbsp olive oil"]
+    assert found.groups == ["For the tuile", "For the pasta", "For the pasta"]
+    assert not is_group_heading("1. Preheat the oven:")
