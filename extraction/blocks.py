@@ -824,15 +824,27 @@ def _left_out(chosen: list[_Candidate], headed: list[_Candidate], best: _Candida
 
 def _without_repeated_copies(items: list[str]) -> int:
     """How many lines to keep: the list once, when a page prints it again right after itself (a card and
-    its printable copy)."""
+    its printable copy, or the same list scaled for a larger batch: "1 cup whole milk" then "1 1/2 cups
+    whole milk"). Lines are compared by their names, amounts left out."""
+    names = [_name_key(item) for item in items]
     for length in range(2, len(items) // 2 + 1):
-        if items[length] != items[0]:
+        if names[length] != names[0]:
             continue
-        first = set(items[:length])
-        rest = items[length:]
-        if sum(item in first for item in rest) >= 0.8 * len(rest):
+        first = set(names[:length])
+        rest = names[length:]
+        if sum(name in first for name in rest) >= REPEATED_COPY_SHARE * len(rest):
             return length
     return len(items)
+
+
+# A list printed again repeats at least this share of its names.
+REPEATED_COPY_SHARE = 0.8
+
+
+def _name_key(item: str) -> str:
+    """An ingredient line's name, with an amount in two parts ("1 cup + 2 tablespoons") left out."""
+    name = name_only(item)
+    return name_only(name[1:].strip()) if name.startswith("+") else name
 
 
 def _names_list(items: list[str]) -> bool:

@@ -96,7 +96,7 @@ METHOD_WORDS = (
     r"preparazione|procedimento|modo de preparo|what to do"
 )
 # Headings of the tools a recipe needs.
-EQUIPMENT_WORDS = r"(?:recommended |special |kitchen |essential )?(?:equipment|tools)"
+EQUIPMENT_WORDS = r"(?:recommended |special |kitchen |essential )?(?:equipment|tools|utensils)(?: needed)?"
 EQUIPMENT_HEADING = re.compile(rf"^{EQUIPMENT_WORDS}\b[\s:：.]*$", re.IGNORECASE)
 # Headings of the method or of any other section that ends the ingredient list.
 END_HEADING = re.compile(

@@ -978,3 +978,28 @@ Bake the parmesan in small rounds until golden.
     assert found.ingredients == ["50 g parmesan, grated", "200 g spaghetti", "1 tbsp olive oil"]
     assert found.groups == ["For the tuile", "For the pasta", "For the pasta"]
     assert not is_group_heading("1. Preheat the oven:")
+
+
+def test_a_list_printed_again_scaled_for_a_larger_batch_is_kept_once():
+    text = """Ingredients
+1 tablespoon cream cheese, softened
+1/3 cup granulated sugar
+3/4 cup heavy cream
+1/4 cup mini chocolate chips
+1 1/2 tablespoons cream cheese, softened
+1/2 cup granulated sugar
+1 cup + 2 tablespoons heavy cream
+1/4 cup + 2 tablespoons mini chocolate chips
+Utensils needed
+Microwave-Safe Bowl
+Whisk
+Instructions
+Whisk the cream cheese and sugar together.
+"""
+    assert find_recipe(text).ingredients == [
+        "1 tablespoon cream cheese, softened",
+        "1/3 cup granulated sugar",
+        "3/4 cup heavy cream",
+        "1/4 cup mini chocolate chips",
+    ]
+    assert is_end_heading("Utensils needed")
