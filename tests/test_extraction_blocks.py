@@ -1003,3 +1003,13 @@ Whisk the cream cheese and sugar together.
         "1/4 cup mini chocolate chips",
     ]
     assert is_end_heading("Utensils needed")
+
+
+def test_the_method_heading_on_the_row_of_a_first_step_that_marinates_ends_the_list():
+    text = """INGREDIENTS
+2 pork shoulder steaks
+4 tablespoon Char Siu sauce
+INSTRUCTIONS Marinate the meat
+Mix the sauces and coat the pork with them.
+"""
+    assert find_recipe(text).ingredients == ["2 pork shoulder steaks", "4 tablespoon Char Siu sauce"]
