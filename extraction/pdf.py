@@ -934,6 +934,11 @@ def _note_sentence(previous: _Line, text: str) -> bool:
     )
 
 
+# An item's first line runs to this many words; a longer one is a note in prose, where a capital on the
+# next line is a proper noun ("similar to the one" then "Taco Bell uses").
+MAX_ITEM_LINE_WORDS = 12
+
+
 def _capital_after_item(previous: str, text: str) -> bool:
     """Whether text opens the next item of a list: a capitalised word under an item that opens with an
     amount and ends on a lowercase word whose sentence does not carry on ("if desired" then "Fresh
@@ -942,7 +947,7 @@ def _capital_after_item(previous: str, text: str) -> bool:
     return (
         text[:1].isupper()
         and bool(starts_with_quantity(previous))
-        and bool(words)
+        and 0 < len(words) <= MAX_ITEM_LINE_WORDS
         and words[-1][:1].islower()
         and not previous.rstrip().endswith((".", "!", "?"))
         and not reads_on(previous, text)

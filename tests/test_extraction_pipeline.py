@@ -906,3 +906,30 @@ def test_pages_past_the_measured_budget_are_read_in_the_text_layers_order(monkey
         "Chop the onion finely.",
     ]
     assert second.splitlines()[0] == "2 cups flour Sift the flour into a bowl."
+
+
+def test_a_proper_noun_wrapped_after_a_long_note_stays_with_its_item():
+    pdf = make_pdf(
+        [
+            place_text(
+                [
+                    (50, 760, 14, "Ingredients"),
+                    (
+                        50,
+                        740,
+                        10,
+                        "2 oz cheddar cheese shredded-or try a three-cheese blend similar to the one",
+                    ),
+                    (50, 726, 10, "Taco Bell uses, made with mozzarella and cheddar"),
+                    (50, 712, 10, "1 cup salsa"),
+                    (50, 680, 14, "Instructions"),
+                    (50, 660, 10, "Layer everything in a dish and bake."),
+                ]
+            )
+        ]
+    )
+    assert texts(extract(pdf)) == [
+        "2 oz cheddar cheese shredded-or try a three-cheese blend similar to the one "
+        "Taco Bell uses, made with mozzarella and cheddar",
+        "1 cup salsa",
+    ]
