@@ -26,6 +26,7 @@ from .lines import (
     is_group_heading,
     is_ingredient_heading,
     is_method_line,
+    is_numbered_part,
     is_yield_label,
     join_hanging_indents,
     name_only,
@@ -38,6 +39,7 @@ from .ocrfix import is_noise, repair_line
 from .vocabulary import (
     AMOUNT_ONLY,
     DIGIT_START,
+    EQUIPMENT_HEADING,
     EQUIVALENT_FIRST,
     INGREDIENT_WORD,
     METHOD_HEADING,
@@ -50,6 +52,7 @@ from .vocabulary import (
     SEASONING,
     SIZED_NAME,
     UNIT,
+    UNIT_ONLY,
     YIELD,
 )
 
@@ -126,7 +129,9 @@ def _collect_block(lines: list[str], start: int, styled: frozenset[str]) -> _Col
             or NUTRITION_LINE.match(line)
         ):
             continue
-        if is_group_heading(line, next_line, styled_as_heading=line in styled):
+        if is_group_heading(line, next_line, styled_as_heading=line in styled) and not (
+            _bare_amount(next_line) and _names_over_amounts_from(lines, index - 1)
+        ):
             segments.append((group_name(line), []))
             continue
         if has_items() and line in styled and ends_list(line, lines[index : index + 12]):
@@ -213,6 +218,9 @@ def _join_split_quantities(items: list[str]) -> list[str]:
     amount_first = bool(items) and bool(AMOUNT_ONLY.match(items[0]) or QUANTITY_ONLY.match(items[0]))
     names_over_amounts = _names_over_bare_amounts(items)
     for item in items:
+        if names_over_amounts and UNIT_ONLY.match(item):
+            # The header of the amounts' column ("KG"), printed over the first name.
+            continue
         if joined and names_over_amounts and _bare_amount(item) and not DIGIT_START.match(joined[-1]):
             # Each name with the bare amount printed under it, read amount first as an ingredient line.
             joined[-1] = f"{item} {joined[-1]}"
@@ -239,6 +247,37 @@ def _join_split_quantities(items: list[str]) -> list[str]:
     return joined
 
 
+def _without_parsed_copies(lines: list[str]) -> list[str]:
+    """The lines without the parsed copy some pages print under each item ("1/2 cucumber" then
+    "0.5cucumber", "120 g salmon (skin removed)" then "120gsalmon" and "skin removed").
+
+    A copy's letters, spaces and numbers left out, are a part of its item's; a list where at least
+    MIN_PARSED_COPIES lines are copies, and at least PARSED_COPY_SHARE as many as the items they copy,
+    prints every item twice. Any other list is returned as it is.
+    """
+    copies: set[int] = set()
+    original = ""
+    for index, line in enumerate(lines):
+        letters = _letters(line)
+        if original and letters and letters in original:
+            copies.add(index)
+        else:
+            original = letters
+    if len(copies) < MIN_PARSED_COPIES or len(copies) < PARSED_COPY_SHARE * (len(lines) - len(copies)):
+        return lines
+    return [line for index, line in enumerate(lines) if index not in copies]
+
+
+# A list printed as written and again as parsed shows it on this many lines, for this share of its items
+# (a sea salt line over a salt line shows it once).
+MIN_PARSED_COPIES = 3
+PARSED_COPY_SHARE = 0.5
+
+
+def _letters(line: str) -> str:
+    return "".join(char for char in line.lower() if char.isalpha())
+
+
 def _closes_open_bracket(previous: str, item: str) -> bool:
     return (
         previous.count("(") > previous.count(")")
@@ -251,9 +290,52 @@ def _bare_amount(item: str) -> bool:
     return bool(AMOUNT_ONLY.match(item) or QUANTITY_ONLY.match(item))
 
 
+def _names_over_amounts_from(lines: list[str], start: int) -> bool:
+    """Whether lines[start] is in a list printed name over bare amount ("Pizza Dough Mix" over "1.000"),
+    not a group heading over a list printed amount over name ("Sauce" over "1 cup" over "milk").
+
+    Both alternate a name and a bare amount; read from its first name, a list of names over amounts
+    ends after an amount, and a heading's list after a name. The run ends at a blank line, or where a
+    name should come and does not; it must hold at least MIN_NAME_FIRST_PAIRS names with their amounts.
+    """
+    first = start
+    while first >= 2 and _bare_amount(lines[first - 1]) and _is_bare_name(lines[first - 2]):
+        first -= 2
+    position = pairs = 0
+    for line in lines[first:]:
+        if not line:
+            break
+        if is_furniture(line):
+            continue
+        if position % 2:
+            if not _bare_amount(line):
+                return False
+            pairs += 1
+        elif not _is_bare_name(line):
+            break
+        position += 1
+    return position % 2 == 0 and pairs >= MIN_NAME_FIRST_PAIRS
+
+
+def _is_bare_name(line: str) -> bool:
+    """A line that can be an ingredient's name printed apart from its amount."""
+    return bool(line) and not (
+        DIGIT_START.match(line)
+        or UNIT_ONLY.match(line)
+        or is_end_heading(line)
+        or is_ingredient_heading(line)
+        or is_furniture(line)
+    )
+
+
+# A run of names over their amounts has at least this many pairs (a table group of two items).
+MIN_NAME_FIRST_PAIRS = 2
+
+
 def _names_over_bare_amounts(items: list[str]) -> bool:
     """Whether a list prints each name over its bare amount ("Vegetable Oil" then "0.100", "Salt" then
-    "1 pinch"): its first bare amount comes under a name, and MIN_NAME_AMOUNT_PAIRS names have one."""
+    "1 pinch"): its first bare amount comes under a name, and MIN_NAME_AMOUNT_PAIRS names have one, or
+    MIN_NAME_FIRST_PAIRS do and the list ends with an amount, as a list of names over amounts does."""
     first = next((index for index, item in enumerate(items) if _bare_amount(item)), None)
     if not first or DIGIT_START.match(items[first - 1]):
         return False
@@ -262,7 +344,7 @@ def _names_over_bare_amounts(items: list[str]) -> bool:
         for name, amount in zip(items, items[1:], strict=False)
         if _bare_amount(amount) and not DIGIT_START.match(name)
     )
-    return pairs >= MIN_NAME_AMOUNT_PAIRS
+    return pairs >= MIN_NAME_AMOUNT_PAIRS or (pairs >= MIN_NAME_FIRST_PAIRS and _bare_amount(items[-1]))
 
 
 # Names printed over their amounts are told from a stray amount by this many pairs.
@@ -341,10 +423,17 @@ def _shaped_runs(lines: list[str], styled: frozenset[str]) -> list[tuple[int, in
         starts_method = lines_since_method_heading < METHOD_START_LINES
         lines_since_method_heading += 1
         run = [item for _, items in segments for item in items]
-        if likeness >= RUN_LIKENESS and not is_method_line(line) and not (starts_method and not run):
+        if (
+            likeness >= RUN_LIKENESS
+            and not is_method_line(line)
+            and not is_numbered_part(line)
+            and not (starts_method and not run)
+        ):
             if not run:
                 run_start = index
-                above = previous if previous and is_group_heading(previous, line) else ""
+                # A section's heading ("Equipment") names no part of a list.
+                named = previous and not is_end_heading(previous) and is_group_heading(previous, line)
+                above = previous if named else ""
                 segments = [(group_name(above) if above else "", [])]
             segments[-1][1].append(line)
             misses = 0
@@ -380,7 +469,10 @@ def _shaped_runs(lines: list[str], styled: frozenset[str]) -> list[tuple[int, in
                 runs.append((run_start, index, segments))
             segments, misses = [], 0
         if heading:
-            method = bool(METHOD_HEADING.match(line.strip(" *#=_"))) and not is_ingredient_heading(line)
+            # Lines with quantities under "Equipment" are tools ("1 wide 4-quart pan"), as under "Method"
+            # they are steps.
+            opens = METHOD_HEADING.match(line.strip(" *#=_")) or EQUIPMENT_HEADING.match(line.strip(" *#=_"))
+            method = bool(opens) and not is_ingredient_heading(line)
             lines_since_method_heading = 0 if method else METHOD_START_LINES
         elif is_group_heading(line, next_line, styled_as_heading=line in styled):
             # A part's heading ("To Serve") ends the method of the part before.
@@ -487,7 +579,7 @@ def _joined(segments: list[Segment], join) -> tuple[list[str], list[str]]:
     items: list[str] = []
     groups: list[str] = []
     for group, lines in segments:
-        mended = join(_strip_numbering(_join_split_quantities(lines)))
+        mended = join(_strip_numbering(_join_split_quantities(_without_parsed_copies(lines))))
         items.extend(mended)
         groups.extend([group] * len(mended))
     return items, groups
@@ -732,15 +824,27 @@ def _left_out(chosen: list[_Candidate], headed: list[_Candidate], best: _Candida
 
 def _without_repeated_copies(items: list[str]) -> int:
     """How many lines to keep: the list once, when a page prints it again right after itself (a card and
-    its printable copy)."""
+    its printable copy, or the same list scaled for a larger batch: "1 cup whole milk" then "1 1/2 cups
+    whole milk"). Lines are compared by their names, amounts left out."""
+    names = [_name_key(item) for item in items]
     for length in range(2, len(items) // 2 + 1):
-        if items[length] != items[0]:
+        if names[length] != names[0]:
             continue
-        first = set(items[:length])
-        rest = items[length:]
-        if sum(item in first for item in rest) >= 0.8 * len(rest):
+        first = set(names[:length])
+        rest = names[length:]
+        if sum(name in first for name in rest) >= REPEATED_COPY_SHARE * len(rest):
             return length
     return len(items)
+
+
+# A list printed again repeats at least this share of its names.
+REPEATED_COPY_SHARE = 0.8
+
+
+def _name_key(item: str) -> str:
+    """An ingredient line's name, with an amount in two parts ("1 cup + 2 tablespoons") left out."""
+    name = name_only(item)
+    return name_only(name[1:].strip()) if name.startswith("+") else name
 
 
 def _names_list(items: list[str]) -> bool:

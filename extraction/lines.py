@@ -23,6 +23,7 @@ from .vocabulary import (
     METHOD_HEADING,
     METHOD_HEADING_ON_STEP,
     NOT_AN_INGREDIENT,
+    NUMBERING,
     OCR_MIXED_NUMBER,
     PART_HEADING,
     PRINTED_LINK,
@@ -30,6 +31,7 @@ from .vocabulary import (
     SCALE_BUTTONS,
     SCALE_TOOLBAR,
     SECTION_HEADING_ON_LINE,
+    SERVINGS_ONLY,
     SMALL_WORDS,
     SPACED_BUTTONS,
     SPACED_FRACTION,
@@ -102,11 +104,24 @@ def starts_with_quantity(line: str) -> bool:
     return bool(QUANTITY_START.match(line))
 
 
+def is_numbered_part(line: str) -> bool:
+    """Whether line names a part of a recipe numbered like a step: "1. For the pasta:"."""
+    numbered = NUMBERING.match(line)
+    return (
+        bool(numbered)
+        and len(line) <= 60
+        and line.endswith((":", "："))
+        and bool(PART_HEADING.match(line[numbered.end() :]))
+    )
+
+
 def is_group_heading(line: str, next_line: str = "", *, styled_as_heading: bool = False) -> bool:
     """Whether line names a sub-group of ingredients ("For the sauce:") rather than being one.
 
     styled_as_heading: the page prints line in a heading's size or weight (known only for PDFs).
     """
+    if is_numbered_part(line):
+        return True
     if not line or DIGIT_START.match(line) or len(line) > 60:
         return False
     words = line.rstrip(":：").split()
@@ -218,9 +233,10 @@ def opens_method(line: str) -> bool:
 
 
 def is_yield_label(line: str) -> bool:
-    """A yield line that opens with its label ("Serves 4"), never an ingredient ("4 portions fish")."""
+    """A yield line that opens with its label ("Serves 4") or is a count of servings and nothing else
+    ("4 servings" over a list), never an ingredient ("4 portions fish")."""
     match = YIELD.match(line)
-    return bool(match and match.group("value"))
+    return bool(match and match.group("value")) or bool(SERVINGS_ONLY.match(line))
 
 
 def find_yield(lines: list[str]) -> str:
@@ -256,7 +272,7 @@ def find_title(lines: list[str]) -> str:
 
 def group_name(heading: str) -> str:
     """A sub-group heading as its name: "For the sauce:" is "For the sauce", "**Tare**" is "Tare"."""
-    return heading.strip(" *#=_").rstrip(":：").strip(" *#=_")
+    return NUMBERING.sub("", heading.strip(" *#=_").rstrip(":：").strip(" *#=_"), count=1)
 
 
 def ends_list(heading: str, following: list[str]) -> bool:

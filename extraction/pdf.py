@@ -22,7 +22,7 @@ from pypdf.generic import IndirectObject, StreamObject
 from .errors import CorruptFile, EncryptedFile, FileTooComplex, NoTextFound
 from .lines import clean_line, is_end_heading, is_ingredient_heading, reads_on, starts_with_quantity
 from .results import SourceText
-from .vocabulary import AMOUNT_ONLY, QUANTITY_ONLY
+from .vocabulary import AMOUNT_ONLY, QUANTITY_ONLY, WRAP_END
 
 logger = logging.getLogger(__name__)
 
@@ -32,6 +32,10 @@ MAX_PAGES = 1000
 MAX_TEXT_PAGES = 60
 MAX_OCR_PAGES = 5  # scanned pages sent to OCR (seconds each)
 OCR_DPI = 300
+# Pages are read by character position until the text read so far holds this many characters; later
+# pages (a long print's comments) are taken in pdfium's order, which keeps a 100-page print under a
+# second. Corpus web prints end their ingredient list within the first 22,000 characters.
+MAX_MEASURED_CHARS = 40_000
 # A page with fewer visible characters than this may be a scan; a document with fewer than
 # MIN_DOCUMENT_CHARS in its whole text layer is treated as scanned.
 MIN_PAGE_CHARS = 20
@@ -109,7 +113,8 @@ def read_pdf(
         for index in range(readable):
             page = document[index]
             try:
-                text, page_headings = _page_text(page)
+                measured = sum(len(text) for text in pages) < MAX_MEASURED_CHARS
+                text, page_headings = _page_text(page, measured)
                 pages.append(text)
                 headings.update(page_headings)
             finally:
@@ -286,21 +291,57 @@ def _open(data: bytes) -> pdfium.PdfDocument:
         raise CorruptFile("This PDF seems to be damaged and could not be opened.") from error
 
 
-def _page_text(page: pdfium.PdfPage) -> tuple[str, set[str]]:
+def _page_text(page: pdfium.PdfPage, measured: bool = True) -> tuple[str, set[str]]:
     """The page's text, one printed line per line, with lines a narrow column wrapped joined again,
-    and the lines printed in a heading's style."""
+    and the lines printed in a heading's style.
+
+    measured: whether to rebuild the lines from character positions; otherwise the page's text is taken
+    in pdfium's order, with no styles (a fraction of the time).
+    """
     textpage = page.get_textpage()
     headings: set[str] = set()
     try:
-        text = textpage.get_text_range()
-        if textpage.count_chars() == len(text):
+        text = _indexed_text(textpage)
+        if measured:
             lines = _measured_lines(textpage, text)
             lines = _in_reading_order(_rejoin_late_pieces(_join_table_rows(_split_at_gutters(lines))))
             headings = _styled_headings(textpage, lines)
             text = "\n".join(_join_wrapped_lines(lines))
+        else:
+            text = text.replace(NO_CHAR, "")
     finally:
         textpage.close()
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufffe", "-"), headings
+
+
+# Stands for a character index that prints nothing: one pdfium adds (a NUL) or the second half of a
+# character outside the Basic Multilingual Plane (an emoji), which pdfium counts as two.
+NO_CHAR = "\x00"
+
+
+def _indexed_text(textpage: pdfium.PdfTextPage) -> str:
+    """The text layer with exactly one character per pdfium character index.
+
+    Pdfium's text range leaves out the NUL characters it adds and joins the two halves of a character
+    outside the Basic Multilingual Plane, so its length no longer matches the character indexes that
+    boxes and styles are read by (about half the corpus's printed pages have one such character). Here a
+    surrogate pair is one character at its first index and NO_CHAR at its second, and a NUL stays NO_CHAR;
+    a page without either is read in one call.
+    """
+    text = textpage.get_text_range()
+    if len(text) == textpage.count_chars():
+        return text
+    codes = [pdfium_c.FPDFText_GetUnicode(textpage, index) for index in range(textpage.count_chars())]
+    chars: list[str] = []
+    for index, code in enumerate(codes):
+        following = codes[index + 1] if index + 1 < len(codes) else 0
+        if 0xD800 <= code < 0xDC00 and 0xDC00 <= following < 0xE000:
+            chars.append(chr(0x10000 + ((code - 0xD800) << 10) + (following - 0xDC00)))
+        elif code == 0 or 0xD800 <= code < 0xE000:
+            chars.append(NO_CHAR)
+        else:
+            chars.append(chr(code))
+    return "".join(chars)
 
 
 def _styled_headings(textpage: pdfium.PdfTextPage, lines: list[_Line]) -> set[str]:
@@ -371,6 +412,8 @@ def _measured_lines(textpage: pdfium.PdfTextPage, text: str) -> list[_Line]:
     last_index = -1
     boxes = _char_boxes(textpage, text)
     for index, char in enumerate(text):
+        if char == NO_CHAR:
+            continue
         if char.isspace():
             space = boxes[index]
             if pending_space is None or space[2] > space[0]:
@@ -408,10 +451,12 @@ def _char_boxes(textpage: pdfium.PdfTextPage, text: str) -> list[Box]:
     for index, char in enumerate(text):
         pdfium_c.FPDFText_GetLooseCharBox(textpage, index, rect)
         box = (rect.left, rect.bottom, rect.right, rect.top)
-        if not char.isspace() and (box[2] <= box[0] or box[3] <= box[1]):
+        if not char.isspace() and char != NO_CHAR and (box[2] <= box[0] or box[3] <= box[1]):
             box = textpage.get_charbox(index)
         boxes.append(box)
-        sizes.append(0.0 if char.isspace() else pdfium_c.FPDFText_GetFontSize(textpage, index))
+        sizes.append(
+            0.0 if char.isspace() or char == NO_CHAR else pdfium_c.FPDFText_GetFontSize(textpage, index)
+        )
     return _place_displaced_glyphs(text, boxes, sizes)
 
 
@@ -478,7 +523,7 @@ def _split_at_gutters(lines: list[_Line]) -> list[_Line]:
     starts: dict[int, int] = defaultdict(int)
     for line in lines:
         starts[round(line.left / GUTTER_EDGE_SLACK)] += 1
-    edges = [key * GUTTER_EDGE_SLACK for key, count in starts.items() if count >= MIN_GUTTER_LINES]
+    edges = sorted(key * GUTTER_EDGE_SLACK for key, count in starts.items() if count >= MIN_GUTTER_LINES)
     if not edges:
         return lines
     out: list[_Line] = []
@@ -495,11 +540,17 @@ GUTTER_EDGE_SLACK = 3.0
 GUTTER_MIN_GAP_EMS = 1.0
 
 
+def _near_edge(x: float, edges: list[float]) -> bool:
+    """Whether x lies within GUTTER_EDGE_SLACK of one of the sorted edges."""
+    index = bisect.bisect_left(edges, x - GUTTER_EDGE_SLACK)
+    return index < len(edges) and edges[index] <= x + GUTTER_EDGE_SLACK
+
+
 def _cut_at_edges(line: _Line, edges: list[float], lines: list[_Line]) -> list[_Line]:
     chars = line.chars
     for position in range(1, len(chars)):
         char, box = chars[position]
-        if char == " " or not any(abs(box[0] - edge) <= GUTTER_EDGE_SLACK for edge in edges):
+        if char == " " or not _near_edge(box[0], edges):
             continue
         before = next((chars[i][1] for i in range(position - 1, -1, -1) if chars[i][0] != " "), None)
         if before is None or box[0] - before[2] < GUTTER_MIN_GAP_EMS * max(line.height, 1.0):
@@ -622,7 +673,8 @@ def _xy_cut(lines: list[_Line], column_numbers: Iterator[int], column: int = 0) 
         return lines
     rows, row_gap = _split_rows(lines)
     columns, column_gap = _split_columns(lines)
-    if len(columns) > 1 and column_gap >= MIN_COLUMN_GAP and column_gap > row_gap:
+    wide = column_gap >= MIN_COLUMN_GAP and column_gap > row_gap
+    if len(columns) > 1 and (wide or (column_gap > 0 and _side_by_side(columns))):
         ordered = []
         for part in columns:
             ordered.extend(_xy_cut(part, column_numbers, next(column_numbers)))
@@ -632,6 +684,40 @@ def _xy_cut(lines: list[_Line], column_numbers: Iterator[int], column: int = 0) 
     for line in lines:
         line.column = column
     return sorted(lines, key=lambda line: (-line.top, line.left))
+
+
+# A column set close to the one beside it (a narrow ingredient column 1-5 pt from the method) leaves only
+# a thin blank band down the page, but its rows stand well apart from the rows beside them: on at least
+# MIN_SIDE_BY_SIDE_ROWS rows with a line on both sides, and on SIDE_BY_SIDE_SHARE of them, the blank
+# between the two lines is at least SIDE_BY_SIDE_GAP_EMS line heights (a word space is about 0.3; the
+# pieces of one line drawn apart are a word space apart or touch). Measured on the corpus web prints.
+MIN_SIDE_BY_SIDE_ROWS = 3
+SIDE_BY_SIDE_SHARE = 0.75
+SIDE_BY_SIDE_GAP_EMS = 0.6
+
+
+def _side_by_side(columns: list[list[_Line]]) -> bool:
+    """Whether parts cut down a thin blank band are columns read one after the other.
+
+    columns: the parts left to right, as _split_columns gives them. They are when each part's rows sit
+    beside the next part's rows with a blank on each row far wider than a word space, so that reading
+    the rows across would mix two texts.
+    """
+    for left, right in itertools.pairwise(columns):
+        gaps = []
+        for line in left:
+            beside = [
+                other.left - line.right
+                for other in right
+                if min(line.top, other.top) - max(line.bottom, other.bottom)
+                >= 0.5 * min(line.height, other.height)
+            ]
+            if beside:
+                gaps.append(min(beside) / max(line.height, 1.0))
+        apart = sum(1 for gap in gaps if gap >= SIDE_BY_SIDE_GAP_EMS)
+        if len(gaps) < MIN_SIDE_BY_SIDE_ROWS or apart < SIDE_BY_SIDE_SHARE * len(gaps):
+            return False
+    return True
 
 
 def _split_rows(lines: list[_Line]) -> tuple[list[list[_Line]], float]:
@@ -722,13 +808,14 @@ def _join_wrapped_lines(lines: list[_Line]) -> list[str]:
             block_right[line.column, near] = max(block_right.get((line.column, near), 0.0), line.right)
     pitches = _line_pitches(measured)
 
-    def wrapped(previous: _Line, line: _Line) -> bool:
+    def wrapped(previous: _Line, line: _Line, first: _Line) -> bool:
         key = round(previous.left / 4)
         if previous.bottom - line.bottom > WRAP_PITCH_SLACK * pitches[_pitch_key(previous)] + 0.5:
             return False
-        # Words that carry on, or a line hanging out to the left under the item's checkbox, show a wrap
-        # that the column's own edge confirms.
-        hangs = line.left < previous.left - 2 * previous.space_width
+        # Words that carry on, or a line hanging out to the left under the item's checkbox (its first
+        # line set in past the checkbox, every later line under it), show a wrap that the column's own
+        # edge confirms.
+        hangs = line.left < first.left - 2 * previous.space_width
         return _wraps_into(previous, line, column_right[key]) or (
             (reads_on(previous.text, line.text) or hangs)
             and line.column == previous.column
@@ -743,7 +830,8 @@ def _join_wrapped_lines(lines: list[_Line]) -> list[str]:
             # A link's address printed after its text, broken wherever the column ended.
             out[-1] = out[-1].rstrip() + line.text.strip()
         elif previous is not None and (
-            wrapped(previous, line) or (item_first is not None and _hangs_under(item_first, previous, line))
+            wrapped(previous, line, item_first or previous)
+            or (item_first is not None and _hangs_under(item_first, previous, line))
         ):
             joiner = "" if out[-1].endswith("-") and line.text.strip()[:1].islower() else " "
             out[-1] = out[-1].rstrip() + joiner + line.text.strip()
@@ -820,12 +908,50 @@ def _wraps_into(previous: _Line, line: _Line, column_right: float) -> bool:
         and next_row
         and aligned
         and word_did_not_fit
-        and not previous.text.rstrip().endswith((".", "!", "?", ":"))
+        and (not previous.text.rstrip().endswith((".", "!", "?", ":")) or _note_sentence(previous, text))
         and not _NOT_A_CONTINUATION.match(text)
         # "Zest of 1 lemon", "A pinch of salt": a capitalised amount opens the next item.
         and not (text[:1].isupper() and starts_with_quantity(text))
+        and not _capital_after_item(previous.text, text)
         and not is_ingredient_heading(text)
         and not is_end_heading(text)
+    )
+
+
+# A note that runs on after a full stop ("flour, sifted." then "You can also use cake flour if gluten is not
+# a concern.") is a sentence of at least NOTE_SENTENCE_WORDS words, after a line that opens with an amount.
+NOTE_SENTENCE_WORDS = 5
+
+
+def _note_sentence(previous: _Line, text: str) -> bool:
+    """Whether text, on the row under a full line that ends a sentence, is the next sentence of the same
+    item's note rather than an item of its own."""
+    return (
+        bool(starts_with_quantity(previous.text.strip()))
+        and text.endswith((".", "!"))
+        and len(text.split()) >= NOTE_SENTENCE_WORDS
+        and not starts_with_quantity(text)
+    )
+
+
+# An item's first line runs to this many words; a longer one is a note in prose, where a capital on the
+# next line is a proper noun ("similar to the one" then "Taco Bell uses").
+MAX_ITEM_LINE_WORDS = 12
+
+
+def _capital_after_item(previous: str, text: str) -> bool:
+    """Whether text opens the next item of a list: a capitalised word under an item that opens with an
+    amount and ends on a lowercase word whose sentence does not carry on ("if desired" then "Fresh
+    herbs"); a wrapped name goes on in lowercase or after a capitalised word ("King" then "Arthur")."""
+    words = previous.split()
+    return (
+        text[:1].isupper()
+        and bool(starts_with_quantity(previous))
+        and 0 < len(words) <= MAX_ITEM_LINE_WORDS
+        and words[-1][:1].islower()
+        and not previous.rstrip().endswith((".", "!", "?"))
+        and not reads_on(previous, text)
+        and not WRAP_END.search(previous.rstrip())
     )
 
 

@@ -68,9 +68,12 @@ INGREDIENT_HEADING = re.compile(
 INGREDIENT_HEADING_WITH_PART = re.compile(
     r"^(?i:ingredients|zutaten|ingrédients|ingredientes|ingrediënten|ingredienti)\s+(?:[A-Z][\w'’&-]*\s*){1,4}$"
 )
-# Recipe cards print their scale and unit buttons on the heading's row: "Ingredients 1x 2x 3x US Metric".
+# Recipe cards print their scale and unit buttons on the heading's row: "Ingredients 1x 2x 3x US Metric",
+# "Ingredients CUPS/OUNCES GRAMS/ML 1X 2X".
 SCALE_BUTTONS = re.compile(
-    r"(?<=\S)(?:\s+(?:\d+(?:/\d+|\.\d+)?x|us customary|us|metric|imperial|cups?/grams))+\b", re.I
+    r"(?<=\S)(?:\s+(?:\d+(?:/\d+|\.\d+)?x|us customary|us|metric|imperial|"
+    rf"(?:{MEASURES})/(?:{MEASURES})))+\b",
+    re.I,
 )
 # A unit and scale toolbar printed on the row of the line after it: "Units US M Scale 1X 2X 3X For the sauce:"
 # (two scale buttons at least, so that "2x chicken breasts" keeps its count).
@@ -92,12 +95,15 @@ METHOD_WORDS = (
     r"instructions de préparation|preparación|elaboración|instrucciones|bereiding|bereidingswijze|werkwijze|"
     r"preparazione|procedimento|modo de preparo|what to do"
 )
+# Headings of the tools a recipe needs.
+EQUIPMENT_WORDS = r"(?:recommended |special |kitchen |essential )?(?:equipment|tools|utensils)(?: needed)?"
+EQUIPMENT_HEADING = re.compile(rf"^{EQUIPMENT_WORDS}\b[\s:：.]*$", re.IGNORECASE)
 # Headings of the method or of any other section that ends the ingredient list.
 END_HEADING = re.compile(
     rf"^(?:{METHOD_WORDS}|preparation|preparations|to make|make it|let'?s cook|"
     r"notes?|recipe notes|cook'?s notes?|tips?|nutrition(?: facts| information| info)?(?: per (?:serving|portion|100 ?g))?|"
     r"nutritional information|"
-    r"(?:recommended |special |kitchen |essential )?(?:equipment|tools)|video|reviews?|comments?|"
+    rf"{EQUIPMENT_WORDS}|video|reviews?|comments?|"
     r"leave a (?:comment|review)|did you make this recipe\??|"
     r"related recipes|more recipes|you (?:may|might) also like)\b[\s:：.]*(?:\(.{0,30}\))?$",
     re.IGNORECASE,
@@ -123,13 +129,18 @@ YIELD = re.compile(
     r"personnes|porciones|personas|porzioni)\b.{0,30})$",
     re.IGNORECASE,
 )
+# A count of servings on a line of its own, as recipe cards print it over the list: "4 servings".
+SERVINGS_ONLY = re.compile(
+    r"^\d+(?:\s*[-–]\s*\d+)?\s+(?:servings?|portions?|people|persons?)$", re.IGNORECASE
+)
 COOKING_VERBS = (
     "preheat|heat|mix|stir|add|combine|bake|cook|place|whisk|pour|serve|remove|bring|let|season|cut|put|"
     "make|melt|beat|fold|spread|sprinkle|transfer|drain|roll|blend|simmer|boil|fry|saute|sauté|roast|grill|"
     "toss|arrange|top|cover|chill|refrigerate|set|line|grease|spray|divide|shape|form|knead|in a|in the|"
     "using|once|when|while|meanwhile|after|then|to serve|enjoy|store|repeat|turn|lightly|gently|carefully|"
     "slowly|first|next|finally|start|begin|prepare|rinse|wash|peel|chop|slice|dice|mince|grate|squeeze|"
-    "allow|reduce|increase|check|taste|garnish|drizzle|brush|insert|scoop|fill|press|flip|wrap|keep"
+    "allow|reduce|increase|check|taste|garnish|drizzle|brush|insert|scoop|fill|press|flip|wrap|keep|marinate|"
+    "soak|whip|coat|assemble|thaw|trim|mash|sift|skewer"
 )
 IMPERATIVE_START = re.compile(rf"^(?:{COOKING_VERBS})\b", re.IGNORECASE)
 FURNITURE = re.compile(
@@ -148,6 +159,8 @@ FURNITURE = re.compile(
     rf"[{FRACTIONS}]x?(?:\s+\d+(?:\.\d+)?x)+|"
     r"scale|servings?|advertisement|sponsored|click here\b.*|skip to (?:content|recipe)|log ?in|sign ?up|"
     r"subscribe\b.*|newsletter|facebook|pinterest|instagram|twitter|yummly|whatsapp|reddit|video|watch\b.*|"
+    # The total row of an ingredient table: "Total Weight: 1.040", "Total: 2 kg".
+    r"total(?:\s+\w+)?\s*:\s*[\d.,]+\s*\w*|"
     r"prep time\b.*|cook time\b.*|total time\b.*|cooking time\b.*|resting time\b.*|course\b.*|cuisine\b.*|"
     r"keywords?\b.*|author\b.*|calories\b.*|nutrition(?: facts| information| info)?\b(?!al).*|units?|"
     r"convert|cups?/grams|cup measurements|"
@@ -179,12 +192,17 @@ GROUP_WORDS = re.compile(
 NUTRIENT = (
     r"(?:total |saturated |trans |polyunsaturated |monounsaturated |unsaturated )?(?:fat|carbohydrates?|carbs|"
     r"protein|sodium|cholesterol|potassium|fib(?:er|re)|dietary fib(?:er|re)|total sugars?|added sugars?|sugars|saturates|"
-    r"calcium|iron|vitamin [a-z]\d?|calories|energy|net carbs)"
+    r"calcium|iron|zinc|magnesium|phosphorus|folate|vitamin [a-z]\d?|calories|energy|net carbs)"
 )
+NUTRITION_UNIT = r"(?:g|mg|mcg|µg|kcal|kj|iu)"
 # A line of a nutrition panel, printed beside or under the list: "Fat 18 g", "Protein: 15g", "412 kcal".
 NUTRITION_FACT = (
     rf"^{NUTRIENT}\b:?\s*[\d.,]+\s*(?:g|mg|mcg|µg|kcal|kj|iu|%)?(?:\s*[\d.,]+\s*%)?$"
     rf"|^[\d.,]+\s*(?:g|mg|mcg|µg|kcal|kj|iu)\s+(?!fat$){NUTRIENT}$|.*\b(?:daily value|kcal)\b"
+    # A panel laid out in a grid and read across its rows: the values of one row ("10g 51g"), or a value
+    # with the labels of the next row ("33g Saturated Fat: Polyunsaturated Fat:", "468kcal Carbohydrates:").
+    rf"|^(?:[\d.,]+\s*{NUTRITION_UNIT}\s+)+[\d.,]+\s*{NUTRITION_UNIT}$"
+    rf"|^[\d.,]+\s*(?:{NUTRITION_UNIT}|servings?)\s+(?:(?:{NUTRIENT}|sugar)\s*:\s*)+$"
 )
 NOT_AN_INGREDIENT = re.compile(
     r"^[\d.,]+\s*(?:%|g|mg|mcg|µg|kcal|cal|kj|iu|mins?|minutes?|hrs?|hours?|secs?|seconds?|days?|"
@@ -221,6 +239,8 @@ PREPARATION_ONLY = re.compile(
 # A note printed under its ingredient on a line of its own: "(optional)", "(not blackstrap)".
 NOTE_ONLY = re.compile(r"^\([^()]{1,80}\)$")
 QUANTITY_ONLY = re.compile(rf"^(?:{NUMBER}|\d+)$")
+# A unit on a line of its own: the header of a table's amount column ("KG").
+UNIT_ONLY = re.compile(rf"^(?:{MEASURES}|{FOREIGN_MEASURES})\.?$", re.IGNORECASE)
 # A quantity and its unit with no ingredient ("1 1/2 tsps", "425 g"): pages that print the amount in a box
 # of its own put the name on the next line.
 # Also a count with the size of each ("1 9-inch", "1 14-ounce", "1 3.4- ounce", "1 9" split from "inch").

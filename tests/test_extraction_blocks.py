@@ -837,3 +837,179 @@ Beat everything together until smooth and creamy, then chill for an hour.
     assert found.ingredients[-2:] == ["Milk Chocolate Wavy Lays", "Dark Chocolate Wavy Lays"]
     assert found.groups[-1] == "For Dipping"
     assert len(found.ingredients) == 14
+
+
+def test_a_list_printed_as_written_and_again_as_parsed_keeps_each_item_once():
+    text = """Salmon Poke
+
+Ingredients
+1 servings
+120 g fresh salmon (skin and bones removed)
+120gfresh salmon
+skin and bones removed
+1/2 cucumber
+0.5cucumber
+Handful coriander
+coriander
+1 tbs lime juice
+1 Tbslime juice
+Sea salt
+Instructions
+Cut the salmon into chunks and mix everything in a bowl.
+"""
+    assert find_recipe(text, join_wrapped=True).ingredients == [
+        "120 g fresh salmon (skin and bones removed)",
+        "1/2 cucumber",
+        "Handful coriander",
+        "1 tbs lime juice",
+        "Sea salt",
+    ]
+
+
+def test_one_item_whose_words_the_item_above_holds_is_kept():
+    text = """Ingredients
+2 tbsp sea salt
+salt
+1 cup flour
+Method
+Mix.
+"""
+    assert find_recipe(text).ingredients == ["2 tbsp sea salt", "salt", "1 cup flour"]
+
+
+def test_a_name_with_a_group_word_over_its_amount_is_an_item_of_a_list_of_names_over_amounts():
+    text = """Donut Glaze
+
+Ingredients
+Group 1
+Ingredient
+KG
+Boiling water (~100°C)
+0.160
+Bakels Powdered Donut Glaze
+1.000
+
+Total Weight: 1.160
+Method
+1. Place all ingredients into a mixing bowl.
+"""
+    assert find_recipe(text, join_wrapped=True).ingredients == [
+        "0.160 Boiling water (~100°C)",
+        "1.000 Bakels Powdered Donut Glaze",
+    ]
+
+
+def test_a_group_heading_over_a_list_of_amounts_over_names_stays_a_heading():
+    text = """Ingredients
+2 cups
+flour
+1 tsp
+salt
+Sauce
+1 cup
+milk
+2 tbsp
+butter
+Method
+Mix everything together.
+"""
+    found = find_recipe(text, join_wrapped=True)
+    assert found.ingredients == ["2 cups flour", "1 tsp salt", "1 cup milk", "2 tbsp butter"]
+    assert found.groups == ["", "", "Sauce", "Sauce"]
+
+
+def test_measured_lines_under_an_equipment_heading_are_tools_not_the_list():
+    text = """Meyer Lemon Marmalade
+
+Equipment
+1 wide 4-quart pan sharp chef's knife
+canning jars prepare 3
+8-oz jars plus 2 4-oz jars tea filter bag
+Ingredients
+1 1/4 lbs Meyer lemons
+3 cups water
+3 cups granulated sugar
+Instructions
+Wash the lemons and cut them into thin slices.
+"""
+    assert find_recipe(text, join_wrapped=True).ingredients == [
+        "1 1/4 lbs Meyer lemons",
+        "3 cups water",
+        "3 cups granulated sugar",
+    ]
+
+
+def test_an_ingredient_heading_with_unit_toggles_and_a_part_name_on_its_row_is_a_heading():
+    assert is_ingredient_heading("Ingredients CUPS/OUNCES GRAMS/ML 1X 2X 3X For the peppers and tomatoes")
+
+
+def test_a_nutrition_grid_read_across_its_rows_is_no_part_of_the_list():
+    text = """Ingredients
+2 lb tri tip roast
+1 tbsp olive oil
+Notes
+Slice against the grain.
+NUTRITION
+Calories:
+582kcal
+Carbohydrates: Protein:
+10g 51g
+Fat:
+33g Saturated Fat: Polyunsaturated Fat:
+13g 3g
+177mg Sodium:
+1027mg Potassium:
+1g Sugar:
+"""
+    assert find_recipe(text, join_wrapped=True).ingredients == ["2 lb tri tip roast", "1 tbsp olive oil"]
+
+
+def test_parts_numbered_like_steps_are_sub_group_headings():
+    text = """Ingredients
+1. For the tuile:
+50 g parmesan, grated
+2. For the pasta:
+200 g spaghetti
+1 tbsp olive oil
+Method
+Bake the parmesan in small rounds until golden.
+"""
+    found = find_recipe(text)
+    assert found.ingredients == ["50 g parmesan, grated", "200 g spaghetti", "1 tbsp olive oil"]
+    assert found.groups == ["For the tuile", "For the pasta", "For the pasta"]
+    assert not is_group_heading("1. Preheat the oven:")
+
+
+def test_a_list_printed_again_scaled_for_a_larger_batch_is_kept_once():
+    text = """Ingredients
+1 tablespoon cream cheese, softened
+1/3 cup granulated sugar
+3/4 cup heavy cream
+1/4 cup mini chocolate chips
+1 1/2 tablespoons cream cheese, softened
+1/2 cup granulated sugar
+1 cup + 2 tablespoons heavy cream
+1/4 cup + 2 tablespoons mini chocolate chips
+Utensils needed
+Microwave-Safe Bowl
+Whisk
+Instructions
+Whisk the cream cheese and sugar together.
+"""
+    assert find_recipe(text).ingredients == [
+        "1 tablespoon cream cheese, softened",
+        "1/3 cup granulated sugar",
+        "3/4 cup heavy cream",
+        "1/4 cup mini chocolate chips",
+    ]
+    assert is_end_heading("Utensils needed")
+
+
+def test_the_method_heading_on_the_row_of_a_first_step_that_marinates_ends_the_list():
+    text = """INGREDIENTS
+2 pork shoulder steaks
+4 tablespoon Char Siu sauce
+INSTRUCTIONS Marinate the meat
+Mix the sauces and coat the pork with them.
+"""
+    assert find_recipe(text).ingredients == ["2 pork shoulder steaks", "4 tablespoon Char Siu sauce"]

@@ -732,3 +732,204 @@ def test_the_stream_size_check_parses_only_the_objects_that_hold_a_stream(monkey
     # The stream after them all is still measured.
     with pytest.raises(FileTooComplex):
         pdf_reader.check_stream_sizes(pdf_with_many_small_objects(2000, bomb))
+
+
+# A ToUnicode map that reads the code of "A" as U+1F600, a character pdfium counts as two.
+EMOJI_CMAP = b"""/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Emoji def
+1 begincodespacerange <00> <FF> endcodespacerange
+1 beginbfchar <41> <D83DDE00> endbfchar
+endcmap CMapName currentdict /CMap defineresource pop end end"""
+
+
+def test_a_page_with_an_emoji_is_still_read_by_the_position_of_its_characters():
+    # Pdfium's text range holds an emoji as one character where its character indexes count two, so
+    # the page's text no longer lined up with the boxes, and two columns were read row by row.
+    content = b"BT /F2 16 Tf 50 800 Td (A) Tj ET\n" + place_text(
+        [
+            (50, 780, 16, "Ingredients"),
+            (320, 780, 16, "Method"),
+            (50, 750, 11, "2 cups flour"),
+            (320, 750, 11, "Sift the flour into a bowl."),
+            (50, 730, 11, "1 onion"),
+            (320, 730, 11, "Chop the onion finely."),
+            (50, 710, 11, "3 eggs"),
+            (320, 710, 11, "Beat in the eggs one by one."),
+        ]
+    )
+    pdf = write_pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+            b"/Resources << /Font << /F1 5 0 R /F2 6 0 R >> >> >>",
+            b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 7 0 R >>",
+            b"<< /Length %d >>\nstream\n" % len(EMOJI_CMAP) + EMOJI_CMAP + b"\nendstream",
+        ]
+    )
+    assert pdf_reader.read_pdf(pdf).text.splitlines()[:5] == [
+        "\U0001f600",
+        "Ingredients",
+        "2 cups flour",
+        "1 onion",
+        "3 eggs",
+    ]
+    assert texts(extract(pdf)) == ["2 cups flour", "1 onion", "3 eggs"]
+
+
+def test_an_ingredient_column_a_few_points_from_the_method_is_read_before_it():
+    # The longest item ends 3 pt short of the method column, a blank band far narrower than any gap
+    # between columns, yet on every row the two texts stand well apart. A browser draws each column
+    # whole, one after the other.
+    pdf = make_pdf(
+        [
+            place_text(
+                [
+                    (50, 760, 12, "Ingredients"),
+                    (50, 740, 10, "2 cups rolled oats"),
+                    (50, 725, 10, "2 large eggs"),
+                    (50, 710, 10, "1/4 cup honey"),
+                    (50, 695, 10, "1 1/2 tsp baking powder"),
+                    (50, 680, 10, "1/8 tsp salt"),
+                    (159, 760, 12, "Method"),
+                    (159, 740, 10, "1. Heat the oven to 200C and grease a muffin tin."),
+                    (159, 725, 10, "2. Blend the oats to a flour, then add the rest."),
+                    (159, 710, 10, "3. Fill the tin and bake for 15 minutes."),
+                ]
+            )
+        ]
+    )
+    assert texts(extract(pdf)) == [
+        "2 cups rolled oats",
+        "2 large eggs",
+        "1/4 cup honey",
+        "1 1/2 tsp baking powder",
+        "1/8 tsp salt",
+    ]
+
+
+def test_an_items_note_that_runs_on_after_a_full_stop_stays_with_its_item():
+    pdf = make_pdf(
+        [
+            place_text(
+                [
+                    (50, 760, 14, "Ingredients"),
+                    (50, 740, 10, "1 cup measure for measure all-purpose gluten-free flour, sifted."),
+                    (50, 726, 10, "You can also use cake flour if gluten is no concern."),
+                    (50, 712, 10, "1/3 cup cocoa powder"),
+                    (50, 698, 10, "Powdered sugar, to dust."),
+                    (50, 670, 14, "Method"),
+                    (50, 650, 10, "Whisk everything together."),
+                ]
+            )
+        ]
+    )
+    assert texts(extract(pdf)) == [
+        "1 cup measure for measure all-purpose gluten-free flour, sifted. "
+        "You can also use cake flour if gluten is no concern.",
+        "1/3 cup cocoa powder",
+        "Powdered sugar, to dust.",
+    ]
+
+
+def test_every_later_line_of_an_item_hanging_under_its_checkbox_is_joined():
+    # Items start past their checkbox; each wrapped line hangs out to the left under it. Wider text
+    # above the columns at the same left edge hides the list's own right edge.
+    pdf = make_pdf(
+        [
+            place_text(
+                [
+                    (61.5, 780, 10, "A buttery cake for any day of the week, topped with berries and cream."),
+                    (61.5, 750, 14, "Ingredients"),
+                    (84, 730, 10, "1 cup salted"),
+                    (61.5, 716, 10, "butter, 2 sticks"),
+                    (61.5, 702, 10, "softened to room"),
+                    (61.5, 688, 10, "temperature"),
+                    (84, 674, 10, "1 cup granulated"),
+                    (61.5, 660, 10, "sugar"),
+                    (84, 646, 10, "1 egg"),
+                    (300, 750, 14, "Instructions"),
+                    (300, 730, 10, "1. Heat the oven to 180C."),
+                    (300, 716, 10, "2. Beat the butter and sugar."),
+                    (300, 702, 10, "3. Add the egg and bake."),
+                ]
+            )
+        ]
+    )
+    assert texts(extract(pdf)) == [
+        "1 cup salted butter, 2 sticks softened to room temperature",
+        "1 cup granulated sugar",
+        "1 egg",
+    ]
+
+
+def test_a_capitalised_line_under_an_item_that_ends_its_phrase_is_the_next_item():
+    # Both long items fill the column, so neither "Fresh" nor "Arthur" would have fitted on the line above.
+    pdf = make_pdf(
+        [
+            place_text(
+                [
+                    (50, 760, 14, "Ingredients"),
+                    (50, 740, 10, "1/2 cup grated Parmesan cheese, plus more for garnishing if desired"),
+                    (50, 726, 10, "Fresh herbs, optional for garnishing"),
+                    (50, 712, 10, "1 cup all-purpose flour, sifted, or a good bread flour such as King"),
+                    (50, 698, 10, "Arthur"),
+                    (50, 670, 14, "Instructions"),
+                    (50, 650, 10, "Mix everything together."),
+                ]
+            )
+        ]
+    )
+    assert texts(extract(pdf)) == [
+        "1/2 cup grated Parmesan cheese, plus more for garnishing if desired",
+        "Fresh herbs, optional for garnishing",
+        "1 cup all-purpose flour, sifted, or a good bread flour such as King Arthur",
+    ]
+
+
+def test_pages_past_the_measured_budget_are_read_in_the_text_layers_order(monkeypatch):
+    columns = place_text(
+        [
+            (50, 750, 11, "2 cups flour"),
+            (320, 750, 11, "Sift the flour into a bowl."),
+            (50, 730, 11, "1 onion"),
+            (320, 730, 11, "Chop the onion finely."),
+        ]
+    )
+    monkeypatch.setattr(pdf_reader, "MAX_MEASURED_CHARS", 10)
+    first, second = pdf_reader.read_pdf(make_pdf([columns, columns])).text.split("\n\n")
+    assert first.splitlines() == [
+        "2 cups flour",
+        "1 onion",
+        "Sift the flour into a bowl.",
+        "Chop the onion finely.",
+    ]
+    assert second.splitlines()[0] == "2 cups flour Sift the flour into a bowl."
+
+
+def test_a_proper_noun_wrapped_after_a_long_note_stays_with_its_item():
+    pdf = make_pdf(
+        [
+            place_text(
+                [
+                    (50, 760, 14, "Ingredients"),
+                    (
+                        50,
+                        740,
+                        10,
+                        "2 oz cheddar cheese shredded-or try a three-cheese blend similar to the one",
+                    ),
+                    (50, 726, 10, "Taco Bell uses, made with mozzarella and cheddar"),
+                    (50, 712, 10, "1 cup salsa"),
+                    (50, 680, 14, "Instructions"),
+                    (50, 660, 10, "Layer everything in a dish and bake."),
+                ]
+            )
+        ]
+    )
+    assert texts(extract(pdf)) == [
+        "2 oz cheddar cheese shredded-or try a three-cheese blend similar to the one "
+        "Taco Bell uses, made with mozzarella and cheddar",
+        "1 cup salsa",
+    ]
