@@ -16,6 +16,7 @@ import argparse
 import asyncio
 import json
 import time
+from collections import Counter
 from datetime import datetime
 
 from common import (
@@ -181,6 +182,9 @@ def run_ttc(args, files) -> None:
                     rows.append(ttc_rows(payload.label, uploaders, extractor, results, failures))
                     medians[(payload.label, uploaders, extractor)] = percentile([r[0] for r in results], 50)
                     print(f"  {rows[-1]}", flush=True)
+                    if failures:
+                        reasons = ", ".join(f"{n} × {r}" for r, n in Counter(failures).most_common())
+                        print(f"  failed: {reasons}", flush=True)
     print(f"\n### Time to ingredients ({args.workers} worker processes)\n")
     headers = [
         "file",
