@@ -213,7 +213,7 @@ CELERY_BEAT_SCHEDULE = {
 
 CHANNEL_LAYERS = {
     "default": {
-        "BACKEND": "channels_redis.core.RedisChannelLayer",
+        "BACKEND": "notifications.layers.RedisChannelLayer",
         "CONFIG": {
             # socket_timeout None: redis-py 8's 5 s read timeout would crash idle consumers.
             "hosts": [{"address": REDIS_URL, "socket_timeout": None}],
