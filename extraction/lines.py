@@ -67,7 +67,7 @@ def is_ingredient_heading(line: str) -> bool:
     if re.match(r"^\d+\s+ingredients?\b", line, re.IGNORECASE):
         return False
     line = line.strip(" *#=_")
-    return len(line) <= 60 and bool(
+    return len(line) <= MAX_HEADING_CHARS and bool(
         INGREDIENT_HEADING.match(line) or INGREDIENT_HEADING_WITH_PART.match(line)
     )
 
@@ -75,7 +75,7 @@ def is_ingredient_heading(line: str) -> bool:
 def is_end_heading(line: str) -> bool:
     """Whether line starts the method or another section after the ingredients."""
     line = line.strip(" *#=_")
-    if len(line) <= 60 and END_HEADING.match(line):
+    if len(line) <= MAX_HEADING_CHARS and END_HEADING.match(line):
         return True
     # A heading printed letter-spaced comes out with spaces inside its word: "Instruct ions".
     squeezed = "".join(line.split())
@@ -109,7 +109,7 @@ def is_numbered_part(line: str) -> bool:
     numbered = NUMBERING.match(line)
     return (
         bool(numbered)
-        and len(line) <= 60
+        and len(line) <= MAX_HEADING_CHARS
         and line.endswith((":", "："))
         and bool(PART_HEADING.match(line[numbered.end() :]))
     )
@@ -150,6 +150,8 @@ def is_group_heading(line: str, next_line: str = "", *, styled_as_heading: bool 
     )
 
 
+# A heading (of the list, the method or a part) is never longer than this.
+MAX_HEADING_CHARS = 60
 # Ingredient lines on the corpus run to about 80 characters; past 160 they are prose, past 250 never a line.
 SHORT_LINE_CHARS = 80
 LONG_LINE_CHARS = 160
