@@ -471,7 +471,8 @@ def _shaped_runs(lines: list[str], styled: frozenset[str]) -> list[tuple[int, in
         if heading:
             # Lines with quantities under "Equipment" are tools ("1 wide 4-quart pan"), as under "Method"
             # they are steps.
-            opens = METHOD_HEADING.match(line.strip(" *#=_")) or EQUIPMENT_HEADING.match(line.strip(" *#=_"))
+            bare = line.strip(" *#=_")
+            opens = METHOD_HEADING.match(bare) or EQUIPMENT_HEADING.match(bare)
             method = bool(opens) and not is_ingredient_heading(line)
             lines_since_method_heading = 0 if method else METHOD_START_LINES
         elif is_group_heading(line, next_line, styled_as_heading=line in styled):
