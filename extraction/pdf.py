@@ -110,11 +110,12 @@ def read_pdf(
         readable = min(page_count, MAX_TEXT_PAGES)
         pages: list[str] = []
         headings: set[str] = set()
+        chars_read = 0
         for index in range(readable):
             page = document[index]
             try:
-                measured = sum(len(text) for text in pages) < MAX_MEASURED_CHARS
-                text, page_headings = _page_text(page, measured)
+                text, page_headings = _page_text(page, measured=chars_read < MAX_MEASURED_CHARS)
+                chars_read += len(text)
                 pages.append(text)
                 headings.update(page_headings)
             finally:
