@@ -261,13 +261,7 @@ def _measure_worker(args) -> None:
         profiler.disable()
         events._broadcast_loop().call_soon_threadsafe(on_loop.disable)
         time.sleep(0.2)
-        for name, stats_of in (("task thread", profiler), ("broadcast loop", on_loop)):
-            print(f"\n## {name}\n")
-            stats = pstats.Stats(stats_of)
-            if args.profile_out:
-                stats.dump_stats(f"{args.profile_out}.{name.replace(' ', '-')}")
-            stats.sort_stats("cumulative").print_stats(70)
-            stats.sort_stats("tottime").print_stats(30)
+        _print_profiles((("task thread", profiler), ("broadcast loop", on_loop)), args.profile_out)
 
 
 async def _profile(application, path: str, body: bytes, content_type: str, token: str, args) -> None:
@@ -282,11 +276,16 @@ async def _profile(application, path: str, body: bytes, content_type: str, token
     await _run(application, [path] * args.requests, body, content_type, token)
     on_loop.disable()
     await sync_to_async(on_thread.disable, thread_sensitive=True)()
-    for name, profiler in (("request thread", on_thread), ("event loop", on_loop)):
+    _print_profiles((("request thread", on_thread), ("event loop", on_loop)), args.profile_out)
+
+
+def _print_profiles(profiles, profile_out: str | None) -> None:
+    """Print each (name, cProfile.Profile) by cumulative then own time; also dump it to profile_out.<name>."""
+    for name, profiler in profiles:
         print(f"\n## {name}\n")
         stats = pstats.Stats(profiler)
-        if args.profile_out:
-            stats.dump_stats(f"{args.profile_out}.{name.replace(' ', '-')}")
+        if profile_out:
+            stats.dump_stats(f"{profile_out}.{name.replace(' ', '-')}")
         stats.sort_stats("cumulative").print_stats(70)
         stats.sort_stats("tottime").print_stats(30)
 
