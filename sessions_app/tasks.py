@@ -18,8 +18,8 @@ logger = logging.getLogger(__name__)
 # The last tenth of the progress bar is kept for saving the result.
 SAVING_PROGRESS = 90
 # Each progress event is a transaction and a broadcast. A text or PDF file is read in tens of milliseconds,
-# before anyone could see a bar move, so the stages reported in between are recorded at most this often;
-# the "saving" stage is always recorded.
+# before anyone could see a bar move, so stages are recorded at most this often. That holds for "saving"
+# too: a job read within the interval goes from started to complete with no progress event between.
 PROGRESS_INTERVAL_SECONDS = 0.5
 # Errors of the machinery around a job, not of the file: worth another attempt after a pause.
 TRANSIENT_ERRORS = (DatabaseError, InterfaceError, RedisError, ConnectionError, TimeoutError)
@@ -68,7 +68,8 @@ def extract_recipe_job(self, job_id: str) -> str | None:
                 recorded_at = time.monotonic()
 
         extraction = pipeline.extract(data, filename=job.original_filename, on_progress=on_progress)
-        services.job_progress(job=job, stage="saving", progress=SAVING_PROGRESS)
+        if time.monotonic() - recorded_at >= PROGRESS_INTERVAL_SECONDS:
+            services.job_progress(job=job, stage="saving", progress=SAVING_PROGRESS)
         services.job_complete(job=job, extraction=extraction)
     except ExtractionError as exc:
         _fail(job, error=str(exc), code=exc.code)
