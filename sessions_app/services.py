@@ -75,12 +75,15 @@ def session_create(
     return session
 
 
-def _dish_get_or_create(*, session: PlanningSession, name: str) -> tuple[Dish, bool]:
+def _dish_get_or_create(
+    *, session: PlanningSession, name: str, status: str = Dish.Status.PROMISED
+) -> tuple[Dish, bool]:
+    """The session's dish of that name (any case), or a new one in `status`; and whether it is new."""
     name = name.strip()
     dish = Dish.objects.filter(session=session, name__iexact=name).first()
     if dish:
         return dish, False
-    return Dish.objects.create(session=session, name=name), True
+    return Dish.objects.create(session=session, name=name, recipe_status=status), True
 
 
 def _session_lock(session_id: uuid.UUID) -> None:
@@ -145,7 +148,7 @@ def job_create(
             if selectors.jobs_in_flight_count(user=session.owner_id, up_to=max_in_flight) >= max_in_flight:
                 raise TooManyJobsError()
         _session_lock(session.id)
-        dish, _ = _dish_get_or_create(session=session, name=dish_name)
+        dish, _ = _dish_get_or_create(session=session, name=dish_name, status=Dish.Status.EXTRACTING)
         job = ExtractionJob(
             id=job_id,
             session=session,
@@ -160,7 +163,9 @@ def job_create(
         job.file.save(str(job_id), upload, save=False)
         try:
             job.save(force_insert=True)
-            Dish.objects.filter(pk=dish.pk).update(recipe_status=Dish.Status.EXTRACTING)
+            if dish.recipe_status != Dish.Status.EXTRACTING:
+                # A new dish is created extracting, and one already extracting is left as it is.
+                Dish.objects.filter(pk=dish.pk).update(recipe_status=Dish.Status.EXTRACTING)
             events.event_record(
                 session_id=session.id,
                 event=events.session_updated(change="upload_queued", task_id=job.id, dish_name=dish.name),

@@ -314,3 +314,24 @@ def test_task_status_of_a_completed_job_runs_a_fixed_number_of_queries(
     with django_assert_num_queries(4):
         body = api.get(f"/api/tasks/{task_id}/").json()
     assert body["status"] == "completed" and body["ingredient_count"] == len(body["ingredients"]) == 5
+
+
+@pytest.mark.parametrize(
+    "dish_name, statements",
+    [
+        # The token and its user, the session, then in one transaction (a savepoint here): the jobs in
+        # flight, the dish, a new dish created already extracting, the job, the event number and the event.
+        ("Pancakes", 10),
+        # A promised dish is looked up and set extracting.
+        ("Soup", 10),
+    ],
+)
+def test_an_upload_runs_a_fixed_number_of_statements(
+    api, session, enqueued, django_assert_num_queries, dish_name, statements
+):
+    with django_assert_num_queries(statements):
+        assert upload(api, session, dish_name=dish_name).status_code == 202
+    # Another upload for a dish already extracting leaves the dish row alone: one statement fewer.
+    with django_assert_num_queries(statements - 1):
+        assert upload(api, session, dish_name=dish_name).status_code == 202
+    assert Dish.objects.get(session=session, name=dish_name).recipe_status == "extracting"
