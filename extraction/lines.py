@@ -333,14 +333,18 @@ def join_hanging_indents(raw_lines: list[str]) -> list[str]:
 
     "2 cups flour, sifted" then "  twice" is one item when its first line opens with an amount and the
     second is set in under it with no amount or bullet of its own. An item with no amount ("butter (ghee,
-    or shortening for" then "  greasing the pan)") is joined only where its words carry on (reads_on), so
-    a plain name over an indented list ("Spice mix" over "  cumin") stays apart.
+    or shortening for" then "  greasing the pan)") is joined only where its words carry on (reads_on) or
+    where a lowercase word was pushed down because it would not fit on the line above ("optional
+    sweetener: simple" then "  syrup or maple syrup", the paragraph's widest line giving the width), so a
+    plain name over an indented list ("Spice mix" over "  cumin") stays apart.
     """
+    expanded_lines = [raw.expandtabs(4).rstrip() for raw in raw_lines]
+    widths = _paragraph_widths(expanded_lines)
     out: list[str] = []
     first_indent = -1
     measured = False
-    for raw in raw_lines:
-        expanded = raw.expandtabs(4).rstrip()
+    last_physical = ""
+    for raw, expanded, width in zip(raw_lines, expanded_lines, widths):
         indent = len(expanded) - len(expanded.lstrip())
         text = expanded.strip()
         if (
@@ -351,11 +355,17 @@ def join_hanging_indents(raw_lines: list[str]) -> list[str]:
             and not BULLET.match(text)
             and (not starts_with_quantity(text) or WRAP_END.search(out[-1].rstrip()))
             and out[-1].strip()
-            and (measured or reads_on(out[-1], text))
+            and (
+                measured
+                or reads_on(out[-1], text)
+                or (text[:1].islower() and _pushed_down(last_physical, text, width))
+            )
         ):
             out[-1] = f"{out[-1].rstrip()} {text}"
+            last_physical = expanded
             continue
         out.append(raw)
+        last_physical = expanded
         cleaned = BULLET.sub("", text)
         measured = bool(text and DIGIT_START.match(cleaned))
         item = measured or not (
@@ -363,6 +373,26 @@ def join_hanging_indents(raw_lines: list[str]) -> list[str]:
         )
         first_indent = indent if text and item else -1
     return out
+
+
+def _paragraph_widths(lines: list[str]) -> list[int]:
+    """For each line, the length of the longest line of its paragraph (lines between blank lines)."""
+    widths: list[int] = []
+    start = 0
+    for end in range(len(lines) + 1):
+        if end == len(lines) or not lines[end].strip():
+            widest = max((len(line) for line in lines[start:end]), default=0)
+            widths.extend([widest] * (end - start))
+            if end < len(lines):
+                widths.append(0)
+            start = end + 1
+    return widths
+
+
+def _pushed_down(above: str, line: str, width: int) -> bool:
+    """Whether line's first word would have overrun the paragraph's width at the end of the line above:
+    the mark of a line wrapped by its writer's editor or printer rather than a new item."""
+    return len(above) + 1 + len(line.split()[0]) > width
 
 
 def name_only(item: str) -> str:

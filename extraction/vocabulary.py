@@ -10,8 +10,11 @@ from __future__ import annotations
 import re
 
 FRACTIONS = "¼½¾⅐⅑⅒⅓⅔⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞"
-# Bullets, dashes and checkbox glyphs that start list items.
-BULLET = re.compile(r"^(?:[\-\*•▪▫●○◦□■▢☐☑☒✓✔✗✘·‣⁃–—>»\u2043\uf0b7\uf0a7\uf06e\uf0d8]+\s*)+")
+# Bullets, dashes and checkbox glyphs that start list items, and the typed checkboxes of Markdown task lists
+# and notes apps ("- [ ] ", "[x] ").
+BULLET = re.compile(
+    r"^(?:(?:[\-\*•▪▫●○◦□■▢☐☑☒✓✔✗✘·‣⁃–—>»\u2043\uf0b7\uf0a7\uf06e\uf0d8]+|\[ ?[xX✓✔]? ?\])\s*)+"
+)
 # "1 ⁄2" as a page prints a fraction built from a fraction slash and two raised or lowered digits.
 SPACED_FRACTION = re.compile(r"(\d) ?\u2044 ?(\d)")
 ICON_OR_FORMAT = re.compile(r"[\ue000-\uf8ff\u200b-\u200f\u2060\ufeff\u00ad]")

@@ -218,6 +218,28 @@ def test_an_item_with_no_amount_wrapped_under_a_hanging_indent_is_joined_where_i
     assert lines[-2:] == ["cumin", "coriander"]
 
 
+def test_an_item_with_no_amount_whose_next_word_would_not_fit_is_joined_to_its_wrapped_rest():
+    text = (
+        "Sangria\n\nIngredients\n2 oranges, one juiced and one\n  diced\n1/2 cup brandy\n"
+        "optional sweetener: simple\n  syrup or maple syrup\nsalt and freshly ground black\n  pepper\n"
+        "Spice mix\n  cumin\n  coriander\n\nMethod\nStir."
+    )
+    lines = _lines(text)
+    assert lines[:4] == [
+        "2 oranges, one juiced and one diced",
+        "1/2 cup brandy",
+        "optional sweetener: simple syrup or maple syrup",
+        "salt and freshly ground black pepper",
+    ]
+    # "cumin" would have fitted after "Spice mix": a name over its own list, not a wrapped line.
+    assert lines[-2:] == ["cumin", "coriander"]
+
+
+def test_typed_checkboxes_of_task_lists_are_not_part_of_the_item():
+    text = "Lahmacun\n\nIngredients\n[ ] Ground beef, 300 g\n- [ ] Onions, 1\n[x] 1 tsp cumin\n\nMethod\nBake."
+    assert _lines(text) == ["Ground beef, 300 g", "Onions, 1", "1 tsp cumin"]
+
+
 def test_bare_names_that_close_a_list_with_no_heading_are_its_last_items():
     text = (
         "Hummus\nYield: 6 servings\n\n1 (15-ounce) can chickpeas\n3 tablespoons lemon juice\n"
