@@ -22,7 +22,7 @@ from pypdf.generic import IndirectObject, StreamObject
 from .errors import CorruptFile, EncryptedFile, FileTooComplex, NoTextFound
 from .lines import clean_line, is_end_heading, is_ingredient_heading, reads_on, starts_with_quantity
 from .results import SourceText
-from .vocabulary import AMOUNT_ONLY, QUANTITY_ONLY, WRAP_END
+from .vocabulary import AMOUNT_AFTER_NAME, AMOUNT_ONLY, QUANTITY_ONLY, WRAP_END
 
 logger = logging.getLogger(__name__)
 
@@ -852,8 +852,9 @@ def _hangs_under(first: _Line, previous: _Line, line: _Line) -> bool:
     """Whether line carries on an item whose first line is first, set in under it as a hanging indent.
 
     The item's own first line opens with an amount, the line sits on the next row at the same size, and
-    it opens with no amount or bullet of its own; the column's right edge need not show a wrap, since a
-    list narrower than the page wraps well before it.
+    it opens with no bullet of its own, and no amount unless the line above ends mid-phrase ("cream
+    cheese," then "about 2 to 3 tablespoons"); the column's right edge need not show a wrap, since a list
+    narrower than the page wraps well before it.
     """
     text = line.text.strip()
     indent = line.left - first.left
@@ -864,9 +865,16 @@ def _hangs_under(first: _Line, previous: _Line, line: _Line) -> bool:
         and _next_row(previous, line)
         and abs(line.height - previous.height) <= 0.3 * max(previous.height, 1.0)
         and not previous.text.rstrip().endswith((".", "!", "?", ":"))
-        and not _NOT_A_CONTINUATION.match(text)
-        and not starts_with_quantity(text)
+        and not _BULLET_OR_STEP.match(text)
+        and (
+            not (starts_with_quantity(text) or _NOT_A_CONTINUATION.match(text))
+            or bool(WRAP_END.search(previous.text.rstrip()))
+        )
     )
+
+
+# Marks that open an item or a step whatever the line above says.
+_BULLET_OR_STEP = re.compile(r"^(?:[•▢☐□●■▪*–—-]|step\b)", re.IGNORECASE)
 
 
 # An address in brackets that the line ends inside of: "(https://www.amazon.com/dp/B01?tag=x-".
@@ -945,6 +953,9 @@ def _capital_after_item(previous: str, text: str) -> bool:
     amount and ends on a lowercase word whose sentence does not carry on ("if desired" then "Fresh
     herbs"); a wrapped name goes on in lowercase or after a capitalised word ("King" then "Arthur")."""
     words = previous.split()
+    if text[:1].isupper() and AMOUNT_AFTER_NAME.search(previous.rstrip()):
+        # "Ground beef, 300 g" then "Flatbreads, ~6": an item written name first ends at its amount.
+        return True
     return (
         text[:1].isupper()
         and bool(starts_with_quantity(previous))

@@ -226,6 +226,11 @@ WRAP_END = re.compile(
 )
 
 
+# An item written name first and amount last, the amount after the last comma ("Ground beef, 300 g",
+# "Onions, 1", "Flatbreads, ~6", "Sour cream, 2 spoonfuls").
+AMOUNT_AFTER_NAME = re.compile(rf",\s*~?\s*[\d{FRACTIONS}][\d{FRACTIONS}\s/.,-]*(?:[^\W\d_]{{1,12}}\.?)?$")
+
+
 SMALL_WORDS = {"the", "a", "an", "and", "or", "of", "for", "with", "to", "in", "on"}
 # Headings that name a part of a recipe by what it is for: "For the sauce", "To assemble", "Für den Teig".
 PART_HEADING = re.compile(

@@ -933,3 +933,59 @@ def test_a_proper_noun_wrapped_after_a_long_note_stays_with_its_item():
         "Taco Bell uses, made with mozzarella and cheddar",
         "1 cup salsa",
     ]
+
+
+def test_a_hanging_line_that_opens_with_an_amount_carries_on_an_item_that_ends_mid_phrase():
+    # Each item's later lines are set in under its first; "about 2 to 3 tablespoons" opens with an
+    # amount, but the line above ends on a comma, and "8 thin slices" follows "about 6 to".
+    pdf = make_pdf(
+        [
+            place_text(
+                [
+                    (50, 780, 14, "Ingredients"),
+                    (50, 762, 10, "1 medium bell pepper"),
+                    (50, 748, 10, "1 1/2 ounces cream cheese,"),
+                    (60, 734, 10, "about 2 to 3 tablespoons"),
+                    (50, 720, 10, "1/2 small cucumber, about 6 to"),
+                    (60, 706, 10, "8 thin slices"),
+                    (50, 692, 10, "2 ounces thinly sliced ham"),
+                    (50, 672, 14, "Method"),
+                    (50, 654, 10, "1. Cut the pepper in half lengthwise and remove the ribs and seeds."),
+                ]
+            )
+        ]
+    )
+    assert texts(extract(pdf)) == [
+        "1 medium bell pepper",
+        "1 1/2 ounces cream cheese, about 2 to 3 tablespoons",
+        "1/2 small cucumber, about 6 to 8 thin slices",
+        "2 ounces thinly sliced ham",
+    ]
+
+
+def test_items_written_name_first_end_at_their_amount_in_a_list_narrower_than_its_column():
+    # The list's widest item sets its own right edge, so every next name "would not fit" after a short
+    # item; an item that ends on its amount is finished all the same.
+    pdf = make_pdf(
+        [
+            place_text(
+                [
+                    (48, 780, 14, "Ingredients"),
+                    (64, 762, 10, "Ground beef, 300 g"),
+                    (64, 748, 10, "Flatbreads, ~6"),
+                    (64, 734, 10, "Sour cream, 2 spoonfuls"),
+                    (64, 720, 10, "Onions, 1"),
+                    (64, 706, 10, "Parsley, 1 bunch"),
+                    (48, 686, 14, "Instructions"),
+                    (48, 668, 10, "1. Mix the meat with the onions and parsley and spread it on the flatbreads."),
+                ]
+            )
+        ]
+    )
+    assert texts(extract(pdf)) == [
+        "Ground beef, 300 g",
+        "Flatbreads, ~6",
+        "Sour cream, 2 spoonfuls",
+        "Onions, 1",
+        "Parsley, 1 bunch",
+    ]
