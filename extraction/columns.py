@@ -24,6 +24,9 @@ EDGE_SLACK = 1
 # OCR rows keep a wide blank only where the word boxes show one (ocr.py), so fewer rows show the columns:
 # Tesseract often gives a column beside the list as rows of its own after the first one or two.
 MIN_OCR_COLUMN_ROWS = 2
+# Two rows show a column edge where every cell of both opens with an amount: a short list typed in two
+# columns ("125 g butter" beside "60 g cranberries"), never a label beside its value ("Prep time:   10 min").
+MIN_MEASURED_COLUMN_ROWS = 2
 # A table's rows: this share of the rows with two cells has a bare amount on one side.
 TABLE_SHARE = 0.5
 
@@ -33,6 +36,9 @@ _BARE_AMOUNT = re.compile(
     rf"^(?:about\s+|approx\.?\s+)?[\d{FRACTIONS}][\d\s/.,{FRACTIONS}-]*(?:\s*(?:c\.|{MEASURES}|{FOREIGN_MEASURES})\.?)?$",
     re.IGNORECASE,
 )
+
+
+_AMOUNT_START = re.compile(rf"^[\d{FRACTIONS}]")
 
 
 def _cells(line: str) -> list[tuple[int, str]]:
@@ -122,5 +128,11 @@ def _column_edge(cells: list[list[tuple[int, str]]]) -> int | None:
     for column in sorted(starts):
         near = sum(count for other, count in starts.items() if abs(other - column) <= EDGE_SLACK)
         if near >= MIN_COLUMN_ROWS:
+            return column
+    for column in sorted(starts):
+        rows = [row for row in cells if any(abs(other - column) <= EDGE_SLACK for other, _ in row[1:])]
+        if len(rows) >= MIN_MEASURED_COLUMN_ROWS and all(
+            _AMOUNT_START.match(text) for row in rows for _, text in row
+        ):
             return column
     return None

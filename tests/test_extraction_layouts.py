@@ -110,6 +110,25 @@ def test_two_columns_of_ingredients_in_typed_text_are_two_lists():
     )
 
 
+def test_a_short_list_typed_in_two_columns_of_two_rows_is_two_lists():
+    text = (
+        "Shortbread\nPrep time:     10 min\nCook time:     20 min\n\nIngredients\n"
+        "125 g butter (softened)        60 g dried cranberries\n"
+        "60 g caster sugar              100 g white chocolate\n"
+        "180 g plain flour\n"
+        "\nMethod\nCream the butter and sugar, add the rest and bake.\n"
+    )
+    assert _lines(text) == [
+        "125 g butter (softened)",
+        "60 g caster sugar",
+        "180 g plain flour",
+        "60 g dried cranberries",
+        "100 g white chocolate",
+    ]
+    # Two labels beside their values are no columns: their rows stay whole.
+    assert "Prep time: 10 min" in in_reading_order(text).replace("     ", " ")
+
+
 def test_method_typed_beside_the_list_never_leaks_into_it():
     text = (
         "Soup\n\nIngredients                    Method\n"
