@@ -344,7 +344,7 @@ def join_hanging_indents(raw_lines: list[str]) -> list[str]:
     first_indent = -1
     measured = False
     last_physical = ""
-    for raw, expanded, width in zip(raw_lines, expanded_lines, widths):
+    for raw, expanded, width in zip(raw_lines, expanded_lines, widths, strict=True):
         indent = len(expanded) - len(expanded.lstrip())
         text = expanded.strip()
         if (

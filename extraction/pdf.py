@@ -808,6 +808,7 @@ def _join_wrapped_lines(lines: list[_Line]) -> list[str]:
             column_right[near] = max(column_right.get(near, 0.0), line.right)
             block_right[line.column, near] = max(block_right.get((line.column, near), 0.0), line.right)
     pitches = _line_pitches(measured)
+    run_right = _run_rights(measured)
 
     def wrapped(previous: _Line, line: _Line, first: _Line) -> bool:
         key = round(previous.left / 4)
@@ -817,6 +818,21 @@ def _join_wrapped_lines(lines: list[_Line]) -> list[str]:
         # line set in past the checkbox, every later line under it), show a wrap that the column's own
         # edge confirms.
         hangs = line.left < first.left - 2 * previous.space_width
+        if (
+            previous is not first
+            and _set_in_under(first, previous)
+            and abs(line.left - first.left) < first.space_width
+        ):
+            # Back out at the item's left edge after its hanging lines: the next item.
+            return False
+        if (
+            _set_in_under(first, line)
+            and line.text.strip()[:1].islower()
+            and _wraps_into(previous, line, run_right[id(previous)])
+        ):
+            # "salt and freshly ground black" then "  pepper, to taste": a lowercase line set in under
+            # its item whose first word would not fit within the widest line of the list around it.
+            return True
         return _wraps_into(previous, line, column_right[key]) or (
             (reads_on(previous.text, line.text) or hangs)
             and line.column == previous.column
@@ -848,6 +864,34 @@ def _join_wrapped_lines(lines: list[_Line]) -> list[str]:
 HANGING_INDENT_SPACES = 6
 
 
+def _set_in_under(first: _Line, line: _Line) -> bool:
+    """Whether line starts one to HANGING_INDENT_SPACES spaces right of an item's first line."""
+    indent = line.left - first.left
+    return first.space_width <= indent <= HANGING_INDENT_SPACES * first.space_width + 2.0
+
+
+def _run_rights(lines: list[_Line]) -> dict[int, float]:
+    """For each line (by id), the furthest right of its run: the lines before and after it in the same
+    column, at the same size, each on the row under the one before. A list's run ends at a heading of
+    another size or a wider gap, so the method below it does not lend the list its width."""
+    rights: dict[int, float] = {}
+    run: list[_Line] = []
+
+    def close() -> None:
+        right = max((line.right for line in run), default=0.0)
+        rights.update((id(line), right) for line in run)
+        run.clear()
+
+    for line in lines:
+        if run and not (
+            _next_row(run[-1], line) and abs(line.height - run[-1].height) <= 0.3 * max(run[-1].height, 1.0)
+        ):
+            close()
+        run.append(line)
+    close()
+    return rights
+
+
 def _hangs_under(first: _Line, previous: _Line, line: _Line) -> bool:
     """Whether line carries on an item whose first line is first, set in under it as a hanging indent.
 
@@ -857,11 +901,10 @@ def _hangs_under(first: _Line, previous: _Line, line: _Line) -> bool:
     narrower than the page wraps well before it.
     """
     text = line.text.strip()
-    indent = line.left - first.left
     return (
         previous.column == line.column
         and bool(starts_with_quantity(first.text.strip()))
-        and first.space_width <= indent <= HANGING_INDENT_SPACES * first.space_width + 2.0
+        and _set_in_under(first, line)
         and _next_row(previous, line)
         and abs(line.height - previous.height) <= 0.3 * max(previous.height, 1.0)
         and not previous.text.rstrip().endswith((".", "!", "?", ":"))

@@ -977,7 +977,12 @@ def test_items_written_name_first_end_at_their_amount_in_a_list_narrower_than_it
                     (64, 720, 10, "Onions, 1"),
                     (64, 706, 10, "Parsley, 1 bunch"),
                     (48, 686, 14, "Instructions"),
-                    (48, 668, 10, "1. Mix the meat with the onions and parsley and spread it on the flatbreads."),
+                    (
+                        48,
+                        668,
+                        10,
+                        "1. Mix the meat with the onions and parsley and spread it on the flatbreads.",
+                    ),
                 ]
             )
         ]
@@ -988,4 +993,39 @@ def test_items_written_name_first_end_at_their_amount_in_a_list_narrower_than_it
         "Sour cream, 2 spoonfuls",
         "Onions, 1",
         "Parsley, 1 bunch",
+    ]
+
+
+def test_a_lowercase_line_set_in_under_an_item_with_no_amount_is_its_wrapped_rest():
+    # A hanging indent in a list narrower than the method under it: the list's own widest line shows
+    # that "pepper," could not fit after "black"; "optional bubbles" back at the items' left edge after
+    # hanging lines is the next item.
+    pdf = make_pdf(
+        [
+            place_text(
+                [
+                    (50, 780, 14, "Ingredients"),
+                    (50, 762, 10, "3/4 cup whipping cream"),
+                    (50, 748, 10, "salt and freshly ground black"),
+                    (60, 734, 10, "pepper, to taste"),
+                    (50, 720, 10, "optional sweetener: simple"),
+                    (60, 706, 10, "syrup or maple syrup"),
+                    (50, 692, 10, "optional bubbles: lemon-lime"),
+                    (60, 678, 10, "soda or sparkling water"),
+                    (50, 658, 14, "Method"),
+                    (
+                        50,
+                        640,
+                        10,
+                        "1. Whip the cream with a pinch of salt and pepper until it holds soft peaks, then chill.",
+                    ),
+                ]
+            )
+        ]
+    )
+    assert texts(extract(pdf)) == [
+        "3/4 cup whipping cream",
+        "salt and freshly ground black pepper, to taste",
+        "optional sweetener: simple syrup or maple syrup",
+        "optional bubbles: lemon-lime soda or sparkling water",
     ]
