@@ -30,6 +30,8 @@ from .vocabulary import (
     QUANTITY_START,
     SCALE_BUTTONS,
     SCALE_TOOLBAR,
+    SEASONING_ITEM,
+    SEASONING_KIND_END,
     SECTION_HEADING_ON_LINE,
     SERVINGS_ONLY,
     SMALL_WORDS,
@@ -315,6 +317,24 @@ def reads_on(previous: str, line: str) -> bool:
     if previous.count("(") > previous.count(")"):
         return True
     return bool(WRAP_END.search(previous)) and (line[:1].islower() or line[:1] in "()")
+
+
+def is_seasoning_after_item(previous: str, line: str) -> bool:
+    """Whether line is a seasoning item of its own ("salt and pepper, to taste", "kosher salt and olive
+    oil") under an item line that is finished, rather than the wrapped end of that item."""
+    previous, line = previous.rstrip(), line.strip()
+    return (
+        len(line.split()) <= MAX_SEASONING_ITEM_WORDS
+        and bool(SEASONING_ITEM.match(line))
+        and starts_with_quantity(previous)
+        and not reads_on(previous, line)
+        and not SEASONING_KIND_END.search(previous)
+    )
+
+
+# A seasoning item with no amount runs to this many words ("freshly ground salt and pepper, to taste");
+# longer, the words are a sentence of the method.
+MAX_SEASONING_ITEM_WORDS = 8
 
 
 def fix_ocr_numbers(line: str) -> str:

@@ -51,6 +51,16 @@ UNIT = re.compile(
 )
 # Seasonings a list ends with, often with no amount: "salt and black pepper", "oil, as needed".
 SEASONING = re.compile(r"\b(?:salt|pepper|to taste|as needed)\b", re.IGNORECASE)
+# A seasoning line that is an item of its own, with no amount: "salt and pepper, to taste", "salt as required",
+# "kosher salt and olive oil", "sea salt & black pepper". SEASONING_KIND names the salt or pepper; a line
+# that ends on one of its words ("1 tsp kosher") goes on with the salt on the next.
+SEASONING_KIND = r"kosher|sea|flaky|table|coarse|fine|rock|pink|himalayan|black|white|ground|freshly|cracked"
+SEASONING_ITEM = re.compile(
+    rf"^(?:(?:{SEASONING_KIND})\s+){{0,3}}(?:salt|pepper)\b.*?(?:\s(?:and|or|&)\s|\bto taste\b|"
+    r"\bas (?:needed|required|desired)\b)",
+    re.IGNORECASE,
+)
+SEASONING_KIND_END = re.compile(rf"\b(?:{SEASONING_KIND})$", re.IGNORECASE)
 # "Ingredients" in the languages of the recipes people upload.
 INGREDIENT_WORDS = (
     r"ingredients?|zutaten|ingrédients|ingredientes|ingrediënten|ingredienti|ingredienser|ingrediensen|"
