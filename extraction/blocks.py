@@ -521,12 +521,20 @@ def _paragraph_ends_within(lines: list[str], index: int, count: int) -> bool:
 
 
 def _numbered_steps(run: list[str]) -> bool:
-    """Whether most lines open with the numbers 1, 2, 3... in turn, as steps do and quantities do not."""
+    """Whether the lines are numbered 1, 2, 3... in turn, as steps and lists of posts are and quantities
+    are not: most lines open with the next number, or every numbered line does and the lines between
+    are the wrapped rest of each ("2 How to Buy A Musk" over "Melon in Japan (for cheap!)")."""
     numbers = [
         int(match.group(1)) for match in (re.match(r"(\d{1,2})\b(?![/.,]\d)", item) for item in run) if match
     ]
     in_turn = sum(1 for first, second in zip(numbers, numbers[1:], strict=False) if second == first + 1)
-    return len(numbers) >= 4 and in_turn >= 0.75 * len(run)
+    wrapped = len(numbers) >= MIN_WRAPPED_NUMBERED_LINES and in_turn == len(numbers) - 1
+    return len(numbers) >= 4 and (in_turn >= 0.75 * len(run) or wrapped)
+
+
+# Numbered lines with wrapped lines between them are a numbered list (steps, related posts) from this many
+# numbers, each the one before plus one (corpus: a blog's list of five related posts, two lines each).
+MIN_WRAPPED_NUMBERED_LINES = 4
 
 
 def _content_lines(lines: list[str]) -> list[tuple[int, str]]:

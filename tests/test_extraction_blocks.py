@@ -316,6 +316,33 @@ Directions
     assert find_recipe(text).ingredients == ["4 eggs", "125 g sugar"]
 
 
+def test_a_numbered_list_of_posts_with_wrapped_titles_is_not_the_ingredient_list():
+    text = """Hot Chocolate Bombs
+
+Ingredients
+1 cup chocolate chips
+4 tbsp hot cocoa mix
+Instructions
+Melt the chocolate and fill the molds.
+
+Popular posts
+2 How to Buy A Musk
+Melon in Japan (for cheap!)
+3 Homemade Hot
+Chocolate Bombs
+4 Yaki Imo: Roasted
+Japanese Sweet Potatoes
+5 The best Negroni
+recipe (alcohol free)
+6 Char Siu Honey Baked
+Pork Belly
+"""
+    assert find_recipe(text, join_wrapped=True).ingredients == [
+        "1 cup chocolate chips",
+        "4 tbsp hot cocoa mix",
+    ]
+
+
 def test_a_heading_printed_with_its_scale_and_unit_buttons_is_still_a_heading():
     assert is_ingredient_heading("Ingredients 1x 2x 3x")
     assert is_ingredient_heading("Ingredients US Customary Metric 1X 2X 3X For the steaks")
