@@ -213,6 +213,8 @@ NUTRITION_FACT = (
     # with the labels of the next row ("33g Saturated Fat: Polyunsaturated Fat:", "468kcal Carbohydrates:").
     rf"|^(?:[\d.,]+\s*{NUTRITION_UNIT}\s+)+[\d.,]+\s*{NUTRITION_UNIT}$"
     rf"|^[\d.,]+\s*(?:{NUTRITION_UNIT}|servings?)\s+(?:(?:{NUTRIENT}|sugar)\s*:\s*)+$"
+    # A value with its share of the daily value, the nutrient's name on a row of its own ("667 mg 50%").
+    rf"|^[\d.,]+\s*{NUTRITION_UNIT}\s+[\d.,]+\s*%$"
 )
 NOT_AN_INGREDIENT = re.compile(
     r"^[\d.,]+\s*(?:%|g|mg|mcg|µg|kcal|cal|kj|iu|mins?|minutes?|hrs?|hours?|secs?|seconds?|days?|"

@@ -295,10 +295,30 @@ Grill the skewers until charred, turning them so that every side cooks evenly.
         "4 servings",
         "66 % Saturated Fat",
         "22 g Cholesterol",
+        "667 mg 50%",
+        "0.7 mg 60%",
     ],
 )
 def test_times_and_nutrition_facts_do_not_look_like_ingredients(line):
     assert ingredient_likeness(line) < 0
+
+
+def test_a_nutrition_panel_of_values_with_their_daily_share_is_not_the_list():
+    # Each nutrient's name on a row of its own, its value and daily share on the next.
+    panel = "\n".join(f"{name}\n{value} mg {share}%" for name, value, share in NUTRIENTS)
+    text = f"Tofu Salad\nIngredients\n2 packages tofu\n1 Tbsp miso paste\nPreparation\nToss.\n\n{panel}\n"
+    assert find_recipe(text).ingredients == ["2 packages tofu", "1 Tbsp miso paste"]
+
+
+NUTRIENTS = [
+    ("Iron", 8, 45),
+    ("Potassium", 1220, 25),
+    ("Vitamin E", 18, 120),
+    ("Thiamin", 0.7, 60),
+    ("Riboflavin", 0.4, 30),
+    ("Niacin", 4.5, 30),
+    ("Vitamin B-6", 0.9, 50),
+]
 
 
 def test_numbered_steps_that_mention_quantities_are_not_a_second_list():
