@@ -51,6 +51,7 @@ from .vocabulary import (
     SCALE_BUTTONS,
     SEASONING,
     SIZED_NAME,
+    STEP,
     UNIT,
     UNIT_ONLY,
     YIELD,
@@ -712,6 +713,7 @@ def find_recipe(
             chosen = [best]
             warnings.append("No ingredient heading was found; the list was recognised by its shape.")
         chosen = _with_named_parts(best, chosen, shaped)
+        chosen = _with_rest_after_method(chosen, headed, shaped, lines)
         for candidate in chosen:
             part = candidate.part if len(chosen) > 1 or candidate.part_named_by_heading else ""
             ingredients.extend(candidate.items)
@@ -816,6 +818,53 @@ def _with_named_parts(
         ):
             taken.append(candidate)
     return sorted(taken, key=lambda candidate: candidate.start)
+
+
+def _with_rest_after_method(
+    chosen: list[_Candidate], headed: list[_Candidate], shaped: list[_Candidate], lines: list[str]
+) -> list[_Candidate]:
+    """The list's two halves when a page break cut a list printed beside the method column.
+
+    Such a card prints the method's heading on the row of the list's ("Ingredients" beside
+    "Instructions", read one over the other); the first page's part of the list is followed by the
+    first steps, and its rest by the rest of the steps on the next page. When the one block chosen is
+    either half, the block under the heading and the run of measured lines that follows its steps are
+    taken together.
+    """
+    if len(chosen) != 1:
+        return chosen
+    for first in headed:
+        if not _method_heading_beside(lines, first.start):
+            continue
+        for rest in shaped:
+            if (chosen[0] is first or chosen[0] is rest) and _resumes_after_steps(first, rest, lines):
+                return [first, rest]
+    return chosen
+
+
+def _method_heading_beside(lines: list[str], heading_index: int) -> bool:
+    """Whether the first line after an ingredient heading is the method's heading."""
+    following = next((line for line in lines[heading_index + 1 :] if line and not is_furniture(line)), "")
+    return bool(METHOD_HEADING.match(following.strip(" *#=_"))) and is_end_heading(following)
+
+
+def _resumes_after_steps(first: _Candidate, rest: _Candidate, lines: list[str]) -> bool:
+    """Whether rest follows the steps that ended first, with nothing but steps between them (numbered,
+    or sentences, as a step's wrapped end is: "5 minutes, until lightened in color.")."""
+    if rest.start < first.end or first.end < 1 or not is_method_line(lines[first.end - 1]):
+        return False
+    between = [line for line in lines[first.end : rest.start] if line and not is_furniture(line)]
+    return (
+        len(between) <= MAX_STEP_LINES_BETWEEN_HALVES
+        and all(is_method_line(line) or STEP.match(line) or line.endswith((".", "!")) for line in between)
+        and _quantity_share(rest.items) >= MIN_PART_QUANTITY_SHARE
+        and not _mostly_repeats(rest.items, first.items)
+    )
+
+
+# A list cut by a page break beside the method resumes after the first page's steps: at most this many
+# lines of them (corpus: two to six steps beside a list's first four to eight lines).
+MAX_STEP_LINES_BETWEEN_HALVES = 12
 
 
 def _left_out(chosen: list[_Candidate], headed: list[_Candidate], best: _Candidate) -> list[str]:

@@ -363,6 +363,61 @@ Pork Belly
     ]
 
 
+def test_a_list_beside_the_method_resumes_after_the_first_pages_steps():
+    # The card prints "Instructions" beside "Ingredients"; a page break cut both columns.
+    text = """Chipotle Chicken Pasta
+INGREDIENTS
+INSTRUCTIONS
+16 oz dry ziti
+3 tbsp salted butter
+1 lb chicken tenderloins
+1. Place a large pot of water over high heat, covered. Cook the pasta according to the package.
+2. Heat a large skillet over medium heat for 3-4 minutes. Add 2 tbsp of the butter.
+Cook the chicken on each side until golden.
+
+1 yellow onion, chopped
+2 cloves garlic, minced
+3 tbsp honey
+2 cups half & half
+1 cup shredded cheddar cheese
+3. Add the onion and cook until tender, about 5-7 minutes. Add the garlic and stir.
+4. Add the half & half and honey and cook until the sauce thickens.
+"""
+    assert find_recipe(text, join_wrapped=True).ingredients == [
+        "16 oz dry ziti",
+        "3 tbsp salted butter",
+        "1 lb chicken tenderloins",
+        "1 yellow onion, chopped",
+        "2 cloves garlic, minced",
+        "3 tbsp honey",
+        "2 cups half & half",
+        "1 cup shredded cheddar cheese",
+    ]
+
+
+def test_a_list_with_no_method_heading_beside_it_is_not_joined_to_a_run_after_the_steps():
+    text = """Ingredients
+16 oz dry ziti
+3 tbsp salted butter
+1 lb chicken tenderloins
+1. Place a large pot of water over high heat, covered. Cook the pasta according to the package.
+2. Heat a large skillet over medium heat for 3-4 minutes. Add 2 tbsp of the butter.
+
+1 yellow onion, chopped
+2 cloves garlic, minced
+3 tbsp honey
+2 cups half & half
+1 cup shredded cheddar cheese
+"""
+    assert find_recipe(text, join_wrapped=True).ingredients == [
+        "1 yellow onion, chopped",
+        "2 cloves garlic, minced",
+        "3 tbsp honey",
+        "2 cups half & half",
+        "1 cup shredded cheddar cheese",
+    ]
+
+
 def test_a_heading_printed_with_its_scale_and_unit_buttons_is_still_a_heading():
     assert is_ingredient_heading("Ingredients 1x 2x 3x")
     assert is_ingredient_heading("Ingredients US Customary Metric 1X 2X 3X For the steaks")
