@@ -50,6 +50,7 @@ from .vocabulary import (
     QUANTITY_ONLY,
     SCALE_BUTTONS,
     SEASONING,
+    SHARE_ONLY,
     SIZED_NAME,
     STEP,
     UNIT,
@@ -218,13 +219,19 @@ def _join_split_quantities(items: list[str]) -> list[str]:
     name_first = len(items) >= 2 and not DIGIT_START.match(items[0]) and bool(DIGIT_START.match(items[1]))
     amount_first = bool(items) and bool(AMOUNT_ONLY.match(items[0]) or QUANTITY_ONLY.match(items[0]))
     names_over_amounts = _names_over_bare_amounts(items)
+    row_joined = False
     for item in items:
-        if names_over_amounts and UNIT_ONLY.match(item):
-            # The header of the amounts' column ("KG"), printed over the first name.
+        if names_over_amounts and (UNIT_ONLY.match(item) or SHARE_ONLY.match(item)):
+            # The header of the amounts' column ("KG") or of their shares ("%"), printed over the first name.
             continue
+        if names_over_amounts and row_joined and _bare_amount(item):
+            # A third cell of the row under the name and its amount: the amount's share ("50.00").
+            continue
+        row_joined = False
         if joined and names_over_amounts and _bare_amount(item) and not DIGIT_START.match(joined[-1]):
             # Each name with the bare amount printed under it, read amount first as an ingredient line.
             joined[-1] = f"{item} {joined[-1]}"
+            row_joined = True
         elif joined and item.startswith(("⁄", "/")) and joined[-1][-1:].isdigit():
             joined[-1] = joined[-1] + item
         elif (
@@ -295,14 +302,16 @@ def _names_over_amounts_from(lines: list[str], start: int) -> bool:
     """Whether lines[start] is in a list printed name over bare amount ("Pizza Dough Mix" over "1.000"),
     not a group heading over a list printed amount over name ("Sauce" over "1 cup" over "milk").
 
-    Both alternate a name and a bare amount; read from its first name, a list of names over amounts
-    ends after an amount, and a heading's list after a name. The run ends at a blank line, or where a
+    Both alternate a name and a bare amount (a table may print the amount's share under it too, as a
+    baker's percentage); read from its first name, a list of names over amounts ends after an amount,
+    and a heading's list after a name. The run ends at a blank line, or where a
     name should come and does not; it must hold at least MIN_NAME_FIRST_PAIRS names with their amounts.
     """
     first = start
     while first >= 2 and _bare_amount(lines[first - 1]) and _is_bare_name(lines[first - 2]):
         first -= 2
     position = pairs = 0
+    previous = ""
     for line in lines[first:]:
         if not line:
             break
@@ -312,9 +321,14 @@ def _names_over_amounts_from(lines: list[str], start: int) -> bool:
             if not _bare_amount(line):
                 return False
             pairs += 1
+        elif _bare_amount(line) and _bare_amount(previous):
+            # A third cell of the row: the amount's share in a table of baker's percentages.
+            previous = line
+            continue
         elif not _is_bare_name(line):
             break
         position += 1
+        previous = line
     return position % 2 == 0 and pairs >= MIN_NAME_FIRST_PAIRS
 
 

@@ -253,6 +253,8 @@ NOTE_ONLY = re.compile(r"^\([^()]{1,80}\)$")
 QUANTITY_ONLY = re.compile(rf"^(?:{NUMBER}|\d+)$")
 # A unit on a line of its own: the header of a table's amount column ("KG").
 UNIT_ONLY = re.compile(rf"^(?:{MEASURES}|{FOREIGN_MEASURES})\.?$", re.IGNORECASE)
+# The header of a table's column of shares (a baker's percentage beside each amount): "%", "Baker's %".
+SHARE_ONLY = re.compile(r"^(?:baker'?s\s*)?(?:%|percent(?:age)?)$", re.IGNORECASE)
 # A quantity and its unit with no ingredient ("1 1/2 tsps", "425 g"): pages that print the amount in a box
 # of its own put the name on the next line.
 # Also a count with the size of each ("1 9-inch", "1 14-ounce", "1 3.4- ounce", "1 9" split from "inch").

@@ -1001,6 +1001,35 @@ Method
     ]
 
 
+def test_a_table_of_names_over_amounts_with_their_bakers_percentages_reads_name_and_amount():
+    text = """Multiseed Bread
+
+Ingredients
+Group 1
+Ingredient
+KG
+%
+Wheat flour
+5.000
+50.00
+
+Country Oven Multiseed Bread Concentrate
+5.000
+50.00
+Yeast
+0.250
+2.50
+Total Weight: 10.250
+Method
+1. Place all of the ingredients into a spiral mixing bowl.
+"""
+    assert find_recipe(text, join_wrapped=True).ingredients == [
+        "5.000 Wheat flour",
+        "5.000 Country Oven Multiseed Bread Concentrate",
+        "0.250 Yeast",
+    ]
+
+
 def test_a_group_heading_over_a_list_of_amounts_over_names_stays_a_heading():
     text = """Ingredients
 2 cups
