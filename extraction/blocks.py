@@ -30,6 +30,7 @@ from .lines import (
     is_yield_label,
     join_hanging_indents,
     name_only,
+    names_part_over_sub_group,
     opens_section,
     reads_on,
     shape,
@@ -131,9 +132,10 @@ def _collect_block(lines: list[str], start: int, styled: frozenset[str]) -> _Col
             or NUTRITION_LINE.match(line)
         ):
             continue
-        if is_group_heading(line, next_line, styled_as_heading=line in styled) and not (
-            _bare_amount(next_line) and _names_over_amounts_from(lines, index - 1)
-        ):
+        following = [n for n in lines[index : index + 4] if n]
+        heading = is_group_heading(line, next_line, styled_as_heading=line in styled)
+        heading = heading or names_part_over_sub_group(line, following, styled_as_heading=line in styled)
+        if heading and not (_bare_amount(next_line) and _names_over_amounts_from(lines, index - 1)):
             segments.append((group_name(line), []))
             continue
         if has_items() and line in styled and ends_list(line, lines[index : index + 12]):

@@ -136,19 +136,62 @@ def is_group_heading(line: str, next_line: str = "", *, styled_as_heading: bool 
     letters = [c for c in line if c.isalpha()]
     shouty = bool(letters) and all(c.isupper() for c in letters) and len(letters) > 2
     titled = all(w[0].isupper() or not w[0].isalpha() or w.lower() in SMALL_WORDS for w in words)
-    if (shouty or titled) and len(words) <= 5 and "," not in line and GROUP_WORDS.search(line):
+    group_word = bool(GROUP_WORDS.search(line))
+    if shouty and len(words) <= 5 and _over_a_measured_line_in_lower_case(line, next_line):
+        # A part's name in capitals over its first measured line ("CHICKEN KABOBS"), in a list whose
+        # lines are not in capitals.
+        return True
+    if (shouty or titled) and len(words) <= 5 and "," not in line and group_word:
         return not next_line or bool(DIGIT_START.match(next_line)) or starts_with_quantity(next_line)
-    # A short capitalised line printed as a heading over measured lines names a component ("Garlic
-    # Confit Butter", "Paneer skewers"); a title with a unit ("Salt & Pepper") is an ingredient, and so
-    # is a title in the same style as the items ("Fluffy Steel Cut Oats").
+    # A short line printed as a heading over measured lines names a component ("Garlic Confit Butter",
+    # "Paneer skewers", "plain dough" when a group word says it names a part); a title with a unit
+    # ("Salt & Pepper") is an ingredient, and so is a title in the same style as the items ("Fluffy Steel
+    # Cut Oats").
     return (
         styled_as_heading
-        and (shouty or titled or line[:1].isupper())
+        and (shouty or titled or line[:1].isupper() or group_word)
         and 1 <= len(words) <= 5
         and "," not in line
         and not UNIT.search(line)
-        and bool(DIGIT_START.match(next_line))
+        and starts_with_quantity(next_line)
         and not is_end_heading(line)
+    )
+
+
+def _over_a_measured_line_in_lower_case(line: str, next_line: str) -> bool:
+    letters = [char for char in next_line if char.isalpha()]
+    return (
+        "," not in line
+        and not any(char.isdigit() for char in line)
+        and not UNIT.search(line)
+        and bool(DIGIT_START.match(next_line))
+        and any(char.islower() for char in letters)
+        and not is_end_heading(line)
+        and not is_method_line(next_line)
+        and bool(UNIT.search(next_line))
+    )
+
+
+def names_part_over_sub_group(line: str, following: list[str], *, styled_as_heading: bool) -> bool:
+    """Whether line, printed as a heading in capitals or title case, names a part over the heading of the
+    part's first sub-group over a measured line ("SEITAN" over "WET" over "1/2 cup warm vegetable broth");
+    following are the non-empty lines after it."""
+    words = line.split()
+    if not (styled_as_heading and 1 <= len(words) <= 5 and len(following) >= 2):
+        return False
+    sub_group = following[0]
+    titled = all(word[:1].isupper() or not word[:1].isalpha() for word in words)
+    return (
+        titled
+        and not any(char.isdigit() for char in line)
+        and "," not in line
+        and not UNIT.search(line)
+        and not is_end_heading(line)
+        and not is_ingredient_heading(line)
+        and not is_ingredient_heading(sub_group)
+        and not is_end_heading(sub_group)
+        and bool(DIGIT_START.match(following[1]) and UNIT.search(following[1]))
+        and is_group_heading(sub_group, following[1])
     )
 
 

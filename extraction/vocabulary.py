@@ -191,7 +191,7 @@ URL_OR_DATE = re.compile(
 )
 GROUP_WORDS = re.compile(
     r"\b(?:sauce|dressing|filling|topping|toppings|crust|frosting|icing|glaze|marinade|batter|dough|base|"
-    r"garnish|salad|cake|assembly|assemble|serve|serving|rub|syrup|cream|ganache|pastry|streusel|crumble|"
+    r"garnish|garnishes|salad|cake|assembly|assemble|serve|serving|rub|syrup|cream|ganache|pastry|streusel|crumble|"
     r"crumb|broth|soup|vinaigrette|pickles?|mixture|mix|spice|spices|seasoning|meatballs|noodles|rice|"
     r"bowls?|cookies|bars|biscuits|buttercream|custard|curd|sponge|cupcakes|muffins|pie|tart|bread|"
     r"decoration|decorate|optional|extras?|sides?|dip|salsa|slaw|chutney|relish|paste|stock|wet|dry|"

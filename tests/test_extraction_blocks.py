@@ -488,6 +488,51 @@ def test_a_titled_ingredient_in_a_typed_card_stays_an_ingredient():
     ]
 
 
+@pytest.mark.parametrize(
+    ("line", "next_line", "styled"),
+    [
+        ("plain dough", "3/4 cup flour", True),  # lowercase, a group word says it names a part
+        ("Blueberry Lemon", "zest from 1 lemon", True),  # over a counted line
+        ("CHICKEN KABOBS", "1 ½ pounds chicken breasts", False),  # capitals over a measured line
+        ("GARNISHES", "2 limes", False),
+    ],
+)
+def test_a_part_name_over_its_first_line_is_a_sub_group_heading(line, next_line, styled):
+    assert is_group_heading(line, next_line, styled_as_heading=styled)
+
+
+@pytest.mark.parametrize(
+    ("line", "next_line"),
+    [
+        ("PREP", "15 min"),  # a time, not a measured line
+        ("BUTTER", "2 CUPS SUGAR"),  # a list in capitals
+        ("METHOD", "1. Add the oil to a pan and heat it until it shimmers, about 2 minutes."),
+    ],
+)
+def test_capitals_over_a_line_that_is_no_lowercase_ingredient_name_no_part(line, next_line):
+    assert not is_group_heading(line, next_line)
+
+
+def test_a_part_name_printed_over_its_first_sub_groups_heading_heads_the_part():
+    text = """Ingredients
+SEITAN
+WET
+1/2 cup warm vegetable broth
+1 tbsp white miso paste
+DRY
+3/4 cup vital wheat gluten
+Instructions
+Mix the wet ingredients.
+"""
+    found = find_recipe(text, styled_headings=frozenset({"SEITAN", "WET", "DRY"}))
+    assert found.ingredients == [
+        "1/2 cup warm vegetable broth",
+        "1 tbsp white miso paste",
+        "3/4 cup vital wheat gluten",
+    ]
+    assert found.groups == ["WET", "WET", "DRY"]
+
+
 def test_a_short_capitalised_line_printed_as_a_heading_names_a_component():
     assert is_group_heading("Paneer skewers", "8 ounces paneer", styled_as_heading=True)
     assert is_group_heading("Meatballs", "500 g beef mince", styled_as_heading=True)
