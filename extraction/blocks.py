@@ -34,6 +34,7 @@ from .lines import (
     opens_section,
     reads_on,
     shape,
+    speaks_to_reader,
     starts_with_quantity,
 )
 from .ocrfix import is_noise, repair_line
@@ -130,6 +131,7 @@ def _collect_block(lines: list[str], start: int, styled: frozenset[str]) -> _Col
             (is_furniture(line) and not amount_over_name)
             or is_yield_label(line)
             or NUTRITION_LINE.match(line)
+            or speaks_to_reader(line)
         ):
             continue
         following = [n for n in lines[index : index + 4] if n]
@@ -522,6 +524,7 @@ def _weak(line: str, likeness: float) -> bool:
         likeness >= WEAK_LIKENESS
         and words <= (WEAK_SEASONING_WORDS if UNIT.search(line) else WEAK_LINE_WORDS)
         and not is_method_line(line)
+        and not speaks_to_reader(line)
     )
 
 

@@ -279,6 +279,12 @@ def opens_method(line: str) -> bool:
     return bool(IMPERATIVE_START.match(rest) and rest[:1].isupper() or STEP.match(rest))
 
 
+def speaks_to_reader(line: str) -> bool:
+    """A question or a call to the reader ("Looking for FREE New Recipes?", "See it. Make it. Eat it!")
+    printed in a list's box: no ingredient line ends with a question or exclamation mark."""
+    return line.rstrip().endswith(("?", "!")) and not starts_with_quantity(line)
+
+
 def is_yield_label(line: str) -> bool:
     """A yield line that opens with its label ("Serves 4") or is a count of servings and nothing else
     ("4 servings" over a list), never an ingredient ("4 portions fish")."""

@@ -321,6 +321,18 @@ NUTRIENTS = [
 ]
 
 
+def test_a_question_or_call_to_the_reader_in_the_lists_box_is_no_ingredient():
+    text = """Ingredients
+2 cups flour
+Looking for FREE New Recipes?
+1 tsp salt
+See it. Make it. Eat it!
+Method
+Mix.
+"""
+    assert find_recipe(text).ingredients == ["2 cups flour", "1 tsp salt"]
+
+
 def test_numbered_steps_that_mention_quantities_are_not_a_second_list():
     text = """Sponge
 Ingredients
