@@ -195,6 +195,8 @@ def names_part_over_sub_group(line: str, following: list[str], *, styled_as_head
     )
 
 
+# A numbered sentence in the imperative this many words long is a step ("1. Gather the ingredients.").
+MIN_SHORT_STEP_WORDS = 3
 # A heading (of the list, the method or a part) is never longer than this.
 MAX_HEADING_CHARS = 60
 # Ingredient lines on the corpus run to about 80 characters; past 160 they are prose, past 250 never a line.
@@ -255,6 +257,9 @@ def is_method_line(line: str) -> bool:
             and len(words) >= 5
             and (rest.endswith((".", "!")) or IMPERATIVE_START.match(rest) or len(words) >= 10)
         ):
+            return True
+        # A short step is a sentence in the imperative: "1. Gather the ingredients.", "1. Preheat oven to 350F."
+        if len(words) >= MIN_SHORT_STEP_WORDS and rest.endswith(".") and IMPERATIVE_START.match(rest):
             return True
         if line.lower().startswith("step"):
             return True

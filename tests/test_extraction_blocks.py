@@ -230,6 +230,12 @@ def test_numbered_method_sentences_end_a_block_without_heading():
     assert find_recipe(text).ingredients == ["2 cups flour", "1 egg"]
 
 
+@pytest.mark.parametrize("step", ["1. Gather the ingredients.", "1. Preheat oven to 350F."])
+def test_a_short_numbered_step_in_the_imperative_ends_a_block_without_heading(step):
+    text = f"Ingredients\n2 cups flour\n1 egg\n{step}\n2. Mix the flour with the egg in a large bowl.\n"
+    assert find_recipe(text).ingredients == ["2 cups flour", "1 egg"]
+
+
 def test_text_without_a_recipe_has_no_ingredients():
     text = "Dear Sam,\n\nThanks for the lovely evening. See you on Friday at the cinema.\n\nBest,\nAlex\n"
     assert find_recipe(text).ingredients == []
