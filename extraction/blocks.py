@@ -30,9 +30,11 @@ from .lines import (
     is_yield_label,
     join_hanging_indents,
     name_only,
+    names_part_over_sub_group,
     opens_section,
     reads_on,
     shape,
+    speaks_to_reader,
     starts_with_quantity,
 )
 from .ocrfix import is_noise, repair_line
@@ -50,7 +52,9 @@ from .vocabulary import (
     QUANTITY_ONLY,
     SCALE_BUTTONS,
     SEASONING,
+    SHARE_ONLY,
     SIZED_NAME,
+    STEP,
     UNIT,
     UNIT_ONLY,
     YIELD,
@@ -127,11 +131,13 @@ def _collect_block(lines: list[str], start: int, styled: frozenset[str]) -> _Col
             (is_furniture(line) and not amount_over_name)
             or is_yield_label(line)
             or NUTRITION_LINE.match(line)
+            or speaks_to_reader(line)
         ):
             continue
-        if is_group_heading(line, next_line, styled_as_heading=line in styled) and not (
-            _bare_amount(next_line) and _names_over_amounts_from(lines, index - 1)
-        ):
+        following = [n for n in lines[index : index + 4] if n]
+        heading = is_group_heading(line, next_line, styled_as_heading=line in styled)
+        heading = heading or names_part_over_sub_group(line, following, styled_as_heading=line in styled)
+        if heading and not (_bare_amount(next_line) and _names_over_amounts_from(lines, index - 1)):
             segments.append((group_name(line), []))
             continue
         if has_items() and line in styled and ends_list(line, lines[index : index + 12]):
@@ -217,13 +223,19 @@ def _join_split_quantities(items: list[str]) -> list[str]:
     name_first = len(items) >= 2 and not DIGIT_START.match(items[0]) and bool(DIGIT_START.match(items[1]))
     amount_first = bool(items) and bool(AMOUNT_ONLY.match(items[0]) or QUANTITY_ONLY.match(items[0]))
     names_over_amounts = _names_over_bare_amounts(items)
+    row_joined = False
     for item in items:
-        if names_over_amounts and UNIT_ONLY.match(item):
-            # The header of the amounts' column ("KG"), printed over the first name.
+        if names_over_amounts and (UNIT_ONLY.match(item) or SHARE_ONLY.match(item)):
+            # The header of the amounts' column ("KG") or of their shares ("%"), printed over the first name.
             continue
+        if names_over_amounts and row_joined and _bare_amount(item):
+            # A third cell of the row under the name and its amount: the amount's share ("50.00").
+            continue
+        row_joined = False
         if joined and names_over_amounts and _bare_amount(item) and not DIGIT_START.match(joined[-1]):
             # Each name with the bare amount printed under it, read amount first as an ingredient line.
             joined[-1] = f"{item} {joined[-1]}"
+            row_joined = True
         elif joined and item.startswith(("⁄", "/")) and joined[-1][-1:].isdigit():
             joined[-1] = joined[-1] + item
         elif (
@@ -294,14 +306,16 @@ def _names_over_amounts_from(lines: list[str], start: int) -> bool:
     """Whether lines[start] is in a list printed name over bare amount ("Pizza Dough Mix" over "1.000"),
     not a group heading over a list printed amount over name ("Sauce" over "1 cup" over "milk").
 
-    Both alternate a name and a bare amount; read from its first name, a list of names over amounts
-    ends after an amount, and a heading's list after a name. The run ends at a blank line, or where a
+    Both alternate a name and a bare amount (a table may print the amount's share under it too, as a
+    baker's percentage); read from its first name, a list of names over amounts ends after an amount,
+    and a heading's list after a name. The run ends at a blank line, or where a
     name should come and does not; it must hold at least MIN_NAME_FIRST_PAIRS names with their amounts.
     """
     first = start
     while first >= 2 and _bare_amount(lines[first - 1]) and _is_bare_name(lines[first - 2]):
         first -= 2
     position = pairs = 0
+    previous = ""
     for line in lines[first:]:
         if not line:
             break
@@ -311,9 +325,14 @@ def _names_over_amounts_from(lines: list[str], start: int) -> bool:
             if not _bare_amount(line):
                 return False
             pairs += 1
+        elif _bare_amount(line) and _bare_amount(previous):
+            # A third cell of the row: the amount's share in a table of baker's percentages.
+            previous = line
+            continue
         elif not _is_bare_name(line):
             break
         position += 1
+        previous = line
     return position % 2 == 0 and pairs >= MIN_NAME_FIRST_PAIRS
 
 
@@ -505,6 +524,7 @@ def _weak(line: str, likeness: float) -> bool:
         likeness >= WEAK_LIKENESS
         and words <= (WEAK_SEASONING_WORDS if UNIT.search(line) else WEAK_LINE_WORDS)
         and not is_method_line(line)
+        and not speaks_to_reader(line)
     )
 
 
@@ -521,12 +541,20 @@ def _paragraph_ends_within(lines: list[str], index: int, count: int) -> bool:
 
 
 def _numbered_steps(run: list[str]) -> bool:
-    """Whether most lines open with the numbers 1, 2, 3... in turn, as steps do and quantities do not."""
+    """Whether the lines are numbered 1, 2, 3... in turn, as steps and lists of posts are and quantities
+    are not: most lines open with the next number, or every numbered line does and the lines between
+    are the wrapped rest of each ("2 How to Buy A Musk" over "Melon in Japan (for cheap!)")."""
     numbers = [
         int(match.group(1)) for match in (re.match(r"(\d{1,2})\b(?![/.,]\d)", item) for item in run) if match
     ]
     in_turn = sum(1 for first, second in zip(numbers, numbers[1:], strict=False) if second == first + 1)
-    return len(numbers) >= 4 and in_turn >= 0.75 * len(run)
+    wrapped = len(numbers) >= MIN_WRAPPED_NUMBERED_LINES and in_turn == len(numbers) - 1
+    return len(numbers) >= 4 and (in_turn >= 0.75 * len(run) or wrapped)
+
+
+# Numbered lines with wrapped lines between them are a numbered list (steps, related posts) from this many
+# numbers, each the one before plus one (corpus: a blog's list of five related posts, two lines each).
+MIN_WRAPPED_NUMBERED_LINES = 4
 
 
 def _content_lines(lines: list[str]) -> list[tuple[int, str]]:
@@ -704,6 +732,7 @@ def find_recipe(
             chosen = [best]
             warnings.append("No ingredient heading was found; the list was recognised by its shape.")
         chosen = _with_named_parts(best, chosen, shaped)
+        chosen = _with_rest_after_method(chosen, headed, shaped, lines)
         for candidate in chosen:
             part = candidate.part if len(chosen) > 1 or candidate.part_named_by_heading else ""
             ingredients.extend(candidate.items)
@@ -808,6 +837,53 @@ def _with_named_parts(
         ):
             taken.append(candidate)
     return sorted(taken, key=lambda candidate: candidate.start)
+
+
+def _with_rest_after_method(
+    chosen: list[_Candidate], headed: list[_Candidate], shaped: list[_Candidate], lines: list[str]
+) -> list[_Candidate]:
+    """The list's two halves when a page break cut a list printed beside the method column.
+
+    Such a card prints the method's heading on the row of the list's ("Ingredients" beside
+    "Instructions", read one over the other); the first page's part of the list is followed by the
+    first steps, and its rest by the rest of the steps on the next page. When the one block chosen is
+    either half, the block under the heading and the run of measured lines that follows its steps are
+    taken together.
+    """
+    if len(chosen) != 1:
+        return chosen
+    for first in headed:
+        if not _method_heading_beside(lines, first.start):
+            continue
+        for rest in shaped:
+            if (chosen[0] is first or chosen[0] is rest) and _resumes_after_steps(first, rest, lines):
+                return [first, rest]
+    return chosen
+
+
+def _method_heading_beside(lines: list[str], heading_index: int) -> bool:
+    """Whether the first line after an ingredient heading is the method's heading."""
+    following = next((line for line in lines[heading_index + 1 :] if line and not is_furniture(line)), "")
+    return bool(METHOD_HEADING.match(following.strip(" *#=_"))) and is_end_heading(following)
+
+
+def _resumes_after_steps(first: _Candidate, rest: _Candidate, lines: list[str]) -> bool:
+    """Whether rest follows the steps that ended first, with nothing but steps between them (numbered,
+    or sentences, as a step's wrapped end is: "5 minutes, until lightened in color.")."""
+    if rest.start < first.end or first.end < 1 or not is_method_line(lines[first.end - 1]):
+        return False
+    between = [line for line in lines[first.end : rest.start] if line and not is_furniture(line)]
+    return (
+        len(between) <= MAX_STEP_LINES_BETWEEN_HALVES
+        and all(is_method_line(line) or STEP.match(line) or line.endswith((".", "!")) for line in between)
+        and _quantity_share(rest.items) >= MIN_PART_QUANTITY_SHARE
+        and not _mostly_repeats(rest.items, first.items)
+    )
+
+
+# A list cut by a page break beside the method resumes after the first page's steps: at most this many
+# lines of them (corpus: two to six steps beside a list's first four to eight lines).
+MAX_STEP_LINES_BETWEEN_HALVES = 12
 
 
 def _left_out(chosen: list[_Candidate], headed: list[_Candidate], best: _Candidate) -> list[str]:

@@ -30,6 +30,8 @@ from .vocabulary import (
     QUANTITY_START,
     SCALE_BUTTONS,
     SCALE_TOOLBAR,
+    SEASONING_ITEM,
+    SEASONING_KIND_END,
     SECTION_HEADING_ON_LINE,
     SERVINGS_ONLY,
     SMALL_WORDS,
@@ -134,22 +136,67 @@ def is_group_heading(line: str, next_line: str = "", *, styled_as_heading: bool 
     letters = [c for c in line if c.isalpha()]
     shouty = bool(letters) and all(c.isupper() for c in letters) and len(letters) > 2
     titled = all(w[0].isupper() or not w[0].isalpha() or w.lower() in SMALL_WORDS for w in words)
-    if (shouty or titled) and len(words) <= 5 and "," not in line and GROUP_WORDS.search(line):
+    group_word = bool(GROUP_WORDS.search(line))
+    if shouty and len(words) <= 5 and _over_a_measured_line_in_lower_case(line, next_line):
+        # A part's name in capitals over its first measured line ("CHICKEN KABOBS"), in a list whose
+        # lines are not in capitals.
+        return True
+    if (shouty or titled) and len(words) <= 5 and "," not in line and group_word:
         return not next_line or bool(DIGIT_START.match(next_line)) or starts_with_quantity(next_line)
-    # A short capitalised line printed as a heading over measured lines names a component ("Garlic
-    # Confit Butter", "Paneer skewers"); a title with a unit ("Salt & Pepper") is an ingredient, and so
-    # is a title in the same style as the items ("Fluffy Steel Cut Oats").
+    # A short line printed as a heading over measured lines names a component ("Garlic Confit Butter",
+    # "Paneer skewers", "plain dough" when a group word says it names a part); a title with a unit
+    # ("Salt & Pepper") is an ingredient, and so is a title in the same style as the items ("Fluffy Steel
+    # Cut Oats").
     return (
         styled_as_heading
-        and (shouty or titled or line[:1].isupper())
+        and (shouty or titled or line[:1].isupper() or group_word)
         and 1 <= len(words) <= 5
         and "," not in line
         and not UNIT.search(line)
-        and bool(DIGIT_START.match(next_line))
+        and starts_with_quantity(next_line)
         and not is_end_heading(line)
     )
 
 
+def _over_a_measured_line_in_lower_case(line: str, next_line: str) -> bool:
+    letters = [char for char in next_line if char.isalpha()]
+    return (
+        "," not in line
+        and not any(char.isdigit() for char in line)
+        and not UNIT.search(line)
+        and bool(DIGIT_START.match(next_line))
+        and any(char.islower() for char in letters)
+        and not is_end_heading(line)
+        and not is_method_line(next_line)
+        and bool(UNIT.search(next_line))
+    )
+
+
+def names_part_over_sub_group(line: str, following: list[str], *, styled_as_heading: bool) -> bool:
+    """Whether line, printed as a heading in capitals or title case, names a part over the heading of the
+    part's first sub-group over a measured line ("SEITAN" over "WET" over "1/2 cup warm vegetable broth");
+    following are the non-empty lines after it."""
+    words = line.split()
+    if not (styled_as_heading and 1 <= len(words) <= 5 and len(following) >= 2):
+        return False
+    sub_group = following[0]
+    titled = all(word[:1].isupper() or not word[:1].isalpha() for word in words)
+    return (
+        titled
+        and not any(char.isdigit() for char in line)
+        and "," not in line
+        and not UNIT.search(line)
+        and not is_end_heading(line)
+        and not is_ingredient_heading(line)
+        and not is_ingredient_heading(sub_group)
+        and not is_end_heading(sub_group)
+        and bool(DIGIT_START.match(following[1]) and UNIT.search(following[1]))
+        and is_group_heading(sub_group, following[1])
+    )
+
+
+# A numbered sentence in the imperative this many words long is a step ("1. Gather the ingredients.").
+MIN_SHORT_STEP_WORDS = 3
 # A heading (of the list, the method or a part) is never longer than this.
 MAX_HEADING_CHARS = 60
 # Ingredient lines on the corpus run to about 80 characters; past 160 they are prose, past 250 never a line.
@@ -211,6 +258,9 @@ def is_method_line(line: str) -> bool:
             and (rest.endswith((".", "!")) or IMPERATIVE_START.match(rest) or len(words) >= 10)
         ):
             return True
+        # A short step is a sentence in the imperative: "1. Gather the ingredients.", "1. Preheat oven to 350F."
+        if len(words) >= MIN_SHORT_STEP_WORDS and rest.endswith(".") and IMPERATIVE_START.match(rest):
+            return True
         if line.lower().startswith("step"):
             return True
     words = line.split()
@@ -232,6 +282,12 @@ def opens_method(line: str) -> bool:
         return False
     rest = match.group("rest")
     return bool(IMPERATIVE_START.match(rest) and rest[:1].isupper() or STEP.match(rest))
+
+
+def speaks_to_reader(line: str) -> bool:
+    """A question or a call to the reader ("Looking for FREE New Recipes?", "See it. Make it. Eat it!")
+    printed in a list's box: no ingredient line ends with a question or exclamation mark."""
+    return line.rstrip().endswith(("?", "!")) and not starts_with_quantity(line)
 
 
 def is_yield_label(line: str) -> bool:
@@ -315,6 +371,24 @@ def reads_on(previous: str, line: str) -> bool:
     if previous.count("(") > previous.count(")"):
         return True
     return bool(WRAP_END.search(previous)) and (line[:1].islower() or line[:1] in "()")
+
+
+def is_seasoning_after_item(previous: str, line: str) -> bool:
+    """Whether line is a seasoning item of its own ("salt and pepper, to taste", "kosher salt and olive
+    oil") under an item line that is finished, rather than the wrapped end of that item."""
+    previous, line = previous.rstrip(), line.strip()
+    return (
+        len(line.split()) <= MAX_SEASONING_ITEM_WORDS
+        and bool(SEASONING_ITEM.match(line))
+        and starts_with_quantity(previous)
+        and not reads_on(previous, line)
+        and not SEASONING_KIND_END.search(previous)
+    )
+
+
+# A seasoning item with no amount runs to this many words ("freshly ground salt and pepper, to taste");
+# longer, the words are a sentence of the method.
+MAX_SEASONING_ITEM_WORDS = 8
 
 
 def fix_ocr_numbers(line: str) -> str:

@@ -20,7 +20,14 @@ from pypdf.errors import LimitReachedError
 from pypdf.generic import IndirectObject, StreamObject
 
 from .errors import CorruptFile, EncryptedFile, FileTooComplex, NoTextFound
-from .lines import clean_line, is_end_heading, is_ingredient_heading, reads_on, starts_with_quantity
+from .lines import (
+    clean_line,
+    is_end_heading,
+    is_ingredient_heading,
+    is_seasoning_after_item,
+    reads_on,
+    starts_with_quantity,
+)
 from .results import SourceText
 from .vocabulary import AMOUNT_AFTER_NAME, AMOUNT_ONLY, QUANTITY_ONLY, WRAP_END
 
@@ -913,6 +920,7 @@ def _hangs_under(first: _Line, previous: _Line, line: _Line) -> bool:
             not (starts_with_quantity(text) or _NOT_A_CONTINUATION.match(text))
             or bool(WRAP_END.search(previous.text.rstrip()))
         )
+        and not is_seasoning_after_item(previous.text, text)
     )
 
 
@@ -965,6 +973,8 @@ def _wraps_into(previous: _Line, line: _Line, column_right: float) -> bool:
         # "Zest of 1 lemon", "A pinch of salt": a capitalised amount opens the next item.
         and not (text[:1].isupper() and starts_with_quantity(text))
         and not _capital_after_item(previous.text, text)
+        # "salt and pepper, to taste" under a finished item is the next item, not the item's last words.
+        and not is_seasoning_after_item(previous.text, text)
         and not is_ingredient_heading(text)
         and not is_end_heading(text)
     )

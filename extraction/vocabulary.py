@@ -54,6 +54,16 @@ UNIT = re.compile(
 )
 # Seasonings a list ends with, often with no amount: "salt and black pepper", "oil, as needed".
 SEASONING = re.compile(r"\b(?:salt|pepper|to taste|as needed)\b", re.IGNORECASE)
+# A seasoning line that is an item of its own, with no amount: "salt and pepper, to taste", "salt as required",
+# "kosher salt and olive oil", "sea salt & black pepper". SEASONING_KIND names the salt or pepper; a line
+# that ends on one of its words ("1 tsp kosher") goes on with the salt on the next.
+SEASONING_KIND = r"kosher|sea|flaky|table|coarse|fine|rock|pink|himalayan|black|white|ground|freshly|cracked"
+SEASONING_ITEM = re.compile(
+    rf"^(?:(?:{SEASONING_KIND})\s+){{0,3}}(?:salt|pepper)\b.*?(?:\s(?:and|or|&)\s|\bto taste\b|"
+    r"\bas (?:needed|required|desired)\b)",
+    re.IGNORECASE,
+)
+SEASONING_KIND_END = re.compile(rf"\b(?:{SEASONING_KIND})$", re.IGNORECASE)
 # "Ingredients" in the languages of the recipes people upload.
 INGREDIENT_WORDS = (
     r"ingredients?|zutaten|ingrédients|ingredientes|ingrediënten|ingredienti|ingredienser|ingrediensen|"
@@ -143,7 +153,7 @@ COOKING_VERBS = (
     "using|once|when|while|meanwhile|after|then|to serve|enjoy|store|repeat|turn|lightly|gently|carefully|"
     "slowly|first|next|finally|start|begin|prepare|rinse|wash|peel|chop|slice|dice|mince|grate|squeeze|"
     "allow|reduce|increase|check|taste|garnish|drizzle|brush|insert|scoop|fill|press|flip|wrap|keep|marinate|"
-    "soak|whip|coat|assemble|thaw|trim|mash|sift|skewer"
+    "soak|whip|coat|assemble|thaw|trim|mash|sift|skewer|gather"
 )
 IMPERATIVE_START = re.compile(rf"^(?:{COOKING_VERBS})\b", re.IGNORECASE)
 FURNITURE = re.compile(
@@ -184,7 +194,7 @@ URL_OR_DATE = re.compile(
 )
 GROUP_WORDS = re.compile(
     r"\b(?:sauce|dressing|filling|topping|toppings|crust|frosting|icing|glaze|marinade|batter|dough|base|"
-    r"garnish|salad|cake|assembly|assemble|serve|serving|rub|syrup|cream|ganache|pastry|streusel|crumble|"
+    r"garnish|garnishes|salad|cake|assembly|assemble|serve|serving|rub|syrup|cream|ganache|pastry|streusel|crumble|"
     r"crumb|broth|soup|vinaigrette|pickles?|mixture|mix|spice|spices|seasoning|meatballs|noodles|rice|"
     r"bowls?|cookies|bars|biscuits|buttercream|custard|curd|sponge|cupcakes|muffins|pie|tart|bread|"
     r"decoration|decorate|optional|extras?|sides?|dip|salsa|slaw|chutney|relish|paste|stock|wet|dry|"
@@ -206,6 +216,8 @@ NUTRITION_FACT = (
     # with the labels of the next row ("33g Saturated Fat: Polyunsaturated Fat:", "468kcal Carbohydrates:").
     rf"|^(?:[\d.,]+\s*{NUTRITION_UNIT}\s+)+[\d.,]+\s*{NUTRITION_UNIT}$"
     rf"|^[\d.,]+\s*(?:{NUTRITION_UNIT}|servings?)\s+(?:(?:{NUTRIENT}|sugar)\s*:\s*)+$"
+    # A value with its share of the daily value, the nutrient's name on a row of its own ("667 mg 50%").
+    rf"|^[\d.,]+\s*{NUTRITION_UNIT}\s+[\d.,]+\s*%$"
 )
 NOT_AN_INGREDIENT = re.compile(
     r"^[\d.,]+\s*(?:%|g|mg|mcg|µg|kcal|cal|kj|iu|mins?|minutes?|hrs?|hours?|secs?|seconds?|days?|"
@@ -249,6 +261,8 @@ NOTE_ONLY = re.compile(r"^\([^()]{1,80}\)$")
 QUANTITY_ONLY = re.compile(rf"^(?:{NUMBER}|\d+)$")
 # A unit on a line of its own: the header of a table's amount column ("KG").
 UNIT_ONLY = re.compile(rf"^(?:{MEASURES}|{FOREIGN_MEASURES})\.?$", re.IGNORECASE)
+# The header of a table's column of shares (a baker's percentage beside each amount): "%", "Baker's %".
+SHARE_ONLY = re.compile(r"^(?:baker'?s\s*)?(?:%|percent(?:age)?)$", re.IGNORECASE)
 # A quantity and its unit with no ingredient ("1 1/2 tsps", "425 g"): pages that print the amount in a box
 # of its own put the name on the next line.
 # Also a count with the size of each ("1 9-inch", "1 14-ounce", "1 3.4- ounce", "1 9" split from "inch").

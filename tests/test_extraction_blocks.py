@@ -230,6 +230,12 @@ def test_numbered_method_sentences_end_a_block_without_heading():
     assert find_recipe(text).ingredients == ["2 cups flour", "1 egg"]
 
 
+@pytest.mark.parametrize("step", ["1. Gather the ingredients.", "1. Preheat oven to 350F."])
+def test_a_short_numbered_step_in_the_imperative_ends_a_block_without_heading(step):
+    text = f"Ingredients\n2 cups flour\n1 egg\n{step}\n2. Mix the flour with the egg in a large bowl.\n"
+    assert find_recipe(text).ingredients == ["2 cups flour", "1 egg"]
+
+
 def test_text_without_a_recipe_has_no_ingredients():
     text = "Dear Sam,\n\nThanks for the lovely evening. See you on Friday at the cinema.\n\nBest,\nAlex\n"
     assert find_recipe(text).ingredients == []
@@ -295,10 +301,42 @@ Grill the skewers until charred, turning them so that every side cooks evenly.
         "4 servings",
         "66 % Saturated Fat",
         "22 g Cholesterol",
+        "667 mg 50%",
+        "0.7 mg 60%",
     ],
 )
 def test_times_and_nutrition_facts_do_not_look_like_ingredients(line):
     assert ingredient_likeness(line) < 0
+
+
+def test_a_nutrition_panel_of_values_with_their_daily_share_is_not_the_list():
+    # Each nutrient's name on a row of its own, its value and daily share on the next.
+    panel = "\n".join(f"{name}\n{value} mg {share}%" for name, value, share in NUTRIENTS)
+    text = f"Tofu Salad\nIngredients\n2 packages tofu\n1 Tbsp miso paste\nPreparation\nToss.\n\n{panel}\n"
+    assert find_recipe(text).ingredients == ["2 packages tofu", "1 Tbsp miso paste"]
+
+
+NUTRIENTS = [
+    ("Iron", 8, 45),
+    ("Potassium", 1220, 25),
+    ("Vitamin E", 18, 120),
+    ("Thiamin", 0.7, 60),
+    ("Riboflavin", 0.4, 30),
+    ("Niacin", 4.5, 30),
+    ("Vitamin B-6", 0.9, 50),
+]
+
+
+def test_a_question_or_call_to_the_reader_in_the_lists_box_is_no_ingredient():
+    text = """Ingredients
+2 cups flour
+Looking for FREE New Recipes?
+1 tsp salt
+See it. Make it. Eat it!
+Method
+Mix.
+"""
+    assert find_recipe(text).ingredients == ["2 cups flour", "1 tsp salt"]
 
 
 def test_numbered_steps_that_mention_quantities_are_not_a_second_list():
@@ -314,6 +352,88 @@ Directions
 4 Bake 20 minutes
 """
     assert find_recipe(text).ingredients == ["4 eggs", "125 g sugar"]
+
+
+def test_a_numbered_list_of_posts_with_wrapped_titles_is_not_the_ingredient_list():
+    text = """Hot Chocolate Bombs
+
+Ingredients
+1 cup chocolate chips
+4 tbsp hot cocoa mix
+Instructions
+Melt the chocolate and fill the molds.
+
+Popular posts
+2 How to Buy A Musk
+Melon in Japan (for cheap!)
+3 Homemade Hot
+Chocolate Bombs
+4 Yaki Imo: Roasted
+Japanese Sweet Potatoes
+5 The best Negroni
+recipe (alcohol free)
+6 Char Siu Honey Baked
+Pork Belly
+"""
+    assert find_recipe(text, join_wrapped=True).ingredients == [
+        "1 cup chocolate chips",
+        "4 tbsp hot cocoa mix",
+    ]
+
+
+def test_a_list_beside_the_method_resumes_after_the_first_pages_steps():
+    # The card prints "Instructions" beside "Ingredients"; a page break cut both columns.
+    text = """Chipotle Chicken Pasta
+INGREDIENTS
+INSTRUCTIONS
+16 oz dry ziti
+3 tbsp salted butter
+1 lb chicken tenderloins
+1. Place a large pot of water over high heat, covered. Cook the pasta according to the package.
+2. Heat a large skillet over medium heat for 3-4 minutes. Add 2 tbsp of the butter.
+Cook the chicken on each side until golden.
+
+1 yellow onion, chopped
+2 cloves garlic, minced
+3 tbsp honey
+2 cups half & half
+1 cup shredded cheddar cheese
+3. Add the onion and cook until tender, about 5-7 minutes. Add the garlic and stir.
+4. Add the half & half and honey and cook until the sauce thickens.
+"""
+    assert find_recipe(text, join_wrapped=True).ingredients == [
+        "16 oz dry ziti",
+        "3 tbsp salted butter",
+        "1 lb chicken tenderloins",
+        "1 yellow onion, chopped",
+        "2 cloves garlic, minced",
+        "3 tbsp honey",
+        "2 cups half & half",
+        "1 cup shredded cheddar cheese",
+    ]
+
+
+def test_a_list_with_no_method_heading_beside_it_is_not_joined_to_a_run_after_the_steps():
+    text = """Ingredients
+16 oz dry ziti
+3 tbsp salted butter
+1 lb chicken tenderloins
+1. Place a large pot of water over high heat, covered. Cook the pasta according to the package.
+2. Heat a large skillet over medium heat for 3-4 minutes. Add 2 tbsp of the butter.
+
+1 yellow onion, chopped
+2 cloves garlic, minced
+3 tbsp honey
+2 cups half & half
+1 cup shredded cheddar cheese
+"""
+    assert find_recipe(text, join_wrapped=True).ingredients == [
+        "1 yellow onion, chopped",
+        "2 cloves garlic, minced",
+        "3 tbsp honey",
+        "2 cups half & half",
+        "1 cup shredded cheddar cheese",
+    ]
 
 
 def test_a_heading_printed_with_its_scale_and_unit_buttons_is_still_a_heading():
@@ -384,6 +504,51 @@ def test_a_titled_ingredient_in_a_typed_card_stays_an_ingredient():
         "1 cup water",
         "1/2 tsp salt",
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "next_line", "styled"),
+    [
+        ("plain dough", "3/4 cup flour", True),  # lowercase, a group word says it names a part
+        ("Blueberry Lemon", "zest from 1 lemon", True),  # over a counted line
+        ("CHICKEN KABOBS", "1 ½ pounds chicken breasts", False),  # capitals over a measured line
+        ("GARNISHES", "2 limes", False),
+    ],
+)
+def test_a_part_name_over_its_first_line_is_a_sub_group_heading(line, next_line, styled):
+    assert is_group_heading(line, next_line, styled_as_heading=styled)
+
+
+@pytest.mark.parametrize(
+    ("line", "next_line"),
+    [
+        ("PREP", "15 min"),  # a time, not a measured line
+        ("BUTTER", "2 CUPS SUGAR"),  # a list in capitals
+        ("METHOD", "1. Add the oil to a pan and heat it until it shimmers, about 2 minutes."),
+    ],
+)
+def test_capitals_over_a_line_that_is_no_lowercase_ingredient_name_no_part(line, next_line):
+    assert not is_group_heading(line, next_line)
+
+
+def test_a_part_name_printed_over_its_first_sub_groups_heading_heads_the_part():
+    text = """Ingredients
+SEITAN
+WET
+1/2 cup warm vegetable broth
+1 tbsp white miso paste
+DRY
+3/4 cup vital wheat gluten
+Instructions
+Mix the wet ingredients.
+"""
+    found = find_recipe(text, styled_headings=frozenset({"SEITAN", "WET", "DRY"}))
+    assert found.ingredients == [
+        "1/2 cup warm vegetable broth",
+        "1 tbsp white miso paste",
+        "3/4 cup vital wheat gluten",
+    ]
+    assert found.groups == ["WET", "WET", "DRY"]
 
 
 def test_a_short_capitalised_line_printed_as_a_heading_names_a_component():
@@ -896,6 +1061,35 @@ Method
     assert find_recipe(text, join_wrapped=True).ingredients == [
         "0.160 Boiling water (~100°C)",
         "1.000 Bakels Powdered Donut Glaze",
+    ]
+
+
+def test_a_table_of_names_over_amounts_with_their_bakers_percentages_reads_name_and_amount():
+    text = """Multiseed Bread
+
+Ingredients
+Group 1
+Ingredient
+KG
+%
+Wheat flour
+5.000
+50.00
+
+Country Oven Multiseed Bread Concentrate
+5.000
+50.00
+Yeast
+0.250
+2.50
+Total Weight: 10.250
+Method
+1. Place all of the ingredients into a spiral mixing bowl.
+"""
+    assert find_recipe(text, join_wrapped=True).ingredients == [
+        "5.000 Wheat flour",
+        "5.000 Country Oven Multiseed Bread Concentrate",
+        "0.250 Yeast",
     ]
 
 

@@ -888,6 +888,32 @@ def test_a_capitalised_line_under_an_item_that_ends_its_phrase_is_the_next_item(
     ]
 
 
+def test_a_seasoning_line_under_the_widest_item_is_an_item_of_its_own():
+    # The long item is the widest line of its column, so "salt" would not have fitted on its row either.
+    pdf = make_pdf(
+        [
+            place_text(
+                [
+                    (50, 760, 14, "Ingredients"),
+                    (50, 740, 10, "1 cup chicken broth"),
+                    (50, 726, 10, "4 tablespoons chilled unsalted butter, cut into 4 pieces"),
+                    (50, 712, 10, "salt and pepper, to taste"),
+                    (50, 698, 10, "1/2 teaspoon each dried thyme, dried oregano and kosher"),
+                    (50, 684, 10, "salt and pepper"),
+                    (50, 656, 14, "Instructions"),
+                    (50, 636, 10, "Mix everything together."),
+                ]
+            )
+        ]
+    )
+    assert texts(extract(pdf)) == [
+        "1 cup chicken broth",
+        "4 tablespoons chilled unsalted butter, cut into 4 pieces",
+        "salt and pepper, to taste",
+        "1/2 teaspoon each dried thyme, dried oregano and kosher salt and pepper",
+    ]
+
+
 def test_pages_past_the_measured_budget_are_read_in_the_text_layers_order(monkeypatch):
     columns = place_text(
         [
