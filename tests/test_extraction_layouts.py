@@ -255,7 +255,9 @@ def test_an_item_with_no_amount_whose_next_word_would_not_fit_is_joined_to_its_w
 
 
 def test_typed_checkboxes_of_task_lists_are_not_part_of_the_item():
-    text = "Lahmacun\n\nIngredients\n[ ] Ground beef, 300 g\n- [ ] Onions, 1\n[x] 1 tsp cumin\n\nMethod\nBake."
+    text = (
+        "Lahmacun\n\nIngredients\n[ ] Ground beef, 300 g\n- [ ] Onions, 1\n[x] 1 tsp cumin\n\nMethod\nBake."
+    )
     assert _lines(text) == ["Ground beef, 300 g", "Onions, 1", "1 tsp cumin"]
 
 
