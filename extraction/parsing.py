@@ -11,7 +11,7 @@ from fractions import Fraction
 
 from .errors import reraise_interrupt
 from .results import ParsedIngredient
-from .units import for_parser
+from .units import for_parser, foreign_unit
 
 logger = logging.getLogger(__name__)
 
@@ -96,6 +96,8 @@ def parse_line(text: str, group: str = "") -> ParsedIngredient:
     names = parsed.name or []
     name = ", ".join(part.text for part in names)
     confidences.extend(float(part.confidence) for part in names)
+    if not unit:
+        unit, name = _foreign_unit_taken_from_name(text, name)
     preparation = parsed.preparation.text if parsed.preparation else ""
     comment_parts.extend(part.text for part in (parsed.comment, parsed.purpose) if part)
     if parsed.size:
@@ -117,6 +119,18 @@ def parse_line(text: str, group: str = "") -> ParsedIngredient:
         pack_quantity=pack_quantity,
         pack_unit=pack_unit,
     )
+
+
+def _foreign_unit_taken_from_name(text: str, name: str) -> tuple[str, str]:
+    """The unit and name of a line whose foreign unit word the parser read as the start of the name.
+
+    "2 dientes de ajo" reaches the parser as "2 clove de ajo"; with no English word after it, the parser
+    takes "clove de ajo" for the name. The unit the line's own word stands for is its unit.
+    """
+    english = foreign_unit(text)
+    if english and re.match(rf"{re.escape(english)}s?\b", name, re.IGNORECASE):
+        return english, re.sub(rf"^{re.escape(english)}s?\b[\s,]*", "", name, flags=re.IGNORECASE)
+    return "", name
 
 
 def _pack_size(parsed) -> tuple[float | None, str]:

@@ -45,6 +45,14 @@ FOREIGN_MEASURES = (
     r"el|tl|st|stk|prise|bund|zehen?|becher|dose|päckchen|pck|cuillères?|c\.\s?à\.\s?[sc]|cucharadas?|"
     r"cucharaditas?|tazas?|eetlepels?|theelepels?|cucchiai|cucchiaini|spicchi"
 )
+# Words between the two ends of a range in the recipes of other languages: "3 bis 4" (German), "2 à 3"
+# (French), "2 a 3" (Spanish, Portuguese), "2 tot 3" (Dutch). English "to" the parser reads itself.
+RANGE_WORDS = r"bis|à|a|tot"
+# What goods are bought in, each of a size printed beside it: "2 x 400 g tins", "6 x 125 g pots".
+PACKAGES = (
+    r"cans?|tins?|jars?|packages?|packets?|pkgs?|pkts?|pots?|tubs?|cartons?|bottles?|bags?|boxes|box|"
+    r"blocks?|sachets?|containers?|envelopes?|tubes?|punnets?"
+)
 # A unit anywhere in a line, or a word that only an ingredient line holds ("salt", "to taste").
 UNIT = re.compile(
     rf"\b(?:c\.|t\.|{MEASURES}|{FOREIGN_MEASURES}|salt|pepper|to taste|as needed|optional)\b", re.IGNORECASE
