@@ -60,7 +60,7 @@ def read_html(data: bytes) -> SourceText:
     page_title = _page_title(root)
     recipe = _schema_recipe(html, _page_url(root))
     if recipe is not None and recipe.ingredients:
-        return recipe
+        return _with_other_parts(recipe, html, page_title)
     positioned = positioned_text(root)
     text = positioned if positioned is not None else visible_text(root)
     if positioned is not None:
@@ -153,6 +153,75 @@ def _schema_recipe(html: str, url: str | None) -> SourceText | None:
             yields=str(_field(scraper.yields) or ""),
             ingredients=lines,
         )
+
+
+# A page that declares more recipes than this is a collection ("10 easy soups"), not one dish in parts;
+# one dish's sub-recipes (a broth, a sauce, a topping) come in twos to fives.
+MAX_RECIPE_PARTS = 6
+# Cheap test before the page's data is read a second time: how the page names a schema.org Recipe.
+_RECIPE_TYPE = re.compile(r"""["']@type["']\s*:\s*\[?\s*["'](?:https?://schema\.org/)?Recipe["']|schema\.org/Recipe\b""")
+
+
+def _with_other_parts(recipe: SourceText, html: str, page_title: str) -> SourceText:
+    """The page's recipe, or, when the page declares several (JSON-LD scripts, an @graph, microdata
+    items), the lines of all of them, each under its recipe's name: one dish made of sub-recipes."""
+    if len(_RECIPE_TYPE.findall(html)) < 2:
+        return recipe
+    parts = _declared_recipes(html)
+    if len(parts) < 2:
+        return recipe
+    if len(parts) > MAX_RECIPE_PARTS:
+        return SourceText(
+            text=recipe.text,
+            title=recipe.title,
+            yields=recipe.yields,
+            ingredients=recipe.ingredients,
+            warnings=[f"This page holds {len(parts)} recipes; only the first was taken."],
+        )
+    lines: list[str] = []
+    groups: list[str] = []
+    for name, ingredients in parts:
+        lines.extend(ingredients)
+        groups.extend([name] * len(ingredients))
+    return SourceText(
+        text="\n".join(lines),
+        title=page_title or recipe.title,
+        yields=recipe.yields,
+        ingredients=lines,
+        ingredient_groups=groups,
+    )
+
+
+def _declared_recipes(html: str) -> list[tuple[str, list[str]]]:
+    """The name and ingredient lines of each schema.org Recipe a page declares, in page order, each once."""
+    import extruct
+
+    try:
+        data = extruct.extract(html, syntaxes=["json-ld", "microdata"], uniform=True)
+    except Exception as exc:  # noqa: BLE001 - malformed data on a page is normal
+        reraise_interrupt(exc)
+        return []
+    found: list[tuple[str, list[str]]] = []
+    stack = [*data.get("json-ld", []), *data.get("microdata", [])][::-1]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(reversed(node))
+            continue
+        if not isinstance(node, dict):
+            continue
+        kinds = node.get("@type")
+        kinds = kinds if isinstance(kinds, list) else [kinds]
+        ingredients = node.get("recipeIngredient") or node.get("ingredients")
+        if "Recipe" in kinds and isinstance(ingredients, list):
+            lines = [" ".join(str(line).split()) for line in ingredients if isinstance(line, str)]
+            lines = [line for line in lines if line]
+            name = " ".join(str(node.get("name") or "").split())
+            if lines and all(lines != seen for _, seen in found):
+                found.append((name, lines))
+            continue
+        stack.extend(reversed([value for value in node.values() if isinstance(value, (dict, list))]))
+    return found
 
 
 def _field(getter):
