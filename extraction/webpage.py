@@ -159,7 +159,9 @@ def _schema_recipe(html: str, url: str | None) -> SourceText | None:
 # one dish's sub-recipes (a broth, a sauce, a topping) come in twos to fives.
 MAX_RECIPE_PARTS = 6
 # Cheap test before the page's data is read a second time: how the page names a schema.org Recipe.
-_RECIPE_TYPE = re.compile(r"""["']@type["']\s*:\s*\[?\s*["'](?:https?://schema\.org/)?Recipe["']|schema\.org/Recipe\b""")
+_RECIPE_TYPE = re.compile(
+    r"""["']@type["']\s*:\s*\[?\s*["'](?:https?://schema\.org/)?Recipe["']|schema\.org/Recipe\b"""
+)
 
 
 def _with_other_parts(recipe: SourceText, html: str, page_title: str) -> SourceText:
