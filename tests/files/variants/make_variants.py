@@ -106,6 +106,21 @@ h1{font-size:19pt;text-transform:uppercase} .g{font-weight:bold;margin-top:8pt}<
 <p>Mix the meatball ingredients, roll into 18 balls and brown them in the oil. Add the tomatoes, sugar and basil and simmer for 25 minutes.
 Cook the spaghetti and serve with the meatballs and sauce.</p>
 """,
+    "plain-word-headings/apple-crumble-pie.pdf": """
+<style>@page{size:A4;margin:2cm} body{font-family:'DejaVu Sans';font-size:10.5pt} p{margin:0 0 2pt}
+h1{font-size:18pt} .gap{margin-top:9pt}</style>
+<h1>Apple Crumble Pie</h1><p>Serves 8</p>
+<p class=gap>Ingredients</p>
+<p class=gap>Crust</p>
+<p>1 1/4 cups all-purpose flour</p><p>1/2 cup cold butter</p><p>3 tablespoons ice water</p>
+<p class=gap>Filling</p>
+<p>6 apples, peeled and sliced</p><p>1/2 cup sugar</p><p>1 teaspoon cinnamon</p><p>1 tablespoon lemon juice</p>
+<p class=gap>Topping</p>
+<p>3/4 cup rolled oats</p><p>1/2 cup brown sugar</p><p>1/4 cup butter, melted</p>
+<p class=gap>Method</p>
+<p>Rub the butter into the flour, bind with the water, roll out and line a 9-inch pie dish. Toss the apples with the sugar,
+cinnamon and lemon juice and pile them in. Mix the topping, scatter it over and bake at 375 F for 45 minutes.</p>
+""",
 }
 
 # ----------------------------------------------------------------------------------- two-column pages
@@ -121,13 +136,14 @@ def two_column_page(
     font: str,
     size: str,
     headings: tuple[str, str] = ("Ingredients", "Method"),
+    gutter: str = "1.2cm",
 ) -> str:
     """A cookbook page: the ingredient list in a left column, the method beside it."""
     items = "".join(f"<p>{html.escape(line)}</p>" for line in ingredients)
     method = "".join(f"<p>{html.escape(step)}</p>" for step in steps)
     return f"""
 <style>@page{{size:A4;margin:2cm}} body{{font-family:'{font}';font-size:{size}}} p{{margin:0 0 5pt}}
-h1{{font-size:24pt;margin-bottom:4pt}} .cols{{display:grid;grid-template-columns:{left} 1fr;column-gap:1.2cm}}
+h1{{font-size:24pt;margin-bottom:4pt}} .cols{{display:grid;grid-template-columns:{left} 1fr;column-gap:{gutter}}}
 h4{{margin:8pt 0 6pt;font-size:10pt;letter-spacing:1px;text-transform:uppercase}}</style>
 <h1>{html.escape(title)}</h1><p><i>{html.escape(intro)}</i></p>
 <div class=cols><div><h4>{headings[0]}</h4>{items}</div><div><h4>{headings[1]}</h4>{method}</div></div>
@@ -206,6 +222,33 @@ TWO_COLUMN_PAGES = {
         font="DejaVu Sans",
         size="11pt",
         headings=("Ingredients", "Directions"),
+    ),
+    "mono-tight-gutter-groups/pad-thai.pdf": two_column_page(
+        "Pad Thai",
+        "Serves 2.",
+        [
+            "For the sauce:",
+            "3 tbsp fish sauce",
+            "2 tbsp tamarind paste",
+            "2 tbsp palm sugar",
+            "For the noodles:",
+            "200 g flat rice noodles",
+            "2 tbsp vegetable oil",
+            "200 g prawns, peeled",
+            "2 eggs",
+            "100 g bean sprouts",
+            "3 spring onions, sliced",
+        ],
+        [
+            "1. Soak the noodles in warm water for 20 minutes and drain.",
+            "2. Stir the sauce ingredients together until the sugar dissolves.",
+            "3. Fry the prawns in the oil for 2 minutes, push them aside and scramble the eggs.",
+            "4. Add the noodles and sauce and toss for 3 minutes, then the sprouts and spring onions.",
+        ],
+        left="46%",
+        font="DejaVu Sans Mono",
+        size="9pt",
+        gutter="0.6cm",
     ),
 }
 
@@ -387,25 +430,29 @@ HEIC_PHOTOS = {
 
 
 def main() -> None:
+    """Write each generated input that is not there yet (the committed ones stay as they are)."""
+    outputs: dict[Path, object] = {}
     for name, page in GROUP_PAGES.items():
-        target = HERE / "ingredient-groups-pdf" / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        chromium_pdf(page, target)
+        outputs[HERE / "ingredient-groups-pdf" / name] = lambda target, page=page: chromium_pdf(page, target)
     for name, page in TWO_COLUMN_PAGES.items():
-        target = HERE / "two-column-cookbook-pdf" / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        chromium_pdf(page, target)
-    target = HERE / "two-column-cookbook-pdf" / "hand-set-helvetica" / "banana-bread.pdf"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(hand_set_two_column())
+        outputs[HERE / "two-column-cookbook-pdf" / name] = lambda target, page=page: chromium_pdf(
+            page, target
+        )
+    outputs[HERE / "two-column-cookbook-pdf" / "hand-set-helvetica" / "banana-bread.pdf"] = lambda target: (
+        target.write_bytes(hand_set_two_column())
+    )
     for name in CARDS:
-        target = HERE / "uppercase-units-typed-card-png" / name / f"{name}-card.png"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(png(card_image(name)))
+        outputs[HERE / "uppercase-units-typed-card-png" / name / f"{name}-card.png"] = (
+            lambda target, name=name: target.write_bytes(png(card_image(name)))
+        )
     for name, (card, orientation) in HEIC_PHOTOS.items():
-        target = HERE / "heic-iphone-photo" / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(heic(card_image(card, paper=(238, 234, 222)), orientation))
+        outputs[HERE / "heic-iphone-photo" / name] = lambda target, card=card, orientation=orientation: (
+            target.write_bytes(heic(card_image(card, paper=(238, 234, 222)), orientation))
+        )
+    for target, write in outputs.items():
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write(target)
 
 
 if __name__ == "__main__":
