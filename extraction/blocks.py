@@ -432,7 +432,11 @@ def _shaped_runs(lines: list[str], styled: frozenset[str]) -> list[tuple[int, in
             if not run:
                 run_start = index
                 # A section's heading ("Equipment") names no part of a list.
-                named = previous and not is_end_heading(previous) and is_group_heading(previous, line)
+                named = (
+                    previous
+                    and not is_end_heading(previous)
+                    and is_group_heading(previous, line, styled_as_heading=previous in styled)
+                )
                 above = previous if named else ""
                 segments = [(group_name(above) if above else "", [])]
             segments[-1][1].append(line)

@@ -11,6 +11,7 @@ from bs4 import UnicodeDammit
 from lxml import etree
 
 from .errors import CorruptFile, reraise_interrupt
+from .lines import clean_line
 from .results import SourceText
 
 logger = logging.getLogger(__name__)
@@ -62,6 +63,7 @@ def read_html(data: bytes) -> SourceText:
     if recipe is not None and recipe.ingredients:
         return _with_other_parts(recipe, html, page_title)
     positioned = positioned_text(root)
+    headings = frozenset() if positioned is not None else _heading_lines(root)
     text = positioned if positioned is not None else visible_text(root)
     if positioned is not None:
         # A converted PDF's <title> is the PDF's file name or producer, not the recipe's name.
@@ -70,6 +72,16 @@ def read_html(data: bytes) -> SourceText:
         text=text,
         title=(recipe.title if recipe else "") or page_title,
         yields=recipe.yields if recipe else "",
+        styled_headings=headings,
+    )
+
+
+def _heading_lines(root: lxml.html.HtmlElement) -> frozenset[str]:
+    """The text of the page's headings (<h1>-<h6>), as the lines of its visible text read them: a part's
+    name over its list ("Dipping sauce") is a heading whatever its capitals."""
+    headings = root.xpath("//body//*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6]")
+    return frozenset(
+        filter(None, (clean_line(" ".join(heading.text_content().split())) for heading in headings))
     )
 
 
