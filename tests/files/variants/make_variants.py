@@ -328,7 +328,7 @@ CARDS = {
         "METHOD",
         ["CREAM SHORTENING AND SUGAR, BEAT IN EGGS.", "ADD THE REST. BAKE AT 375 FOR 10 MIN."],
     ),
-    "cornbread-title-case": (
+    "cornbread-capitalised": (
         "DejaVuSans.ttf",
         30,
         "Skillet Cornbread",
@@ -425,7 +425,7 @@ def heic(image: Image.Image, orientation: int) -> bytes:
 HEIC_PHOTOS = {
     "rotated-90-chili/IMG_3310.HEIC": ("chili-mono", 6),
     "rotated-270-cookies/IMG_0457.HEIC": ("cookies-serif", 8),
-    "upside-down-cornbread/IMG_5522.heic": ("cornbread-title-case", 3),
+    "upside-down-cornbread/IMG_5522.heic": ("cornbread-capitalised", 3),
 }
 
 
