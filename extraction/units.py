@@ -31,6 +31,9 @@ ENGLISH_UNITS = (
 # Foreign unit abbreviations and words, each with the English unit the parser knows. Written once here;
 # the block finder's unit vocabulary is built from the same table.
 FOREIGN_UNITS: tuple[tuple[str, str], ...] = (
+    # Grams as Spanish, Italian, Greek and German recipes abbreviate them ("200 gr"), which the parser
+    # reads as grains, a unit no kitchen weighs in.
+    (r"[Gg]rs?\.?", "g"),
     # German
     (r"EL|El|Eßl\.?|Essl\.?|Esslöffel|Eßlöffel", "tbsp"),
     (r"TL|Tl|Teel\.?|Teelöffel", "tsp"),
