@@ -12,6 +12,7 @@ from fractions import Fraction
 from .errors import reraise_interrupt
 from .results import ParsedIngredient
 from .units import for_parser, foreign_unit
+from .vocabulary import PACKAGES
 
 logger = logging.getLogger(__name__)
 
@@ -88,10 +89,7 @@ def parse_line(text: str, group: str = "") -> ParsedIngredient:
         amount = parsed.amount[0]
         quantity, quantity_max, unit = _amount_fields(amount)
         confidences.append(float(amount.confidence))
-        # The parser marks the size of each package ("14.5 ounce" of "2 (14.5 ounce) cans") as singular.
-        comment_parts.extend(
-            part.text for part in parsed.amount[1:] if getattr(part, "SINGULAR", False) and part.text
-        )
+        comment_parts.extend(part.text for part in _package_sizes(parsed) if part.text)
     pack_quantity, pack_unit = _pack_size(parsed)
     names = parsed.name or []
     name = ", ".join(part.text for part in names)
@@ -133,11 +131,30 @@ def _foreign_unit_taken_from_name(text: str, name: str) -> tuple[str, str]:
     return "", name
 
 
+_PACKAGE = re.compile(rf"(?:{PACKAGES})", re.IGNORECASE)
+
+
+def _package_sizes(parsed) -> list:
+    """The amounts of a parsed line that give the size of each package or piece, not another amount.
+
+    The parser marks the size as singular where it stands before the package ("2 (14.5 ounce) cans",
+    "2 x 400 g tins"); in brackets after the package ("1 can (15 ounces) tomato sauce", "1 jar tomatoes
+    (400 g)") it does not, but a weight or volume beside a count of cans is the size of each.
+    """
+    first_unit = getattr(parsed.amount[0], "unit", None) if parsed.amount else None
+    counts_packages = isinstance(first_unit, str) and bool(_PACKAGE.fullmatch(first_unit))
+    return [
+        amount
+        for amount in parsed.amount[1:]
+        if getattr(amount, "SINGULAR", False)
+        or (counts_packages and not isinstance(getattr(amount, "unit", ""), str))
+    ]
+
+
 def _pack_size(parsed) -> tuple[float | None, str]:
     """The size of one package of a parsed line ("1 (400 g) can", "2 x 400 g tins"), else (None, "")."""
-    for amount in parsed.amount[1:]:
-        # The parser marks the size of one package as singular.
-        if getattr(amount, "SINGULAR", False) and not hasattr(amount, "amounts"):
+    for amount in _package_sizes(parsed):
+        if not hasattr(amount, "amounts"):
             return _number(amount.quantity), str(amount.unit or "")
     return None, ""
 
