@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 import warnings as python_warnings
+from html import unescape
 
 import lxml.html
 from bs4 import UnicodeDammit
@@ -228,14 +229,31 @@ def _declared_recipes(html: str) -> list[tuple[str, list[str]]]:
         kinds = kinds if isinstance(kinds, list) else [kinds]
         ingredients = node.get("recipeIngredient") or node.get("ingredients")
         if "Recipe" in kinds and isinstance(ingredients, list):
-            lines = [" ".join(str(line).split()) for line in ingredients if isinstance(line, str)]
+            lines = [" ".join(unescape(line).split()) for line in ingredients if isinstance(line, str)]
             lines = [line for line in lines if line]
             name = " ".join(str(node.get("name") or "").split())
-            if lines and all(lines != seen for _, seen in found):
+            if lines and not any(_same_recipe((name, lines), other) for other in found):
                 found.append((name, lines))
             continue
         stack.extend(reversed([value for value in node.values() if isinstance(value, (dict, list))]))
     return found
+
+
+# A declared recipe whose words are this much another's is a copy of it (the same recipe in JSON-LD and in
+# microdata, or a second copy with its lines run together or reworded). Parts of one dish share their
+# seasonings' words ("salt to taste", "garlic"): on the bench pages and the cases, under half.
+REPEATED_RECIPE_SHARE = 0.8
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _same_recipe(one: tuple[str, list[str]], other: tuple[str, list[str]]) -> bool:
+    """Whether two declared recipes are copies of one: the same name, or either's words mostly the other's."""
+    (name, lines), (other_name, other_lines) = one, other
+    if name and name.lower() == other_name.lower():
+        return True
+    words, other_words = (set(_WORD.findall(" ".join(group).lower())) for group in (lines, other_lines))
+    shared = len(words & other_words)
+    return shared >= REPEATED_RECIPE_SHARE * min(len(words), len(other_words))
 
 
 def _field(getter):
