@@ -34,6 +34,11 @@ FOREIGN_UNITS: tuple[tuple[str, str], ...] = (
     # Grams as Spanish, Italian, Greek and German recipes abbreviate them ("200 gr"), which the parser
     # reads as grains, a unit no kitchen weighs in.
     (r"[Gg]rs?\.?", "g"),
+    # English abbreviations of typed cards that the parser reads as part of the name ("1 PKG. DRY YEAST",
+    # "1 TBL. FLOUR").
+    (r"(?i:pkgs?|pkts?)\.?", "package"),
+    (r"(?i:tbls|tblsp|tblspn|tbl)\.?", "tbsp"),
+    (r"(?i:tspn)\.?", "tsp"),
     # German
     (r"EL|El|Eßl\.?|Essl\.?|Esslöffel|Eßlöffel", "tbsp"),
     (r"TL|Tl|Teel\.?|Teelöffel", "tsp"),
@@ -83,7 +88,8 @@ _ENGLISH_UNIT_AFTER_AMOUNT = re.compile(
     re.IGNORECASE,
 )
 _FOREIGN_UNIT_AFTER_AMOUNT = re.compile(
-    rf"(?P<amount>^\s*(?:{_AMOUNT})\s*)(?P<unit>"
+    # The unit may follow the size of each in brackets: "1 (8 oz) pkg cream cheese".
+    rf"(?P<amount>^\s*(?:{_AMOUNT})\s*(?:\([^()]{{1,30}}\)\s*)?)(?P<unit>"
     + "|".join(f"(?P<u{index}>{pattern})" for index, (pattern, _) in enumerate(FOREIGN_UNITS))
     + r")(?=[\s,.)]|$)"
 )

@@ -364,6 +364,23 @@ CARDS = {
             "BEAT IN THE REST AND POUR INTO A BUTTERED PAN.",
         ],
     ),
+    "yeast-rolls-abbreviations": (
+        "DejaVuSansMono-Bold.ttf",
+        28,
+        "YEAST ROLLS",
+        "MAKES 2 DOZEN",
+        [
+            "1 PKG. DRY YEAST",
+            "1/4 C. WARM WATER",
+            "1 C. MILK, SCALDED",
+            "2 TBL. SUGAR",
+            "1 TSP. SALT",
+            "1 EGG",
+            "3 1/2 C. FLOUR",
+        ],
+        "DIRECTIONS",
+        ["DISSOLVE YEAST IN WATER. MIX IN THE REST,", "LET RISE 1 HOUR, SHAPE AND BAKE AT 400."],
+    ),
 }
 
 
