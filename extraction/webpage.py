@@ -77,10 +77,24 @@ def read_html(data: bytes) -> SourceText:
     )
 
 
+_HEADINGS = ".//*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6]"
+
+
 def _heading_lines(root: lxml.html.HtmlElement) -> frozenset[str]:
-    """The text of the page's headings (<h1>-<h6>), as the lines of its visible text read them: a part's
-    name over its list ("Dipping sauce") is a heading whatever its capitals."""
-    headings = root.xpath("//body//*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6]")
+    """The text of the headings (<h1>-<h6>) of the page's content, as the lines of its visible text read
+    them: a part's name over its list ("Dipping sauce") is a heading whatever its capitals.
+
+    The content is the <article> or <main> that holds the page's <h1> when there is one: the headings of
+    menus and of "related recipes" around it name no part of the recipe.
+    """
+    body = root.find("body")
+    scope = body if body is not None else root
+    for heading in scope.xpath(".//h1"):
+        content = next(heading.iterancestors("article", "main"), None)
+        if content is not None:
+            scope = content
+            break
+    headings = scope.xpath(_HEADINGS)
     return frozenset(
         filter(None, (clean_line(" ".join(heading.text_content().split())) for heading in headings))
     )
