@@ -171,8 +171,22 @@ def _amount_fields(amount) -> tuple[float | None, float | None, str]:
             amount = amount.amounts[0]
     quantity = _number(amount.quantity)
     upper = _number(amount.quantity_max)
+    if quantity is None:
+        quantity, upper = _decimal_range(amount.quantity)
     quantity_max = upper if upper is not None and upper != quantity else None
     return quantity, quantity_max, str(amount.unit or "")
+
+
+# The parser gives a range of decimals ("2.5-3 kg", "0.5-1 tsp") back as the text "2.5-3".
+_DECIMAL_RANGE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*[-–]\s*(\d+(?:\.\d+)?)\s*$")
+
+
+def _decimal_range(value) -> tuple[float | None, float | None]:
+    """The two ends of a range the parser left as text, else (None, None)."""
+    match = _DECIMAL_RANGE.match(value) if isinstance(value, str) else None
+    if match is None:
+        return None, None
+    return _number(match[1]), _number(match[2])
 
 
 def _number(value) -> float | None:
