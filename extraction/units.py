@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from .vocabulary import PACKAGES, RANGE_WORDS
+from .vocabulary import APPROXIMATELY, PACKAGES, RANGE_WORDS
 
 # English unit words the parser knows in lower case; matched in any case right after an amount.
 ENGLISH_UNITS = (
@@ -89,7 +89,7 @@ _ENGLISH_UNIT_AFTER_AMOUNT = re.compile(
 )
 _FOREIGN_UNIT_AFTER_AMOUNT = re.compile(
     # The unit may follow the size of each in brackets: "1 (8 oz) pkg cream cheese".
-    rf"(?P<amount>^\s*(?:{_AMOUNT})\s*(?:\([^()]{{1,30}}\)\s*)?)(?P<unit>"
+    rf"(?P<amount>^\s*(?:(?:{APPROXIMATELY})\s*)?(?:{_AMOUNT})\s*(?:\([^()]{{1,30}}\)\s*)?)(?P<unit>"
     + "|".join(f"(?P<u{index}>{pattern})" for index, (pattern, _) in enumerate(FOREIGN_UNITS))
     + r")(?=[\s,.)]|$)"
 )
@@ -102,7 +102,10 @@ _TIMES_SIZE = re.compile(
     re.IGNORECASE,
 )
 # "3 bis 4 Äpfel", "2 à 3 poireaux": a range written with a word, which the parser reads as "3-4".
-_RANGE_IN_WORDS = re.compile(rf"^(?P<low>\s*\d+(?:[.,]\d+)?)\s+(?:{RANGE_WORDS})\s+(?=\d+(?:[.,]\d+)?\s)")
+_RANGE_IN_WORDS = re.compile(
+    rf"^(?P<low>\s*(?:(?:{APPROXIMATELY})\s*)?\d+(?:[.,]\d+)?)\s+(?:{RANGE_WORDS})\s+(?=\d+(?:[.,]\d+)?\s)",
+    re.IGNORECASE,
+)
 
 
 # Decilitres and centilitres (Nordic, Swiss and Dutch recipes), which the parser does not know, in millilitres.

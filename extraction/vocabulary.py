@@ -46,8 +46,11 @@ FOREIGN_MEASURES = (
     r"cucharaditas?|tazas?|eetlepels?|theelepels?|cucchiai|cucchiaini|spicchi"
 )
 # Words between the two ends of a range in the recipes of other languages: "3 bis 4" (German), "2 à 3"
-# (French), "2 a 3" (Spanish, Portuguese), "2 tot 3" (Dutch). English "to" the parser reads itself.
-RANGE_WORDS = r"bis|à|a|tot"
+# (French), "2 a 3" (Spanish, Portuguese), "2 tot 3" (Dutch), and "or" ("3 o 4", "2 oder 3", "2 ou 3").
+# English "to" and "or" the parser reads itself.
+RANGE_WORDS = r"bis|à|a|tot|o|ó|oder|ou"
+# "About" before an amount, in the languages of the recipes people upload: "ca. 2-3 EL", "env. 200 g".
+APPROXIMATELY = r"ca\.|circa|etwa|ungefähr|env\.|environ|aprox\.|aproximadamente|ongeveer|about|approx\.?"
 # What goods are bought in, each of a size printed beside it: "2 x 400 g tins", "6 x 125 g pots".
 PACKAGES = (
     r"cans?|tins?|jars?|packages?|packets?|pkgs?|pkts?|pots?|tubs?|cartons?|bottles?|bags?|boxes|box|"
