@@ -451,7 +451,11 @@ def _shaped_runs(lines: list[str], styled: frozenset[str]) -> list[tuple[int, in
             if not run:
                 run_start = index
                 # A section's heading ("Equipment") names no part of a list.
-                named = previous and not is_end_heading(previous) and is_group_heading(previous, line)
+                named = (
+                    previous
+                    and not is_end_heading(previous)
+                    and is_group_heading(previous, line, styled_as_heading=previous in styled)
+                )
                 above = previous if named else ""
                 segments = [(group_name(above) if above else "", [])]
             segments[-1][1].append(line)
@@ -823,15 +827,18 @@ def _before(candidate: _Candidate, headed: list[_Candidate]) -> _Candidate | Non
 def _with_named_parts(
     best: _Candidate, chosen: list[_Candidate], shaped: list[_Candidate]
 ) -> list[_Candidate]:
-    """The chosen blocks with the runs of measured lines after them that a part's heading names ("To
-    Serve" over a list with no "Ingredients" heading), on pages made of named parts."""
+    """The chosen blocks with the runs of measured lines that a part's heading names ("To Serve" over a
+    list with no "Ingredients" heading), on pages made of named parts: the runs after the best block, and
+    when no "Ingredients" heading is on the page at all (each part only under its name: "For the meat
+    sauce", "For the filling"), the runs before it too."""
     if not (len(chosen) > 1 or best.part):
         return chosen
     taken = list(chosen)
+    only_named_parts = not best.under_heading and not any(candidate.under_heading for candidate in chosen)
     for candidate in shaped:
         if (
             candidate.part
-            and candidate.start > best.start
+            and (candidate.start > best.start or only_named_parts)
             and not any(other.start <= candidate.start < other.end for other in taken)
             and _is_part_of(candidate, best)
         ):

@@ -231,7 +231,9 @@ def ingredient_likeness(line: str) -> float:
         score -= 1.5
     if len(words) >= SENTENCE_WORDS and line.endswith((".", "!", "?")):
         score -= 2.0
-    if IMPERATIVE_START.match(line) and len(words) >= IMPERATIVE_WORDS:
+    # An instruction: a longer line opening with a cooking verb, or a short one that ends as a sentence
+    # ("Mix everything together.", "Serve.").
+    if IMPERATIVE_START.match(line) and (len(words) >= IMPERATIVE_WORDS or line.endswith((".", "!"))):
         score -= 2.0
     if len(words) >= TIMED_SENTENCE_WORDS and re.search(
         r"\b(?:minutes?|hours?|until|degrees|oven|°[cf]?)\b", line, re.I

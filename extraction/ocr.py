@@ -479,7 +479,7 @@ def _read_lines(
     data = _tesseract(
         pixels, pytesseract.image_to_data, lang, TESSERACT_CONFIG, timeout, output_type=Output.DICT
     )
-    lines = _lines(data)
+    lines = _vertical_lines_read_again(pixels, _lines(data), lang, timeout)
     for line in lines:
         for word in line.words:
             word.left, word.right = word.left + left, word.right + left
@@ -489,6 +489,52 @@ def _read_lines(
         for line in lines:
             line.block = (line.block[0] + shift, line.block[1])
     return lines
+
+
+# A "line" Tesseract reads this many times taller than the page's typical line, and taller than wide, is
+# a column it took for vertical text: on a typed card, the column of one-digit amounts ("2", "1", "3")
+# in front of the list, read as one garbled word ("NPRPRPWHEN"). Cards measured: the column is 10-15
+# line heights tall and a glyph wide; no recipe prints words down the page.
+VERTICAL_LINE_HEIGHTS = 3.0
+# The column is read again as a block of its own lines (one per amount): cut from the page with this
+# margin (line heights; the list beside it starts about one line height away) and set on white this wide
+# (Tesseract finds no text in a crop cut flush against the glyphs).
+VERTICAL_MARGIN_HEIGHTS = 0.2
+VERTICAL_PAD_HEIGHTS = 1.0
+VERTICAL_RETRY_CONFIG = "--oem 1 --psm 6"
+
+
+def _vertical_lines_read_again(
+    pixels: np.ndarray, lines: list[_Line], lang: str, timeout: float
+) -> list[_Line]:
+    """Lines with each column Tesseract read as vertical text read again as rows of its own.
+
+    Each amount then is a line beside its ingredient on the same row, which the table join puts back
+    together ("2" + "LBS. GROUND BEEF").
+    """
+    if not lines:
+        return lines
+    typical = float(np.median([line.bottom - line.top for line in lines]))
+    out: list[_Line] = []
+    for line in lines:
+        height, width = line.bottom - line.top, line.right - line.left
+        if height < VERTICAL_LINE_HEIGHTS * typical or height <= width:
+            out.append(line)
+            continue
+        margin, pad = int(VERTICAL_MARGIN_HEIGHTS * typical), int(VERTICAL_PAD_HEIGHTS * typical)
+        top, left = max(0, line.top - margin), max(0, line.left - margin)
+        piece = pixels[top : line.bottom + margin, left : line.right + margin]
+        crop = np.full((piece.shape[0] + 2 * pad, piece.shape[1] + 2 * pad), 255, dtype=pixels.dtype)
+        crop[pad : pad + piece.shape[0], pad : pad + piece.shape[1]] = piece
+        data = _tesseract(
+            crop, pytesseract.image_to_data, lang, VERTICAL_RETRY_CONFIG, timeout, output_type=Output.DICT
+        )
+        for row in _lines(data):
+            for word in row.words:
+                word.left, word.right = word.left + left - pad, word.right + left - pad
+                word.top, word.bottom = word.top + top - pad, word.bottom + top - pad
+            out.append(_Line(row.words, line.block))
+    return out
 
 
 def _tesseract(pixels: np.ndarray, function, lang: str, config: str, timeout: float, **kwargs):

@@ -11,7 +11,8 @@ from fractions import Fraction
 
 from .errors import reraise_interrupt
 from .results import ParsedIngredient
-from .units import for_parser
+from .units import for_parser, foreign_unit
+from .vocabulary import PACKAGES
 
 logger = logging.getLogger(__name__)
 
@@ -88,14 +89,13 @@ def parse_line(text: str, group: str = "") -> ParsedIngredient:
         amount = parsed.amount[0]
         quantity, quantity_max, unit = _amount_fields(amount)
         confidences.append(float(amount.confidence))
-        # The parser marks the size of each package ("14.5 ounce" of "2 (14.5 ounce) cans") as singular.
-        comment_parts.extend(
-            part.text for part in parsed.amount[1:] if getattr(part, "SINGULAR", False) and part.text
-        )
+        comment_parts.extend(part.text for part in _package_sizes(parsed) if part.text)
     pack_quantity, pack_unit = _pack_size(parsed)
     names = parsed.name or []
     name = ", ".join(part.text for part in names)
     confidences.extend(float(part.confidence) for part in names)
+    if not unit:
+        unit, name = _foreign_unit_taken_from_name(text, name)
     preparation = parsed.preparation.text if parsed.preparation else ""
     comment_parts.extend(part.text for part in (parsed.comment, parsed.purpose) if part)
     if parsed.size:
@@ -119,11 +119,42 @@ def parse_line(text: str, group: str = "") -> ParsedIngredient:
     )
 
 
+def _foreign_unit_taken_from_name(text: str, name: str) -> tuple[str, str]:
+    """The unit and name of a line whose foreign unit word the parser read as the start of the name.
+
+    "2 dientes de ajo" reaches the parser as "2 clove de ajo"; with no English word after it, the parser
+    takes "clove de ajo" for the name. The unit the line's own word stands for is its unit.
+    """
+    english = foreign_unit(text)
+    if english and re.match(rf"{re.escape(english)}s?\b", name, re.IGNORECASE):
+        return english, re.sub(rf"^{re.escape(english)}s?\b[\s,]*", "", name, flags=re.IGNORECASE)
+    return "", name
+
+
+_PACKAGE = re.compile(rf"(?:{PACKAGES})", re.IGNORECASE)
+
+
+def _package_sizes(parsed) -> list:
+    """The amounts of a parsed line that give the size of each package or piece, not another amount.
+
+    The parser marks the size as singular where it stands before the package ("2 (14.5 ounce) cans",
+    "2 x 400 g tins"); in brackets after the package ("1 can (15 ounces) tomato sauce", "1 jar tomatoes
+    (400 g)") it does not, but a weight or volume beside a count of cans is the size of each.
+    """
+    first_unit = getattr(parsed.amount[0], "unit", None) if parsed.amount else None
+    counts_packages = isinstance(first_unit, str) and bool(_PACKAGE.fullmatch(first_unit))
+    return [
+        amount
+        for amount in parsed.amount[1:]
+        if getattr(amount, "SINGULAR", False)
+        or (counts_packages and not isinstance(getattr(amount, "unit", ""), str))
+    ]
+
+
 def _pack_size(parsed) -> tuple[float | None, str]:
     """The size of one package of a parsed line ("1 (400 g) can", "2 x 400 g tins"), else (None, "")."""
-    for amount in parsed.amount[1:]:
-        # The parser marks the size of one package as singular.
-        if getattr(amount, "SINGULAR", False) and not hasattr(amount, "amounts"):
+    for amount in _package_sizes(parsed):
+        if not hasattr(amount, "amounts"):
             return _number(amount.quantity), str(amount.unit or "")
     return None, ""
 
@@ -140,8 +171,22 @@ def _amount_fields(amount) -> tuple[float | None, float | None, str]:
             amount = amount.amounts[0]
     quantity = _number(amount.quantity)
     upper = _number(amount.quantity_max)
+    if quantity is None:
+        quantity, upper = _decimal_range(amount.quantity)
     quantity_max = upper if upper is not None and upper != quantity else None
     return quantity, quantity_max, str(amount.unit or "")
+
+
+# The parser gives a range of decimals ("2.5-3 kg", "0.5-1 tsp") back as the text "2.5-3".
+_DECIMAL_RANGE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*[-–]\s*(\d+(?:\.\d+)?)\s*$")
+
+
+def _decimal_range(value) -> tuple[float | None, float | None]:
+    """The two ends of a range the parser left as text, else (None, None)."""
+    match = _DECIMAL_RANGE.match(value) if isinstance(value, str) else None
+    if match is None:
+        return None, None
+    return _number(match[1]), _number(match[2])
 
 
 def _number(value) -> float | None:

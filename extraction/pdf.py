@@ -161,14 +161,7 @@ def read_pdf(
     text = "\n\n".join(pages)
     if not text.strip():
         raise NoTextFound("We could not find any text in this PDF.")
-    return PdfText(text=text, from_ocr=used_ocr, warnings=warnings, styled_headings=frozenset(headings))
-
-
-@dataclass(frozen=True)
-class PdfText(SourceText):
-    """A PDF's text with the lines it prints in a heading's style (another size or a bolder weight)."""
-
-    styled_headings: frozenset[str] = frozenset()
+    return SourceText(text=text, from_ocr=used_ocr, warnings=warnings, styled_headings=frozenset(headings))
 
 
 def _visible_chars(text: str) -> int:

@@ -19,7 +19,6 @@ from .lines import (
     is_ingredient_heading,
 )
 from .parsing import check_parser_ready, parse_line
-from .pdf import PdfText
 from .results import Extraction, SourceText
 
 __all__ = ["check_parser_ready", "extract"]
@@ -103,8 +102,7 @@ def extract(data: bytes, *, filename: str = "", on_progress: ProgressCallback | 
     else:
         if not source.text.strip():
             raise NoTextFound()
-        styled = source.styled_headings if isinstance(source, PdfText) else frozenset()
-        found = find_recipe(source.text, from_ocr=source.from_ocr, styled_headings=styled)
+        found = find_recipe(source.text, from_ocr=source.from_ocr, styled_headings=source.styled_headings)
         lines, groups = found.ingredients, found.groups
         title = source.title or found.title
         yields = source.yields or found.yields

@@ -57,3 +57,6 @@ class SourceText:
     ingredient_groups: list[str] | None = None
     from_ocr: bool = False
     warnings: list[str] = field(default_factory=list)
+    # The lines the file prints in a heading's style: a PDF's lines in another size, weight or colour than
+    # the line under them, a web page's <h1>-<h6>. Empty for plain text and photos, which show no style.
+    styled_headings: frozenset[str] = frozenset()

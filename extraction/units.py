@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 
+from .vocabulary import APPROXIMATELY, PACKAGES, RANGE_WORDS
+
 # English unit words the parser knows in lower case; matched in any case right after an amount.
 ENGLISH_UNITS = (
     "cups?|tbsps?|tbs|tbl|tbsp|tablespoons?|tsps?|teaspoons?|lbs?|pounds?|oz|ounces?|fl\\.? ?oz|"
@@ -29,6 +31,14 @@ ENGLISH_UNITS = (
 # Foreign unit abbreviations and words, each with the English unit the parser knows. Written once here;
 # the block finder's unit vocabulary is built from the same table.
 FOREIGN_UNITS: tuple[tuple[str, str], ...] = (
+    # Grams as Spanish, Italian, Greek and German recipes abbreviate them ("200 gr"), which the parser
+    # reads as grains, a unit no kitchen weighs in.
+    (r"[Gg]rs?\.?", "g"),
+    # English abbreviations of typed cards that the parser reads as part of the name ("1 PKG. DRY YEAST",
+    # "1 TBL. FLOUR").
+    (r"(?i:pkgs?|pkts?)\.?", "package"),
+    (r"(?i:tbls|tblsp|tblspn|tbl)\.?", "tbsp"),
+    (r"(?i:tspn)\.?", "tsp"),
     # German
     (r"EL|El|Eßl\.?|Essl\.?|Esslöffel|Eßlöffel", "tbsp"),
     (r"TL|Tl|Teel\.?|Teelöffel", "tsp"),
@@ -78,14 +88,22 @@ _ENGLISH_UNIT_AFTER_AMOUNT = re.compile(
     re.IGNORECASE,
 )
 _FOREIGN_UNIT_AFTER_AMOUNT = re.compile(
-    rf"(?P<amount>^\s*(?:{_AMOUNT})\s*)(?P<unit>"
+    # The unit may follow the size of each in brackets: "1 (8 oz) pkg cream cheese".
+    rf"(?P<amount>^\s*(?:(?:{APPROXIMATELY})\s*)?(?:{_AMOUNT})\s*(?:\([^()]{{1,30}}\)\s*)?)(?P<unit>"
     + "|".join(f"(?P<u{index}>{pattern})" for index, (pattern, _) in enumerate(FOREIGN_UNITS))
     + r")(?=[\s,.)]|$)"
 )
-# "2 x 400g tins", "4 × 150 g fillets": a count of packages of a size.
+# "2 x 400g tins", "4 × 150 g fillets": a count of packages, or of pieces, of a size. Before a package word
+# the size is written in brackets ("2 (400g) tins"), the form the parser reads as a package's size; before
+# anything else as "4 x 150g", the form it reads as the size of each piece (in brackets it drops the size).
 _TIMES_SIZE = re.compile(
     r"^(?P<count>\d+)\s*[x×]\s*(?P<size>\d+(?:[.,]\d+)?\s*(?:g|kg|ml|l|oz|ounces?|lbs?|pounds?|cl)\.?)"
-    r"(?=\s+\w)",
+    rf"(?P<package>\s+(?:{PACKAGES})\b)?(?=\s+\w)",
+    re.IGNORECASE,
+)
+# "3 bis 4 Äpfel", "2 à 3 poireaux": a range written with a word, which the parser reads as "3-4".
+_RANGE_IN_WORDS = re.compile(
+    rf"^(?P<low>\s*(?:(?:{APPROXIMATELY})\s*)?\d+(?:[.,]\d+)?)\s+(?:{RANGE_WORDS})\s+(?=\d+(?:[.,]\d+)?\s)",
     re.IGNORECASE,
 )
 
@@ -102,9 +120,25 @@ def for_parser(line: str) -> str:
     text = _METRIC_VOLUME.sub(
         lambda match: f"{float(match['number']) * _MILLILITRES_PER[match['unit'].lower()]:g} ml", text
     )
-    text = _TIMES_SIZE.sub(lambda match: f"{match['count']} ({match['size']})", text)
+    text = _TIMES_SIZE.sub(_count_of_size, text)
+    text = _RANGE_IN_WORDS.sub(r"\g<low>-", text)
     text = _FOREIGN_UNIT_AFTER_AMOUNT.sub(_english_unit, text, count=1)
     return _ENGLISH_UNIT_AFTER_AMOUNT.sub(_lower_unit, text)
+
+
+def foreign_unit(line: str) -> str:
+    """The English unit a line's foreign unit word stands for ("2 dientes de ajo": "clove"), else ""."""
+    text = _RANGE_IN_WORDS.sub(r"\g<low>-", _DECIMAL_COMMA.sub(r"\1.\2", line))
+    match = _FOREIGN_UNIT_AFTER_AMOUNT.match(text)
+    if match is None:
+        return ""
+    return next((english for index, (_, english) in enumerate(FOREIGN_UNITS) if match[f"u{index}"]), "")
+
+
+def _count_of_size(match: re.Match) -> str:
+    if match["package"]:
+        return f"{match['count']} ({match['size']}){match['package']}"
+    return f"{match['count']} x {match['size']}"
 
 
 def _english_unit(match: re.Match) -> str:

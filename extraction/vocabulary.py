@@ -48,6 +48,17 @@ FOREIGN_MEASURES = (
     r"el|tl|st|stk|prise|bund|zehen?|becher|dose|päckchen|pck|cuillères?|c\.\s?à\.\s?[sc]|cucharadas?|"
     r"cucharaditas?|tazas?|eetlepels?|theelepels?|cucchiai|cucchiaini|spicchi"
 )
+# Words between the two ends of a range in the recipes of other languages: "3 bis 4" (German), "2 à 3"
+# (French), "2 a 3" (Spanish, Portuguese), "2 tot 3" (Dutch), and "or" ("3 o 4", "2 oder 3", "2 ou 3").
+# English "to" and "or" the parser reads itself.
+RANGE_WORDS = r"bis|à|a|tot|o|ó|oder|ou"
+# "About" before an amount, in the languages of the recipes people upload: "ca. 2-3 EL", "env. 200 g".
+APPROXIMATELY = r"ca\.|circa|etwa|ungefähr|env\.|environ|aprox\.|aproximadamente|ongeveer|about|approx\.?"
+# What goods are bought in, each of a size printed beside it: "2 x 400 g tins", "6 x 125 g pots".
+PACKAGES = (
+    r"cans?|tins?|jars?|packages?|packets?|pkgs?|pkts?|pots?|tubs?|cartons?|bottles?|bags?|boxes|box|"
+    r"blocks?|sachets?|containers?|envelopes?|tubes?|punnets?"
+)
 # A unit anywhere in a line, or a word that only an ingredient line holds ("salt", "to taste").
 UNIT = re.compile(
     rf"\b(?:c\.|t\.|{MEASURES}|{FOREIGN_MEASURES}|salt|pepper|to taste|as needed|optional)\b", re.IGNORECASE

@@ -5,12 +5,14 @@ from __future__ import annotations
 import logging
 import re
 import warnings as python_warnings
+from html import unescape
 
 import lxml.html
 from bs4 import UnicodeDammit
 from lxml import etree
 
 from .errors import CorruptFile, reraise_interrupt
+from .lines import clean_line
 from .results import SourceText
 
 logger = logging.getLogger(__name__)
@@ -60,8 +62,9 @@ def read_html(data: bytes) -> SourceText:
     page_title = _page_title(root)
     recipe = _schema_recipe(html, _page_url(root))
     if recipe is not None and recipe.ingredients:
-        return recipe
+        return _with_other_parts(recipe, html, page_title)
     positioned = positioned_text(root)
+    headings = frozenset() if positioned is not None else _heading_lines(root)
     text = positioned if positioned is not None else visible_text(root)
     if positioned is not None:
         # A converted PDF's <title> is the PDF's file name or producer, not the recipe's name.
@@ -70,6 +73,30 @@ def read_html(data: bytes) -> SourceText:
         text=text,
         title=(recipe.title if recipe else "") or page_title,
         yields=recipe.yields if recipe else "",
+        styled_headings=headings,
+    )
+
+
+_HEADINGS = ".//*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6]"
+
+
+def _heading_lines(root: lxml.html.HtmlElement) -> frozenset[str]:
+    """The text of the headings (<h1>-<h6>) of the page's content, as the lines of its visible text read
+    them: a part's name over its list ("Dipping sauce") is a heading whatever its capitals.
+
+    The content is the <article> or <main> that holds the page's <h1> when there is one: the headings of
+    menus and of "related recipes" around it name no part of the recipe.
+    """
+    body = root.find("body")
+    scope = body if body is not None else root
+    for heading in scope.xpath(".//h1"):
+        content = next(heading.iterancestors("article", "main"), None)
+        if content is not None:
+            scope = content
+            break
+    headings = scope.xpath(_HEADINGS)
+    return frozenset(
+        filter(None, (clean_line(" ".join(heading.text_content().split())) for heading in headings))
     )
 
 
@@ -153,6 +180,94 @@ def _schema_recipe(html: str, url: str | None) -> SourceText | None:
             yields=str(_field(scraper.yields) or ""),
             ingredients=lines,
         )
+
+
+# A page that declares more recipes than this is a collection ("10 easy soups"), not one dish in parts;
+# one dish's sub-recipes (a broth, a sauce, a topping) come in twos to fives.
+MAX_RECIPE_PARTS = 6
+# Cheap test before the page's data is read a second time: how the page names a schema.org Recipe.
+_RECIPE_TYPE = re.compile(
+    r"""["']@type["']\s*:\s*\[?\s*["'](?:https?://schema\.org/)?Recipe["']|schema\.org/Recipe\b"""
+)
+
+
+def _with_other_parts(recipe: SourceText, html: str, page_title: str) -> SourceText:
+    """The page's recipe, or, when the page declares several (JSON-LD scripts, an @graph, microdata
+    items), the lines of all of them, each under its recipe's name: one dish made of sub-recipes."""
+    if len(_RECIPE_TYPE.findall(html)) < 2:
+        return recipe
+    parts = _declared_recipes(html)
+    if len(parts) < 2:
+        return recipe
+    if len(parts) > MAX_RECIPE_PARTS:
+        return SourceText(
+            text=recipe.text,
+            title=recipe.title,
+            yields=recipe.yields,
+            ingredients=recipe.ingredients,
+            warnings=[f"This page holds {len(parts)} recipes; only the first was taken."],
+        )
+    lines: list[str] = []
+    groups: list[str] = []
+    for name, ingredients in parts:
+        lines.extend(ingredients)
+        groups.extend([name] * len(ingredients))
+    return SourceText(
+        text="\n".join(lines),
+        title=page_title or recipe.title,
+        yields=recipe.yields,
+        ingredients=lines,
+        ingredient_groups=groups,
+    )
+
+
+def _declared_recipes(html: str) -> list[tuple[str, list[str]]]:
+    """The name and ingredient lines of each schema.org Recipe a page declares, in page order, each once."""
+    import extruct
+
+    try:
+        data = extruct.extract(html, syntaxes=["json-ld", "microdata"], uniform=True)
+    except Exception as exc:  # noqa: BLE001 - malformed data on a page is normal
+        reraise_interrupt(exc)
+        return []
+    found: list[tuple[str, list[str]]] = []
+    stack = [*data.get("json-ld", []), *data.get("microdata", [])][::-1]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(reversed(node))
+            continue
+        if not isinstance(node, dict):
+            continue
+        kinds = node.get("@type")
+        kinds = kinds if isinstance(kinds, list) else [kinds]
+        ingredients = node.get("recipeIngredient") or node.get("ingredients")
+        if "Recipe" in kinds and isinstance(ingredients, list):
+            lines = [" ".join(unescape(line).split()) for line in ingredients if isinstance(line, str)]
+            lines = [line for line in lines if line]
+            name = " ".join(str(node.get("name") or "").split())
+            if lines and not any(_same_recipe((name, lines), other) for other in found):
+                found.append((name, lines))
+            continue
+        stack.extend(reversed([value for value in node.values() if isinstance(value, (dict, list))]))
+    return found
+
+
+# A declared recipe whose words are this much another's is a copy of it (the same recipe in JSON-LD and in
+# microdata, or a second copy with its lines run together or reworded). Parts of one dish share their
+# seasonings' words ("salt to taste", "garlic"): on the bench pages and the cases, under half.
+REPEATED_RECIPE_SHARE = 0.8
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _same_recipe(one: tuple[str, list[str]], other: tuple[str, list[str]]) -> bool:
+    """Whether two declared recipes are copies of one: the same name, or either's words mostly the other's."""
+    (name, lines), (other_name, other_lines) = one, other
+    if name and name.lower() == other_name.lower():
+        return True
+    words, other_words = (set(_WORD.findall(" ".join(group).lower())) for group in (lines, other_lines))
+    shared = len(words & other_words)
+    return shared >= REPEATED_RECIPE_SHARE * min(len(words), len(other_words))
 
 
 def _field(getter):
