@@ -564,3 +564,20 @@ def test_item_whose_small_bullet_was_lost_is_not_taken_for_a_wrapped_row():
     ]
 
     assert _lines(ocr._layout(rows)) == ["• 2 cups flour, sifted twice", "Kosher salt, to taste"]
+
+
+def test_surface_around_a_photographed_page_is_made_blank_paper():
+    card = np.asarray(_card(), dtype=np.float32)
+    # The card on a dark, grainy table, as a phone photo shows it.
+    surface = np.full((card.shape[0] + 240, card.shape[1] + 240), 90, dtype=np.float32)
+    surface[120:-120, 120:-120] = 40 + card * (200 / 255)
+    surface += np.random.default_rng(3).normal(0, 9, surface.shape)
+    gray = np.clip(surface, 0, 255).astype(np.uint8)
+
+    evened = ocr._even_out(gray)
+
+    assert (evened[:60] == 255).all() and (evened[:, :60] == 255).all()
+    # The grain of the surface no longer passes for glyphs: the card's own letters set the height.
+    measured = ocr._glyph_height(ocr._ink_mask(evened))
+    printed = ocr._glyph_height(ocr._ink_mask(card.astype(np.uint8)))
+    assert abs(measured - printed) <= 3
