@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
-from extraction import ocr
+from extraction import fractionglyphs, ocr
 from extraction.errors import CorruptFile, FileTooComplex, NoTextFound
 from extraction.pipeline import extract
 from tests.images import declared_png
@@ -581,3 +581,8 @@ def test_surface_around_a_photographed_page_is_made_blank_paper():
     measured = ocr._glyph_height(ocr._ink_mask(evened))
     printed = ocr._glyph_height(ocr._ink_mask(card.astype(np.uint8)))
     assert abs(measured - printed) <= 3
+
+
+def test_fraction_numeral_is_kept_when_one_of_its_two_copies_was_dropped(read, numeral):
+    # Each numeral is read twice side by side; a blurred copy is left out rather than read as another digit.
+    assert fractionglyphs._numeral(read) == numeral
