@@ -251,8 +251,8 @@ LATER_LIST_ROWS = 4
 PROSE_ROWS = 2
 # A second part of fewer rows than this is not worth the second Tesseract run it would save.
 MIN_REST_ROWS = 4
-# A blank strip this many glyph heights wide, down the rows both above and below a band, is the gutter
-# between two columns: cutting there would interleave the columns' lines.
+# A blank strip this many glyph heights wide, down the rows above or below a band, is the gutter between
+# two columns: cutting there would interleave the columns' lines, or cut a row of both columns off them.
 GUTTER_GLYPHS = 2.0
 # Rows either side of a band in which a gutter is looked for.
 GUTTER_ROWS = 4
@@ -289,7 +289,7 @@ def _split(prepared: np.ndarray) -> _Split | None:
 
     The first part ends a couple of prose rows below the ingredient list (and below any later run of
     rows shaped like a list), so that it holds the list and the start of the method after it. It ends at
-    a band blank across the whole width, with no column gutter through it.
+    a band blank across the whole width, with no column gutter just above or below it.
     """
     rows, glyph = _text_rows(prepared)
     if len(rows) < LIST_ROWS + PROSE_ROWS + MIN_REST_ROWS:
@@ -317,7 +317,7 @@ def _split(prepared: np.ndarray) -> _Split | None:
     margin = round(2 * glyph)
     for index in range(prose_end, len(rows) - MIN_REST_ROWS):
         above, below = rows[index].bottom, rows[index + 1].top
-        if below - above >= 2 and not _gutter_across(rows, index, prepared.shape[1], glyph):
+        if below - above >= 2 and not _gutter_beside(rows, index, prepared.shape[1], glyph):
             return _Split((above + below) // 2, max(0, left - margin), min(prepared.shape[1], right + margin))
     return None
 
@@ -375,20 +375,25 @@ def _words_only(boxes: np.ndarray, glyph: float) -> np.ndarray:
     return boxes[keep]
 
 
-def _gutter_across(rows: list[_Row], index: int, width: int, glyph: float) -> bool:
-    """Whether a blank vertical strip runs down the rows both above and below the band after rows[index]."""
+def _gutter_beside(rows: list[_Row], index: int, width: int, glyph: float) -> bool:
+    """Whether a blank vertical strip runs down the rows just above, or just below, the band after
+    rows[index]: a band with columns on one side only still cuts the columns' last (or first) row off."""
     above = rows[max(0, index - GUTTER_ROWS + 1) : index + 1]
     below = rows[index + 1 : index + 1 + GUTTER_ROWS]
-    inked = []
-    for side in (above, below):
-        columns = np.zeros(width, dtype=bool)
-        for row in side:
-            for left, _, right, _ in row.boxes:
-                columns[left:right] = True
-        inked.append(columns)
-    left = min(row.left for row in above + below)
-    right = max(row.right for row in above + below)
-    blank = ~(inked[0] | inked[1])[left:right]
+    return _has_gutter(above, width, glyph) or _has_gutter(below, width, glyph)
+
+
+def _has_gutter(rows: list[_Row], width: int, glyph: float) -> bool:
+    """Whether a blank vertical strip GUTTER_GLYPHS wide runs down all of rows, between their words."""
+    if not rows:
+        return False
+    inked = np.zeros(width, dtype=bool)
+    for row in rows:
+        for left, _, right, _ in row.boxes:
+            inked[left:right] = True
+    left = min(row.left for row in rows)
+    right = max(row.right for row in rows)
+    blank = ~inked[left:right]
     edges = np.diff(np.concatenate([[0], blank.astype(np.int8), [0]]))
     widths = np.flatnonzero(edges == -1) - np.flatnonzero(edges == 1)
     return bool(widths.size) and int(widths.max()) >= GUTTER_GLYPHS * glyph

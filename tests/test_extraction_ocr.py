@@ -586,3 +586,23 @@ def test_surface_around_a_photographed_page_is_made_blank_paper():
 def test_fraction_numeral_is_kept_when_one_of_its_two_copies_was_dropped(read, numeral):
     # Each numeral is read twice side by side; a blurred copy is left out rather than read as another digit.
     assert fractionglyphs._numeral(read) == numeral
+
+
+def _text_row(left: int, right: int, top: int, *, gutter: tuple[int, int] | None = None) -> "ocr._Row":
+    """A row of glyph boxes 20 px wide from left to right, none between the gutter's two x's."""
+    boxes = [
+        (x, top, x + 18, top + 25)
+        for x in range(left, right, 20)
+        if gutter is None or not (gutter[0] <= x + 18 and x <= gutter[1])
+    ]
+    return ocr._Row(top, top + 25, np.array(boxes))
+
+
+def test_part_is_not_cut_off_under_the_last_row_of_two_columns():
+    columns = [_text_row(100, 1500, 40 * index, gutter=(700, 800)) for index in range(4)]
+    method = [_text_row(100, 1500, 200 + 40 * index) for index in range(4)]
+    rows = [*columns, *method]
+
+    assert ocr._gutter_beside(rows, 2, 1600, 25)  # the band after the third row of the columns
+    assert ocr._gutter_beside(rows, 3, 1600, 25)  # the columns' last row above, method below
+    assert not ocr._gutter_beside(rows, 5, 1600, 25)  # within the method
