@@ -518,7 +518,10 @@ def test_long_item_running_close_to_the_column_beside_it_is_cut_at_the_column_ed
     ]
     lines = [ocr._Line(rows[i].words + rows[i + 1].words, rows[i].block) for i in range(0, len(rows), 2)]
 
-    assert _lines(ocr._layout(lines))[3] == "1 pound ground beef or turkey   Drain the fat."
+    text = _lines(ocr._layout(lines))
+
+    assert text[3] == "1 pound ground beef or turkey"
+    assert text[-1] == "Drain the fat."
 
 
 def test_item_wrapped_at_the_right_edge_of_the_page_text_is_joined_to_it():
@@ -583,11 +586,6 @@ def test_surface_around_a_photographed_page_is_made_blank_paper():
     assert abs(measured - printed) <= 3
 
 
-def test_fraction_numeral_is_kept_when_one_of_its_two_copies_was_dropped(read, numeral):
-    # Each numeral is read twice side by side; a blurred copy is left out rather than read as another digit.
-    assert fractionglyphs._numeral(read) == numeral
-
-
 def _text_row(left: int, right: int, top: int, *, gutter: tuple[int, int] | None = None) -> "ocr._Row":
     """A row of glyph boxes 20 px wide from left to right, none between the gutter's two x's."""
     boxes = [
@@ -606,3 +604,73 @@ def test_part_is_not_cut_off_under_the_last_row_of_two_columns():
     assert ocr._gutter_beside(rows, 2, 1600, 25)  # the band after the third row of the columns
     assert ocr._gutter_beside(rows, 3, 1600, 25)  # the columns' last row above, method below
     assert not ocr._gutter_beside(rows, 5, 1600, 25)  # within the method
+
+
+def test_two_columns_that_tesseract_gives_block_by_block_are_read_before_what_is_under_them():
+    # The left column and the heading under it come first in Tesseract's order, the right column after.
+    left = [_row(item, 100, 100 + 47 * i, 3) for i, item in enumerate(["2 eggs", "1 cup milk", "3 apples"])]
+    method = [_row("Method", 100, 300, 4), _row("1. Whisk the eggs and milk together.", 100, 347, 4)]
+    right = [
+        _row(item, 700, 100 + 47 * i, 5) for i, item in enumerate(["1 tsp salt", "2 tbsp oil", "4 pears"])
+    ]
+
+    text = ocr._layout([_row("Ingredients", 100, 53, 2), *left, *method, *right])
+
+    assert _lines(text) == [
+        "Ingredients",
+        "2 eggs",
+        "1 cup milk",
+        "3 apples",
+        "1 tsp salt",
+        "2 tbsp oil",
+        "4 pears",
+        "Method",
+        "1. Whisk the eggs and milk together.",
+    ]
+
+
+def test_word_run_across_the_column_edge_is_cut_there():
+    rows = [
+        _row("1 cup onions", 100, 100, 3),
+        _row("1. Heat a skillet.", 800, 100, 3),
+        _row("2 cups rice", 100, 147, 3),
+        _row("2. Add the rice.", 800, 147, 3),
+        _row("1 tin tomatoes", 100, 194, 3),
+        _row("3. Add the tomatoes.", 800, 194, 3),
+    ]
+    lines = [ocr._Line(rows[i].words + rows[i + 1].words, rows[i].block) for i in range(0, len(rows), 2)]
+    # Tesseract ran the item's last word into the method's first: "(Russet, Yukon" and "4. Mash".
+    item = _row("2 pounds potatoes (Russet,", 100, 241, 3, char=23).words  # ends at 698
+    method = _row("Mash the potatoes.", 876, 241, 3).words
+    lines.append(ocr._Line([*item, ocr._Word("Yukon4.", 721, 241, 861, 271), *method], (3, 1)))
+    lines.append(_row("5. Serve hot.", 800, 288, 3))
+
+    text = _lines(ocr._layout(lines))
+
+    assert text[:4] == ["1 cup onions", "2 cups rice", "1 tin tomatoes", "2 pounds potatoes (Russet, Yukon"]
+    assert text[4:] == [
+        "1. Heat a skillet.",
+        "2. Add the rice.",
+        "3. Add the tomatoes.",
+        "4. Mash the potatoes.",
+        "5. Serve hot.",
+    ]
+
+
+def test_amount_and_name_columns_on_one_line_are_left_as_rows():
+    rows = [
+        ocr._Line(_row("1 cup", 100, 100 + 47 * i, 3).words + _row(name, 500, 100 + 47 * i, 3).words, (3, 1))
+        for i, name in enumerate(["canned black beans", "Spanish style rice", "lettuce, chopped"])
+    ]
+
+    assert _lines(ocr._layout(rows)) == [
+        "1 cup   canned black beans",
+        "1 cup   Spanish style rice",
+        "1 cup   lettuce, chopped",
+    ]
+
+
+@pytest.mark.parametrize(("read", "numeral"), [("22", "2"), ("2", "2"), ("1212", "12"), ("23", ""), ("", "")])
+def test_fraction_numeral_is_kept_when_one_of_its_two_copies_was_dropped(read, numeral):
+    # Each numeral is read twice side by side; a blurred copy is left out rather than read as another digit.
+    assert fractionglyphs._numeral(read) == numeral
