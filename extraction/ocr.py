@@ -781,8 +781,8 @@ def _carries_on(
 ) -> bool:
     """Whether line is the next row of the item whose first row is first (row: the row just above).
 
-    line sits in the same block at the block's tightest row pitch and opens with no amount, bullet or
-    heading of its own, and either
+    line is the next row at the tightest row pitch of the row's block (in that block or another) and
+    opens with no amount, bullet or heading of its own, and either
     - it is set in under the first row by HANGING_INDENT_HEIGHTS, and the first row opens with an amount,
       or the row above ends so near its block's right edge (edges[0]) that line's first word could not fit
       after it, or the first row opens with a bullet and line with a lower-case letter or a bracket; or
@@ -790,11 +790,14 @@ def _carries_on(
       above ends so near the right edge of its text box (edges[1], None when the rows show none) that
       line's first word could not fit after it.
     """
-    block = line.block[0]
-    if block != row.block[0] or line.table_row or row.text.rstrip().endswith((".", "!", "?", ":")):
+    if line.table_row or row.text.rstrip().endswith((".", "!", "?", ":")):
+        return False
+    # Tesseract may start a new block on any row of a list: a line in another block below the row carries
+    # on an item as a line of the row's own block would.
+    if line.block[0] != row.block[0] and line.top < row.bottom:
         return False
     pitch = line.top - row.top
-    if not 0 < pitch <= WRAP_PITCH_SLACK * pitches.get(block, 1.5 * line_height):
+    if not 0 < pitch <= WRAP_PITCH_SLACK * pitches.get(row.block[0], 1.5 * line_height):
         return False
     text = line.text
     if (

@@ -674,3 +674,18 @@ def test_amount_and_name_columns_on_one_line_are_left_as_rows():
 def test_fraction_numeral_is_kept_when_one_of_its_two_copies_was_dropped(read, numeral):
     # Each numeral is read twice side by side; a blurred copy is left out rather than read as another digit.
     assert fractionglyphs._numeral(read) == numeral
+
+
+def test_item_wrapped_onto_a_row_tesseract_put_in_a_new_block_is_joined_to_it():
+    rows = [
+        _row("Ingredients", 100, 100, 3),
+        _row("6 cups (1.5 litres) chicken", 100, 147, 3),
+        _row("or vegetable stock", 130, 194, 4),  # Tesseract starts a block on the item's second row
+        _row("2 small zucchini, grated", 100, 241, 4),
+    ]
+
+    assert _lines(ocr._layout(rows)) == [
+        "Ingredients",
+        "6 cups (1.5 litres) chicken or vegetable stock",
+        "2 small zucchini, grated",
+    ]
