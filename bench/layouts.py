@@ -8,8 +8,8 @@ Markdown, two columns, tables, ...), writes each in the four forms under var/ben
 Layouts in HELD_OUT were not looked at while tuning; they show whether the rules hold on layouts the
 rules were not made on.
 
-    .venv/bin/python bench/layouts.py [--per-layout N] [--forms txt,pdf,png,photo.jpg] [--layouts a,b]
-                                      [--jobs 1] [--misses 3]
+    .venv/bin/python bench/layouts.py [--per-layout N] [--skip N] [--forms txt,pdf,png,photo.jpg]
+                                      [--layouts a,b] [--jobs 1] [--misses 3]
 """
 
 from __future__ import annotations
@@ -477,8 +477,12 @@ def _seed(text: str) -> int:
     return int.from_bytes(hashlib.sha256(text.encode()).digest()[:8], "big")
 
 
-def pick_recipes(corpus: Path, per_layout: int) -> dict[str, list[str]]:
-    """A different, fixed sample of English recipes for each layout."""
+def pick_recipes(corpus: Path, per_layout: int, skip: int = 0) -> dict[str, list[str]]:
+    """A different, fixed sample of English recipes for each layout, after its first `skip` recipes.
+
+    Each layout's ranking is fixed, so `--skip 4 --per-layout 4` gives the recipes that a run with
+    `--per-layout 4` never saw.
+    """
     usable = [
         rid
         for rid in corpus_ids(corpus, "en")
@@ -487,7 +491,7 @@ def pick_recipes(corpus: Path, per_layout: int) -> dict[str, list[str]]:
     chosen = {}
     for layout in LAYOUTS:
         ranked = sorted(usable, key=lambda rid, layout=layout: _seed(f"{layout}/{rid}"))
-        chosen[layout] = ranked[:per_layout]
+        chosen[layout] = ranked[skip : skip + per_layout]
     return chosen
 
 
@@ -575,6 +579,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--per-layout", type=int, default=20, help="recipes per layout")
+    parser.add_argument(
+        "--skip", type=int, default=0, help="leave out each layout's first N recipes (unseen recipes)"
+    )
     parser.add_argument("--forms", default=",".join(FORMS))
     parser.add_argument("--layouts", default=",".join(LAYOUTS))
     parser.add_argument("--jobs", type=int, default=1)
@@ -585,7 +592,9 @@ def main(argv: list[str] | None = None) -> int:
     forms = [form for form in args.forms.split(",") if form]
     layouts = [layout for layout in args.layouts.split(",") if layout]
     chosen = {
-        layout: ids for layout, ids in pick_recipes(args.corpus, args.per_layout).items() if layout in layouts
+        layout: ids
+        for layout, ids in pick_recipes(args.corpus, args.per_layout, args.skip).items()
+        if layout in layouts
     }
     files = generate(args.corpus, chosen, forms)
     if args.generate_only:

@@ -280,8 +280,7 @@ def read_fractions(prepared: np.ndarray, fractions: list[_Fraction], run_tessera
         slot = int((centre - gap / 2) // (height + gap))
         if 0 <= slot < len(crops):
             read[slot] += text
-    half = [len(text) // 2 for text in read]
-    numerals = [text[:n] if n and text[:n] == text[n:] else "" for text, n in zip(read, half, strict=True)]
+    numerals = [_numeral(text) for text in read]
     repaired = set()
     for index, fraction in enumerate(fractions):
         top, bottom = numerals[2 * index], numerals[2 * index + 1]
@@ -292,3 +291,12 @@ def read_fractions(prepared: np.ndarray, fractions: list[_Fraction], run_tessera
         glyph = _FRACTIONS.get((int(top), int(bottom)), f"{int(top)}/{int(bottom)}")
         fraction.word.text = f"{fraction.prefix}{glyph}{fraction.suffix}"
         repaired.add(id(fraction.word))
+
+
+def _numeral(read: str) -> str:
+    """The numeral a strip's line of two copies was read as: both copies alike, or one digit when the
+    other copy was dropped (a blurred copy is left out, not read as another digit); else ""."""
+    if len(read) == 1:
+        return read
+    half = len(read) // 2
+    return read[:half] if half and read[:half] == read[half:] else ""

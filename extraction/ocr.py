@@ -29,6 +29,7 @@ import pytesseract
 from PIL import Image, ImageOps, UnidentifiedImageError
 from pytesseract import Output
 
+from .columns import TABLE_SHARE
 from .errors import CorruptFile, FileTooComplex, NoTextFound
 from .fractionglyphs import find_fractions, read_fractions
 from .lines import fix_ocr_numbers, is_end_heading, is_ingredient_heading, starts_with_quantity
@@ -135,6 +136,12 @@ def _to_gray(image: Image.Image) -> np.ndarray:
     return np.asarray(image.convert("L"), dtype=np.uint8)
 
 
+# Where the paper's brightness is under this share of the page's usual paper, it is the surface under the
+# page, not paper: the phone-photo renders put the page on a surface at 35-40% of the paper's brightness,
+# and their light falls off by at most 40% across the page, so shadowed paper stays above 55%.
+OFF_PAGE_SHARE = 0.5
+
+
 def _even_out(gray: np.ndarray) -> np.ndarray:
     """Divide by the paper's own brightness so shadows and gradients go, then stretch the contrast."""
     height, width = gray.shape
@@ -153,6 +160,9 @@ def _even_out(gray: np.ndarray) -> np.ndarray:
     if shrink > 1:
         background = cv2.resize(background, (width, height), interpolation=cv2.INTER_LINEAR)
     evened = cv2.divide(gray, np.maximum(background, 1), scale=255)
+    # The surface a photographed page lies on is far darker than any paper; divided by its own
+    # brightness its grain would come out as ink-like specks, so it is made blank paper instead.
+    evened[background < OFF_PAGE_SHARE * np.percentile(background, 90)] = 255
     low, high = np.percentile(evened, (1, 99.5))
     if high - low < 1:
         return evened
@@ -242,8 +252,8 @@ LATER_LIST_ROWS = 4
 PROSE_ROWS = 2
 # A second part of fewer rows than this is not worth the second Tesseract run it would save.
 MIN_REST_ROWS = 4
-# A blank strip this many glyph heights wide, down the rows both above and below a band, is the gutter
-# between two columns: cutting there would interleave the columns' lines.
+# A blank strip this many glyph heights wide, down the rows above or below a band, is the gutter between
+# two columns: cutting there would interleave the columns' lines, or cut a row of both columns off them.
 GUTTER_GLYPHS = 2.0
 # Rows either side of a band in which a gutter is looked for.
 GUTTER_ROWS = 4
@@ -280,7 +290,7 @@ def _split(prepared: np.ndarray) -> _Split | None:
 
     The first part ends a couple of prose rows below the ingredient list (and below any later run of
     rows shaped like a list), so that it holds the list and the start of the method after it. It ends at
-    a band blank across the whole width, with no column gutter through it.
+    a band blank across the whole width, with no column gutter just above or below it.
     """
     rows, glyph = _text_rows(prepared)
     if len(rows) < LIST_ROWS + PROSE_ROWS + MIN_REST_ROWS:
@@ -308,7 +318,7 @@ def _split(prepared: np.ndarray) -> _Split | None:
     margin = round(2 * glyph)
     for index in range(prose_end, len(rows) - MIN_REST_ROWS):
         above, below = rows[index].bottom, rows[index + 1].top
-        if below - above >= 2 and not _gutter_across(rows, index, prepared.shape[1], glyph):
+        if below - above >= 2 and not _gutter_beside(rows, index, prepared.shape[1], glyph):
             return _Split((above + below) // 2, max(0, left - margin), min(prepared.shape[1], right + margin))
     return None
 
@@ -366,20 +376,25 @@ def _words_only(boxes: np.ndarray, glyph: float) -> np.ndarray:
     return boxes[keep]
 
 
-def _gutter_across(rows: list[_Row], index: int, width: int, glyph: float) -> bool:
-    """Whether a blank vertical strip runs down the rows both above and below the band after rows[index]."""
+def _gutter_beside(rows: list[_Row], index: int, width: int, glyph: float) -> bool:
+    """Whether a blank vertical strip runs down the rows just above, or just below, the band after
+    rows[index]: a band with columns on one side only still cuts the columns' last (or first) row off."""
     above = rows[max(0, index - GUTTER_ROWS + 1) : index + 1]
     below = rows[index + 1 : index + 1 + GUTTER_ROWS]
-    inked = []
-    for side in (above, below):
-        columns = np.zeros(width, dtype=bool)
-        for row in side:
-            for left, _, right, _ in row.boxes:
-                columns[left:right] = True
-        inked.append(columns)
-    left = min(row.left for row in above + below)
-    right = max(row.right for row in above + below)
-    blank = ~(inked[0] | inked[1])[left:right]
+    return _has_gutter(above, width, glyph) or _has_gutter(below, width, glyph)
+
+
+def _has_gutter(rows: list[_Row], width: int, glyph: float) -> bool:
+    """Whether a blank vertical strip GUTTER_GLYPHS wide runs down all of rows, between their words."""
+    if not rows:
+        return False
+    inked = np.zeros(width, dtype=bool)
+    for row in rows:
+        for left, _, right, _ in row.boxes:
+            inked[left:right] = True
+    left = min(row.left for row in rows)
+    right = max(row.right for row in rows)
+    blank = ~inked[left:right]
     edges = np.diff(np.concatenate([[0], blank.astype(np.int8), [0]]))
     widths = np.flatnonzero(edges == -1) - np.flatnonzero(edges == 1)
     return bool(widths.size) and int(widths.max()) >= GUTTER_GLYPHS * glyph
@@ -812,8 +827,8 @@ def _carries_on(
 ) -> bool:
     """Whether line is the next row of the item whose first row is first (row: the row just above).
 
-    line sits in the same block at the block's tightest row pitch and opens with no amount, bullet or
-    heading of its own, and either
+    line is the next row at the tightest row pitch of the row's block (in that block or another) and
+    opens with no amount, bullet or heading of its own, and either
     - it is set in under the first row by HANGING_INDENT_HEIGHTS, and the first row opens with an amount,
       or the row above ends so near its block's right edge (edges[0]) that line's first word could not fit
       after it, or the first row opens with a bullet and line with a lower-case letter or a bracket; or
@@ -821,11 +836,14 @@ def _carries_on(
       above ends so near the right edge of its text box (edges[1], None when the rows show none) that
       line's first word could not fit after it.
     """
-    block = line.block[0]
-    if block != row.block[0] or line.table_row or row.text.rstrip().endswith((".", "!", "?", ":")):
+    if line.table_row or row.text.rstrip().endswith((".", "!", "?", ":")):
+        return False
+    # Tesseract may start a new block on any row of a list: a line in another block below the row carries
+    # on an item as a line of the row's own block would.
+    if line.block[0] != row.block[0] and line.top < row.bottom:
         return False
     pitch = line.top - row.top
-    if not 0 < pitch <= WRAP_PITCH_SLACK * pitches.get(block, 1.5 * line_height):
+    if not 0 < pitch <= WRAP_PITCH_SLACK * pitches.get(row.block[0], 1.5 * line_height):
         return False
     text = line.text
     if (
@@ -856,6 +874,158 @@ def _carries_on(
     )
 
 
+# Columns side by side (two columns of items, the list beside the method or a nutrition panel): a column
+# edge is where at least MIN_EDGE_ROWS rows start a cell right of another cell of the same row, whether
+# Tesseract gave the row as one line or one line per column. Its left cells must hold words, not only
+# item numbers or marks: at least MIN_EDGE_ROWS of them a word of MIN_CELL_LETTERS letters.
+MIN_CELL_LETTERS = 3
+# A stretch of columns runs on below its last row of two cells through rows of one column only, while
+# they follow at most this many line heights apart (a blank line ends it).
+COLUMN_ROW_GAP_HEIGHTS = 1.0
+_WORD_LETTERS = re.compile(rf"[A-Za-z]{{{MIN_CELL_LETTERS},}}")
+
+
+def _rows_of(lines: list[_Line], line_height: float) -> list[list[_Line]]:
+    """Lines grouped into the page's rows (lines side by side), top to bottom."""
+    rows: list[list[_Line]] = []
+    for line in sorted(lines, key=lambda line: line.top + line.bottom):
+        if rows and _same_row(rows[-1][0], line, line_height):
+            rows[-1].append(line)
+        else:
+            rows.append([line])
+    return rows
+
+
+def _cell_starts(row: list[_Line], line_height: float) -> list[tuple[int, list[_Word]]]:
+    """(x, words left of it) for each cell of a row after its first: a word after a gap wider than
+    CELL_GAP_HEIGHTS line heights, within one line or between lines side by side."""
+    words = sorted((word for line in row for word in line.words), key=lambda word: word.left)
+    return [
+        (word.left, words[:index])
+        for index, (previous, word) in enumerate(zip(words, words[1:], strict=False), 1)
+        if word.left - previous.right > CELL_GAP_HEIGHTS * line_height
+    ]
+
+
+def _column_edge(rows: list[list[_Line]], line_height: float) -> int | None:
+    """The x (pixels) where most rows, and at least MIN_EDGE_ROWS, start a second column; None if none."""
+    starts = [
+        (x, before)
+        for row in rows
+        if not any(line.table_row for line in row)
+        for x, before in _cell_starts(row, line_height)
+    ]
+    slack = EDGE_SLACK_HEIGHTS * line_height
+    best, support = None, 0
+    for x, _ in starts:
+        near = [before for other, before in starts if abs(other - x) <= slack]
+        worded = sum(1 for before in near if any(_WORD_LETTERS.search(word.text) for word in before))
+        if len(near) >= MIN_EDGE_ROWS and worded >= MIN_EDGE_ROWS and len(near) > support:
+            best, support = x, len(near)
+    return best
+
+
+def _split_at(word: _Word, edge: int) -> tuple[_Word, _Word] | None:
+    """A word Tesseract ran across a column edge ("Yukon1." over "Yukon" and "1."), cut where the edge
+    falls in proportion to its characters, moved by one where letters turn to digits or case changes."""
+    text = word.text
+    share = (edge - word.left) / max(1, word.right - word.left)
+    cut = round(share * len(text))
+    for shift in (0, -1, 1):
+        at = cut + shift
+        if 0 < at < len(text) and _class_of(text[at - 1]) != _class_of(text[at]):
+            cut = at
+            break
+    if not 0 < cut < len(text):
+        return None
+    return (
+        _Word(text[:cut], word.left, word.top, edge - 1, word.bottom),
+        _Word(text[cut:], edge, word.top, word.right, word.bottom),
+    )
+
+
+def _reads_as_table(left: list[_Line], right: list[_Line], line_height: float) -> bool:
+    """Whether the two columns' rows pair a bare amount with a name (an Amount | Ingredient table, read
+    across its rows), in at least TABLE_SHARE of the rows that have both cells."""
+    pairs = [(one, other) for one in left for other in right if _same_row(one, other, line_height)]
+    amounts = sum(1 for one, other in pairs if _is_amount_cell(one) or _is_amount_cell(other))
+    return bool(pairs) and amounts >= TABLE_SHARE * len(pairs)
+
+
+def _class_of(char: str) -> str:
+    return "digit" if char.isdigit() else "upper" if char.isupper() else "lower" if char.isalpha() else "mark"
+
+
+def _columns_in_reading_order(lines: list[_Line], line_height: float) -> list[_Line]:
+    """Lines with a stretch of two columns read left column first, then right (see _column_edge).
+
+    Tesseract may give a row of both columns as one line, run the last word of a long item into the
+    first word of the column beside it, or order its blocks so that a section under the left column
+    comes before the right column. Here the rows from the first with a cell at the edge down to the last
+    (and on through rows of one column, see COLUMN_ROW_GAP_HEIGHTS) are cut at the edge; their left
+    parts, then their right parts, take the place of the stretch's first line.
+    """
+    rows = _rows_of(lines, line_height)
+    edge = _column_edge(rows, line_height)
+    if edge is None:
+        return lines
+    slack = EDGE_SLACK_HEIGHTS * line_height
+    at_edge = [
+        index
+        for index, row in enumerate(rows)
+        if any(abs(x - edge) <= slack for x, _ in _cell_starts(row, line_height))
+    ]
+    first, last = at_edge[0], at_edge[-1]
+
+    def carries_on(index: int) -> bool:
+        row = rows[index]
+        close = min(line.top for line in row) - max(line.bottom for line in rows[index - 1]) <= (
+            COLUMN_ROW_GAP_HEIGHTS * line_height
+        )
+        if not close or any(line.table_row for line in row):
+            return False
+        words = [word for line in row for word in line.words]
+        one_column = all(word.left >= edge - slack or word.right < edge - slack for word in words)
+        starts_at_edge = any(abs(word.left - edge) <= slack for word in words[1:])
+        # A word run across the edge: the row is in the columns if the next row is.
+        return one_column or starts_at_edge or (index + 1 < len(rows) and carries_on(index + 1))
+
+    while last + 1 < len(rows) and carries_on(last + 1):
+        last += 1
+    stretch = [line for row in rows[first : last + 1] for line in row]
+    if any(line.table_row for line in stretch):
+        return lines
+    right_block = (max(line.block[0] for line in lines) + 1, 1)
+    left_parts: list[_Line] = []
+    right_parts: list[_Line] = []
+    for row in rows[first : last + 1]:
+        for line in sorted(row, key=lambda line: line.left):
+            words: list[_Word] = []
+            for word in line.words:
+                cut = (
+                    _split_at(word, edge) if word.left < edge - slack and word.right > edge + slack else None
+                )
+                words.extend(cut or [word])
+            left = [word for word in words if word.left < edge - slack]
+            right = [word for word in words if word.left >= edge - slack]
+            if left:
+                left_parts.append(_Line(left, line.block))
+            if right:
+                right_parts.append(_Line(right, right_block))
+    if _reads_as_table(left_parts, right_parts, line_height):
+        return lines
+    members = {id(line) for line in stretch}
+    out: list[_Line] = []
+    placed = False
+    for line in lines:
+        if id(line) not in members:
+            out.append(line)
+        elif not placed:
+            out.extend([*left_parts, *right_parts])
+            placed = True
+    return out
+
+
 def _new_paragraph(previous: _Line, line: _Line, line_height: float) -> bool:
     """Whether a blank line goes between two lines: a wide gap, or a new block that does not carry on
     the column of the line above on the next row (Tesseract also cuts a list into blocks mid-way)."""
@@ -871,13 +1041,14 @@ def _layout(lines: list[_Line]) -> str:
     """One text line per printed line; a blank line where a new block starts or a wide gap separates.
 
     A column of bullets read as letters is written as bullets; the rows of an Amount | Ingredient table
-    are joined, then the rows of a wrapped item.
+    are joined, then the rows of a wrapped item, and a stretch of two columns is read column by column.
     """
     if not lines:
         return ""
     typical = float(np.median([line.bottom - line.top for line in lines]))
     lines = _marks_as_bullets(lines, typical)
     lines = _wrapped_lines_joined(_table_rows_joined(lines, typical), typical)
+    lines = _columns_in_reading_order(lines, typical)
     edges = _column_edges(lines, typical)
     out: list[str] = []
     previous: _Line | None = None

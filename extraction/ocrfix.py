@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 
 _FRACTION_GLYPHS = "¼½¾⅓⅔⅛⅜⅝⅞"
-# A checkbox or bullet read as a letter or digit, then the amount: "O 2 cups", "0 1/2 tsp", "[] 3 eggs".
+# A checkbox or bullet read as a letter or digit, then the amount: "O 2 cups", "0 1/2 tsp", "[] 3 eggs",
+# "(0 1 cup" (the box's left side read as a bracket as well).
 _CHECKBOX_READ_AS_TEXT = re.compile(
-    rf"^(?:[0OoQD□▢☐]|\[\s*\]|\(\s*\)|\[\s*\)|\(\s*\])\s+(?=\d|[{_FRACTION_GLYPHS}])"
+    rf"^(?:[0OoQD□▢☐]|\(\s*[0O]|\[\s*\]|\(\s*\)|\[\s*\)|\(\s*\])\s+(?=\d|[{_FRACTION_GLYPHS}])"
 )
 # "Ib" and "Ibs" for lb and lbs after an amount; capital I and lower-case l look alike in most faces.
 _IB_FOR_LB = re.compile(r"(?<=[\d\s½¼¾])Ib(s?)\b")

@@ -237,7 +237,8 @@ NOT_AN_INGREDIENT = re.compile(
     r"|^\d+ of \d+$"
     # An archive or a timeline: "2014 – Bacon to Bosna".
     r"|^(?:19|20)\d\d\s*[-–—:]\s"
-    r"|^[\d.,]+\s*%\s"
+    # A percentage ("15 % of the daily value"), not a fraction glyph OCR read as "%" before a unit ("1% cups").
+    rf"|^[\d.,]+\s*%\s(?!\s*(?:{MEASURES})\b)"
     rf"|{NUTRITION_FACT}",
     re.IGNORECASE,
 )

@@ -31,6 +31,7 @@ def _lines(text: str, **options) -> list[str]:
         ("2509 caster sugar", "250g caster sugar"),
         ("O 2 cups flour", "2 cups flour"),
         ("0 1/2 tsp salt", "1/2 tsp salt"),
+        ("(0 1 cup chana lentils", "1 cup chana lentils"),
         (". 2 tsp peanut oil", "2 tsp peanut oil"),
         ("10. 30m! shaoxing wine", "30ml shaoxing wine"),
         ("L tsp sichuan peppercorns", "1 tsp sichuan peppercorns"),
@@ -377,3 +378,17 @@ def test_page_title_is_the_recipe_name_not_the_site_name():
         b"<p>Ingredients</p><ul><li>1 lb beef</li><li>1 can beans</li><li>1 onion</li></ul></body></html>"
     )
     assert extract(page).title == "Best Beef Chili"
+
+
+def test_a_fraction_glyph_read_as_a_percent_sign_before_a_unit_does_not_end_the_list():
+    # OCR reads "1½ cups" as "1 % cups"; a percentage is never counted in cups.
+    text = (
+        "Pasta Salad\n\n1 pound fusilli\n1 cup walnuts\n1 % cups fresh basil, chopped\n3 tablespoons capers\n"
+        "½ teaspoon flaky sea salt\n\nCook the pasta in a large pot of salted water until it is just tender.\n"
+    )
+
+    assert find_recipe(text, from_ocr=True).ingredients[2:] == [
+        "1 % cups fresh basil, chopped",
+        "3 tablespoons capers",
+        "½ teaspoon flaky sea salt",
+    ]

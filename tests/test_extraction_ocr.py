@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
-from extraction import ocr
+from extraction import fractionglyphs, ocr
 from extraction.errors import CorruptFile, FileTooComplex, NoTextFound
 from extraction.pipeline import extract
 from tests.images import declared_png
@@ -518,7 +518,10 @@ def test_long_item_running_close_to_the_column_beside_it_is_cut_at_the_column_ed
     ]
     lines = [ocr._Line(rows[i].words + rows[i + 1].words, rows[i].block) for i in range(0, len(rows), 2)]
 
-    assert _lines(ocr._layout(lines))[3] == "1 pound ground beef or turkey   Drain the fat."
+    text = _lines(ocr._layout(lines))
+
+    assert text[3] == "1 pound ground beef or turkey"
+    assert text[-1] == "Drain the fat."
 
 
 def test_item_wrapped_at_the_right_edge_of_the_page_text_is_joined_to_it():
@@ -564,3 +567,125 @@ def test_item_whose_small_bullet_was_lost_is_not_taken_for_a_wrapped_row():
     ]
 
     assert _lines(ocr._layout(rows)) == ["• 2 cups flour, sifted twice", "Kosher salt, to taste"]
+
+
+def test_surface_around_a_photographed_page_is_made_blank_paper():
+    card = np.asarray(_card(), dtype=np.float32)
+    # The card on a dark, grainy table, as a phone photo shows it.
+    surface = np.full((card.shape[0] + 240, card.shape[1] + 240), 90, dtype=np.float32)
+    surface[120:-120, 120:-120] = 40 + card * (200 / 255)
+    surface += np.random.default_rng(3).normal(0, 9, surface.shape)
+    gray = np.clip(surface, 0, 255).astype(np.uint8)
+
+    evened = ocr._even_out(gray)
+
+    assert (evened[:60] == 255).all() and (evened[:, :60] == 255).all()
+    # The grain of the surface no longer passes for glyphs: the card's own letters set the height.
+    measured = ocr._glyph_height(ocr._ink_mask(evened))
+    printed = ocr._glyph_height(ocr._ink_mask(card.astype(np.uint8)))
+    assert abs(measured - printed) <= 3
+
+
+def _text_row(left: int, right: int, top: int, *, gutter: tuple[int, int] | None = None) -> "ocr._Row":
+    """A row of glyph boxes 20 px wide from left to right, none between the gutter's two x's."""
+    boxes = [
+        (x, top, x + 18, top + 25)
+        for x in range(left, right, 20)
+        if gutter is None or not (gutter[0] <= x + 18 and x <= gutter[1])
+    ]
+    return ocr._Row(top, top + 25, np.array(boxes))
+
+
+def test_part_is_not_cut_off_under_the_last_row_of_two_columns():
+    columns = [_text_row(100, 1500, 40 * index, gutter=(700, 800)) for index in range(4)]
+    method = [_text_row(100, 1500, 200 + 40 * index) for index in range(4)]
+    rows = [*columns, *method]
+
+    assert ocr._gutter_beside(rows, 2, 1600, 25)  # the band after the third row of the columns
+    assert ocr._gutter_beside(rows, 3, 1600, 25)  # the columns' last row above, method below
+    assert not ocr._gutter_beside(rows, 5, 1600, 25)  # within the method
+
+
+def test_two_columns_that_tesseract_gives_block_by_block_are_read_before_what_is_under_them():
+    # The left column and the heading under it come first in Tesseract's order, the right column after.
+    left = [_row(item, 100, 100 + 47 * i, 3) for i, item in enumerate(["2 eggs", "1 cup milk", "3 apples"])]
+    method = [_row("Method", 100, 300, 4), _row("1. Whisk the eggs and milk together.", 100, 347, 4)]
+    right = [
+        _row(item, 700, 100 + 47 * i, 5) for i, item in enumerate(["1 tsp salt", "2 tbsp oil", "4 pears"])
+    ]
+
+    text = ocr._layout([_row("Ingredients", 100, 53, 2), *left, *method, *right])
+
+    assert _lines(text) == [
+        "Ingredients",
+        "2 eggs",
+        "1 cup milk",
+        "3 apples",
+        "1 tsp salt",
+        "2 tbsp oil",
+        "4 pears",
+        "Method",
+        "1. Whisk the eggs and milk together.",
+    ]
+
+
+def test_word_run_across_the_column_edge_is_cut_there():
+    rows = [
+        _row("1 cup onions", 100, 100, 3),
+        _row("1. Heat a skillet.", 800, 100, 3),
+        _row("2 cups rice", 100, 147, 3),
+        _row("2. Add the rice.", 800, 147, 3),
+        _row("1 tin tomatoes", 100, 194, 3),
+        _row("3. Add the tomatoes.", 800, 194, 3),
+    ]
+    lines = [ocr._Line(rows[i].words + rows[i + 1].words, rows[i].block) for i in range(0, len(rows), 2)]
+    # Tesseract ran the item's last word into the method's first: "(Russet, Yukon" and "4. Mash".
+    item = _row("2 pounds potatoes (Russet,", 100, 241, 3, char=23).words  # ends at 698
+    method = _row("Mash the potatoes.", 876, 241, 3).words
+    lines.append(ocr._Line([*item, ocr._Word("Yukon4.", 721, 241, 861, 271), *method], (3, 1)))
+    lines.append(_row("5. Serve hot.", 800, 288, 3))
+
+    text = _lines(ocr._layout(lines))
+
+    assert text[:4] == ["1 cup onions", "2 cups rice", "1 tin tomatoes", "2 pounds potatoes (Russet, Yukon"]
+    assert text[4:] == [
+        "1. Heat a skillet.",
+        "2. Add the rice.",
+        "3. Add the tomatoes.",
+        "4. Mash the potatoes.",
+        "5. Serve hot.",
+    ]
+
+
+def test_amount_and_name_columns_on_one_line_are_left_as_rows():
+    rows = [
+        ocr._Line(_row("1 cup", 100, 100 + 47 * i, 3).words + _row(name, 500, 100 + 47 * i, 3).words, (3, 1))
+        for i, name in enumerate(["canned black beans", "Spanish style rice", "lettuce, chopped"])
+    ]
+
+    assert _lines(ocr._layout(rows)) == [
+        "1 cup   canned black beans",
+        "1 cup   Spanish style rice",
+        "1 cup   lettuce, chopped",
+    ]
+
+
+@pytest.mark.parametrize(("read", "numeral"), [("22", "2"), ("2", "2"), ("1212", "12"), ("23", ""), ("", "")])
+def test_fraction_numeral_is_kept_when_one_of_its_two_copies_was_dropped(read, numeral):
+    # Each numeral is read twice side by side; a blurred copy is left out rather than read as another digit.
+    assert fractionglyphs._numeral(read) == numeral
+
+
+def test_item_wrapped_onto_a_row_tesseract_put_in_a_new_block_is_joined_to_it():
+    rows = [
+        _row("Ingredients", 100, 100, 3),
+        _row("6 cups (1.5 litres) chicken", 100, 147, 3),
+        _row("or vegetable stock", 130, 194, 4),  # Tesseract starts a block on the item's second row
+        _row("2 small zucchini, grated", 100, 241, 4),
+    ]
+
+    assert _lines(ocr._layout(rows)) == [
+        "Ingredients",
+        "6 cups (1.5 litres) chicken or vegetable stock",
+        "2 small zucchini, grated",
+    ]
