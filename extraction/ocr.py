@@ -667,12 +667,7 @@ def _table_rows_joined(lines: list[_Line], line_height: float) -> list[_Line]:
     members = [line for line in lines if line.block[0] in blocks]
     first, last = min(pair[0].top for pair in pairs), max(pair[0].bottom for pair in pairs)
     block = members[0].block
-    rows: list[list[_Line]] = []
-    for line in sorted(members, key=lambda line: line.top + line.bottom):
-        if rows and _same_row(rows[-1][0], line, line_height):
-            rows[-1].append(line)
-        else:
-            rows.append([line])
+    rows = _rows_of(members, line_height)
     table: list[_Line] = []
     for row in rows:
         row.sort(key=lambda line: line.left)
