@@ -12,7 +12,7 @@ from fractions import Fraction
 from .errors import reraise_interrupt
 from .results import ParsedIngredient
 from .units import for_parser, foreign_unit
-from .vocabulary import PACKAGES
+from .vocabulary import MISREAD_FRACTION, PACKAGES
 
 logger = logging.getLogger(__name__)
 
@@ -22,6 +22,7 @@ _TAGGER_FILES = (
     "taggers/averaged_perceptron_tagger_eng/averaged_perceptron_tagger_eng.weights.json",
 )
 # "1-1/2 cups" is one and a half cups (a range never ends below its start), which the parser misreads.
+_MISREAD_FRACTION_START = re.compile(rf"^\s*{MISREAD_FRACTION}\s")
 _MIXED_NUMBER_WITH_HYPHEN = re.compile(r"(?<![\d/.])(\d+)-(\d+/\d+)(?![\d/])")
 _load_lock = threading.Lock()
 _parse = None
@@ -88,6 +89,9 @@ def parse_line(text: str, group: str = "") -> ParsedIngredient:
     if parsed.amount:
         amount = parsed.amount[0]
         quantity, quantity_max, unit = _amount_fields(amount)
+        if _MISREAD_FRACTION_START.match(text):
+            # "% cup sugar", "Y% cup milk": OCR lost a fraction glyph; the number is left empty, never wrong.
+            quantity = quantity_max = None
         confidences.append(float(amount.confidence))
         comment_parts.extend(part.text for part in _package_sizes(parsed) if part.text)
     pack_quantity, pack_unit = _pack_size(parsed)

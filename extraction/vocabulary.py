@@ -278,8 +278,11 @@ SHARE_ONLY = re.compile(r"^(?:baker'?s\s*)?(?:%|percent(?:age)?)$", re.IGNORECAS
 # A quantity and its unit with no ingredient ("1 1/2 tsps", "425 g"): pages that print the amount in a box
 # of its own put the name on the next line.
 # Also a count with the size of each ("1 9-inch", "1 14-ounce", "1 3.4- ounce", "1 9" split from "inch").
+# OCR reads a fraction glyph it cannot place as "%", "Y%" or "¥%": "1% cups" on a line of its own is an
+# amount all the same (the parser then leaves its number empty rather than wrong).
+MISREAD_FRACTION = r"\d*\s*[Y¥]?%"
 AMOUNT_ONLY = re.compile(
-    rf"^(?:{NUMBER}\s*(?:{MEASURES}|{FOREIGN_MEASURES})\.?|"
+    rf"^(?:(?:{NUMBER}|{MISREAD_FRACTION})\s*(?:{MEASURES}|{FOREIGN_MEASURES})\.?|"
     rf"{NUMBER}\s+\d+(?:[.,]\d+)?\s*-?\s*(?:{MEASURES}|{FOREIGN_MEASURES}|inch(?:es)?|in\.|cm)?\.?)$",
     re.IGNORECASE,
 )

@@ -392,3 +392,16 @@ def test_a_fraction_glyph_read_as_a_percent_sign_before_a_unit_does_not_end_the_
         "3 tablespoons capers",
         "½ teaspoon flaky sea salt",
     ]
+
+
+def test_an_amount_over_its_name_whose_fraction_ocr_misread_still_pairs_with_its_own_name():
+    # "1% cups" was "1½ cups": taken for no amount, every later name took the amount of the one before.
+    text = (
+        "Brownies\n\nIngredients\n1% cups\nall-purpose flour\n½ cup\ncocoa powder\n½ teaspoon\nsalt\n"
+        "\nMethod\nMix and bake."
+    )
+    assert _lines(text, from_ocr=True) == [
+        "1% cups all-purpose flour",
+        "½ cup cocoa powder",
+        "½ teaspoon salt",
+    ]

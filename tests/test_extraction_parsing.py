@@ -80,3 +80,10 @@ def test_parser_readiness_check_passes_with_the_tagger_data():
 def test_the_size_of_one_package_comes_from_the_same_parse_as_the_quantity(line, pack):
     parsed = parse_line(line)
     assert (parsed.pack_quantity, parsed.pack_unit) == pack
+
+
+@pytest.mark.parametrize("line", ["% cup granulated sugar", "Y% cup milk", "1% cups flour", "¥% tsp salt"])
+def test_an_amount_whose_fraction_ocr_misread_has_no_number_rather_than_a_wrong_one(line):
+    parsed = parse_line(line)
+    assert parsed.quantity is None and parsed.quantity_max is None
+    assert parsed.unit in ("cup", "teaspoon")
