@@ -190,7 +190,10 @@ FURNITURE = re.compile(
     r"convert|cups?/grams|cup measurements|"
     r"add to (?:your |the |my )?(?:shopping list|grocery list|cart|collection)\b.*|buy\b.*|shop now\b.*|"
     r"print\b.*|ingredients? checklist|[☆★✩✪⭐\s]+|\d+/\d+|page \d+(?: of \d+)?|©.*|copyright\b.*|"
-    r"all rights reserved\b.*)$",
+    r"all rights reserved\b.*|"
+    # A comment thread's buttons and timestamps ("Reply", "Reply to Terry", "4 years ago"): a count that
+    # is no amount, which with the like count ("0") read as a run of measured lines.
+    r"reply\b.*|(?:\d+|an?|one) (?:second|minute|hour|day|week|month|year)s? ago)$",
     re.IGNORECASE,
 )
 # A row of buttons printed in spaced capitals, read with its spaces out of place ("PRI N T  P I N  SAVE"):
@@ -233,8 +236,12 @@ NUTRITION_FACT = (
 NOT_AN_INGREDIENT = re.compile(
     r"^[\d.,]+\s*(?:%|g|mg|mcg|µg|kcal|cal|kj|iu|mins?|minutes?|hrs?|hours?|secs?|seconds?|days?|"
     r"servings?|reviews?|ratings?|comments?|votes?|photos?|stars?|x)?\.?$"
-    r"|^(?:[\d.,]+\s*(?:hrs?|hours?|mins?|minutes?)\s*)+$"
+    # Timings, ranges too ("1 hr 20 mins", "30-60 minutes").
+    r"|^(?:[\d.,]+(?:\s*[-–]\s*[\d.,]+)?\s*(?:hrs?|hours?|mins?|minutes?)\s*)+$"
     r"|^\d+ of \d+$"
+    # A recipe's title that opens with its time or count ("10-Minute Romesco Sauce", "5-Ingredient Bread")
+    # in a list of related recipes; an amount is never joined to a time or a count of ingredients.
+    r"|^\d+[-‐–]\s?(?:minutes?|mins?|hours?|hrs?|ingredients?|days?|seconds?)\b"
     # An archive or a timeline: "2014 – Bacon to Bosna".
     r"|^(?:19|20)\d\d\s*[-–—:]\s"
     # A percentage ("15 % of the daily value"), not a fraction glyph OCR read as "%" before a unit ("1% cups").

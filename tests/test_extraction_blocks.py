@@ -1207,3 +1207,79 @@ INSTRUCTIONS Marinate the meat
 Mix the sauces and coat the pork with them.
 """
     assert find_recipe(text).ingredients == ["2 pork shoulder steaks", "4 tablespoon Char Siu sauce"]
+
+
+@pytest.mark.parametrize("line", ["Reply", "Reply to Terry", "Reply Emilia", "4 years ago", "an hour ago"])
+def test_a_comment_threads_buttons_and_timestamps_are_furniture(line):
+    assert is_furniture(line)
+
+
+def test_a_comment_thread_after_a_recipe_in_parts_is_no_part_of_it():
+    text = """Ingredients
+1 tablespoon olive oil
+½ cup chopped onions
+3 garlic cloves
+Polenta Ingredients
+1 cup polenta corn meal
+4 cups water
+½ cup grated parmesan
+Instructions
+1. Bring the water to a boil in a medium pot and whisk in the polenta slowly.
+2. Stir in the butter and the parmesan cheese and serve.
+
+Get my new cookbook! →
+0
+
+Get my new cookbook! →
+
+Get my new cookbook! →
+Reply Emilia
+5 years ago
+
+Get my new cookbook! →
+Two things I love: pulled pork and polenta!
+
+Get my new cookbook! →
+0
+"""
+    styled = frozenset({"Ingredients", "Polenta Ingredients", "Get my new cookbook! →"})
+    found = find_recipe(text, join_wrapped=True, styled_headings=styled)
+    assert found.ingredients == [
+        "1 tablespoon olive oil",
+        "½ cup chopped onions",
+        "3 garlic cloves",
+        "1 cup polenta corn meal",
+        "4 cups water",
+        "½ cup grated parmesan",
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["10-Minute Romesco Sauce For Fish (& More!)", "5-Ingredient Peanut Butter Cookies", "30-60 minutes"],
+)
+def test_a_related_recipes_title_opening_with_its_time_and_a_bare_time_range_are_no_ingredients(line):
+    assert ingredient_likeness(line) < 0
+
+
+def test_a_list_of_related_recipes_that_open_with_their_time_is_no_part_of_the_recipe():
+    text = """For the peppers
+4 large tomatoes
+4 large green peppers
+2 tablespoons olive oil
+Method
+Heat the oven to 180C. Halve the peppers and fill them with the chopped tomatoes.
+
+ALL RECIPES
+10-Minute Sautéed Frozen Green Beans
+
+Recent Recipes
+SAUCES & DIPS
+10-Minute Romesco Sauce For Fish (& More!)
+QUICK & EASY DESSERTS
+Easy Rhubarb Bars
+"""
+    found = find_recipe(
+        text, join_wrapped=True, styled_headings=frozenset({"For the peppers", "ALL RECIPES"})
+    )
+    assert found.ingredients == ["4 large tomatoes", "4 large green peppers", "2 tablespoons olive oil"]
