@@ -129,7 +129,8 @@ END_HEADING = re.compile(
     r"nutritional information|"
     rf"{EQUIPMENT_WORDS}|video|reviews?|comments?|"
     r"leave a (?:comment|review)|did you make this recipe\??|"
-    r"related recipes|more recipes|you (?:may|might) also like)\b[\s:：.]*(?:\(.{0,30}\))?$",
+    r"related recipes|more recipes|recent recipes|(?:you|people|readers) (?:may |might )?also (?:like|love|enjoy))"
+    r"\b[\s:：.]*(?:\(.{0,30}\))?$",
     re.IGNORECASE,
 )
 METHOD_HEADING = re.compile(rf"^(?:{METHOD_WORDS})\b", re.IGNORECASE)
@@ -288,6 +289,13 @@ SHARE_ONLY = re.compile(r"^(?:baker'?s\s*)?(?:%|percent(?:age)?)$", re.IGNORECAS
 AMOUNT_ONLY = re.compile(
     rf"^(?:{NUMBER}\s*(?:{MEASURES}|{FOREIGN_MEASURES})\.?|"
     rf"{NUMBER}\s+\d+(?:[.,]\d+)?\s*-?\s*(?:{MEASURES}|{FOREIGN_MEASURES}|inch(?:es)?|in\.|cm)?\.?)$",
+    re.IGNORECASE,
+)
+# An amount printed under its name in a list of names over amounts, its unit perhaps with the plural in
+# brackets ("2 slice(s)", "1 item(s)") and perhaps with a note after a comma ("1 item(s), large",
+# "1 oz, sharp variety, sliced"): the amount and the note.
+AMOUNT_WITH_NOTE = re.compile(
+    rf"^(?P<amount>{NUMBER}\s*(?:(?:{MEASURES})\.?|[^\W\d_]+\((?:e?s)\)))(?:,\s*(?P<note>[^\W\d_][^()]{{0,40}}))?$",
     re.IGNORECASE,
 )
 # A name that opens with its amount in other units, in brackets: "(312.5 g) all-purpose flour".

@@ -1283,3 +1283,44 @@ Easy Rhubarb Bars
         text, join_wrapped=True, styled_headings=frozenset({"For the peppers", "ALL RECIPES"})
     )
     assert found.ingredients == ["4 large tomatoes", "4 large green peppers", "2 tablespoons olive oil"]
+
+
+@pytest.mark.parametrize("line", ["People Also Like", "Recent Recipes", "You might also love:"])
+def test_headings_of_related_recipes_end_the_list(line):
+    assert is_end_heading(line)
+
+
+def test_names_over_amounts_with_a_plural_in_brackets_and_a_note_read_amount_first():
+    text = """Ingredients
+Light multigrain bread
+2 slice(s)
+Egg
+1 item(s), large
+Table salt
+1 pinch(es)
+Reduced fat cheddar cheese
+1 oz, sharp variety, sliced
+Instructions
+1. From 1 slice of bread, cut out a 2-inch circle and coat both slices with cooking spray.
+2. Makes 1 serving.
+
+People Also Like
+No-sugar-added oatmeal-raisin muffins
+1
+Peanut butter, banana, and chocolate chip protein cookies
+1
+Banana-blueberry overnight oats
+2
+Chocolate peanut butter–banana overnight oats
+2
+High-protein baked oatmeal
+1
+Banana lover’s flourless pancakes
+1
+"""
+    assert find_recipe(text, join_wrapped=True).ingredients == [
+        "2 slice(s) Light multigrain bread",
+        "1 item(s) Egg, large",
+        "1 pinch(es) Table salt",
+        "1 oz Reduced fat cheddar cheese, sharp variety, sliced",
+    ]
