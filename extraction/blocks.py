@@ -44,6 +44,7 @@ from .vocabulary import (
     DIGIT_START,
     EQUIPMENT_HEADING,
     EQUIVALENT_FIRST,
+    FACT_LABEL,
     INGREDIENT_WORD,
     METHOD_HEADING,
     NOTE_ONLY,
@@ -128,8 +129,12 @@ def _collect_block(lines: list[str], start: int, styled: frozenset[str]) -> _Col
             return _Collected(collected(), index - 1)
         # "1/2" alone is a page counter in a print's footer, but over a name it is that item's amount.
         amount_over_name = bool(QUANTITY_ONLY.match(line)) and next_line and not DIGIT_START.match(next_line)
+        above = next((n for n in reversed(lines[start : index - 1]) if n), "")
         if (
             (is_furniture(line) and not amount_over_name)
+            # A card's facts stacked in the list's column: the value under its label ("Servings" over
+            # "4 Sandwiches").
+            or FACT_LABEL.match(above)
             or is_yield_label(line)
             or NUTRITION_LINE.match(line)
             or speaks_to_reader(line)

@@ -234,11 +234,19 @@ NUTRITION_FACT = (
     # A value with its share of the daily value, the nutrient's name on a row of its own ("667 mg 50%").
     rf"|^[\d.,]+\s*{NUTRITION_UNIT}\s+[\d.,]+\s*%$"
 )
+# A timing and nothing else, ranges too ("1 hr 20 mins", "30-60 minutes").
+TIMING_ONLY = r"^(?:[\d.,]+(?:\s*[-–]\s*[\d.,]+)?\s*(?:hrs?|hours?|mins?|minutes?)\s*)+$"
+# A label of a card's facts printed over its value ("SERVINGS" over "4 Sandwiches", "Cook Time" over
+# "6 mins").
+FACT_LABEL = re.compile(
+    r"^(?:servings?|serves|yields?|makes|portions?|(?:prep|cook|cooking|total|resting|bake|baking) time)"
+    r"\s*:?$",
+    re.IGNORECASE,
+)
 NOT_AN_INGREDIENT = re.compile(
     r"^[\d.,]+\s*(?:%|g|mg|mcg|µg|kcal|cal|kj|iu|mins?|minutes?|hrs?|hours?|secs?|seconds?|days?|"
     r"servings?|reviews?|ratings?|comments?|votes?|photos?|stars?|x)?\.?$"
-    # Timings, ranges too ("1 hr 20 mins", "30-60 minutes").
-    r"|^(?:[\d.,]+(?:\s*[-–]\s*[\d.,]+)?\s*(?:hrs?|hours?|mins?|minutes?)\s*)+$"
+    rf"|{TIMING_ONLY}"
     r"|^\d+ of \d+$"
     # A recipe's title that opens with its time or count ("10-Minute Romesco Sauce", "5-Ingredient Bread")
     # in a list of related recipes; an amount is never joined to a time or a count of ingredients.

@@ -1324,3 +1324,24 @@ Banana lover’s flourless pancakes
         "1 pinch(es) Table salt",
         "1 oz Reduced fat cheddar cheese, sharp variety, sliced",
     ]
+
+
+def test_a_cards_facts_stacked_under_the_ingredient_heading_are_no_items():
+    text = """PREP TIME
+15 mins
+INGREDIENTS
+COOK TIME
+6 mins
+SERVINGS
+4 Sandwiches
+500 ml double cream
+375 g condensed milk (one tin)
+75 g chocolate chips
+INSTRUCTIONS
+Whip the cream until it holds soft peaks, then fold in the condensed milk.
+"""
+    assert find_recipe(text).ingredients == [
+        "500 ml double cream",
+        "375 g condensed milk (one tin)",
+        "75 g chocolate chips",
+    ]
