@@ -40,9 +40,11 @@ from .lines import (
 from .ocrfix import is_noise, repair_line
 from .vocabulary import (
     AMOUNT_ONLY,
+    AMOUNT_WITH_NOTE,
     DIGIT_START,
     EQUIPMENT_HEADING,
     EQUIVALENT_FIRST,
+    FACT_LABEL,
     INGREDIENT_WORD,
     METHOD_HEADING,
     NOTE_ONLY,
@@ -127,8 +129,12 @@ def _collect_block(lines: list[str], start: int, styled: frozenset[str]) -> _Col
             return _Collected(collected(), index - 1)
         # "1/2" alone is a page counter in a print's footer, but over a name it is that item's amount.
         amount_over_name = bool(QUANTITY_ONLY.match(line)) and next_line and not DIGIT_START.match(next_line)
+        above = next((n for n in reversed(lines[start : index - 1]) if n), "")
         if (
             (is_furniture(line) and not amount_over_name)
+            # A card's facts stacked in the list's column: the value under its label ("Servings" over
+            # "4 Sandwiches").
+            or FACT_LABEL.match(above)
             or is_yield_label(line)
             or NUTRITION_LINE.match(line)
             or speaks_to_reader(line)
@@ -233,8 +239,13 @@ def _join_split_quantities(items: list[str]) -> list[str]:
             continue
         row_joined = False
         if joined and names_over_amounts and _bare_amount(item) and not DIGIT_START.match(joined[-1]):
-            # Each name with the bare amount printed under it, read amount first as an ingredient line.
-            joined[-1] = f"{item} {joined[-1]}"
+            # Each name with the bare amount printed under it, read amount first as an ingredient line;
+            # a note printed after the amount ("1 item(s), large") goes after the name.
+            noted = AMOUNT_WITH_NOTE.match(item)
+            if noted and noted.group("note"):
+                joined[-1] = f"{noted.group('amount')} {joined[-1]}, {noted.group('note')}"
+            else:
+                joined[-1] = f"{item} {joined[-1]}"
             row_joined = True
         elif joined and item.startswith(("⁄", "/")) and joined[-1][-1:].isdigit():
             joined[-1] = joined[-1] + item
@@ -299,7 +310,7 @@ def _closes_open_bracket(previous: str, item: str) -> bool:
 
 
 def _bare_amount(item: str) -> bool:
-    return bool(AMOUNT_ONLY.match(item) or QUANTITY_ONLY.match(item))
+    return bool(AMOUNT_ONLY.match(item) or QUANTITY_ONLY.match(item) or AMOUNT_WITH_NOTE.match(item))
 
 
 def _names_over_amounts_from(lines: list[str], start: int) -> bool:
@@ -717,6 +728,7 @@ def find_recipe(
         # The one list under the one heading, written as bare names ("Zucchini", "Basil").
         headed[0].score = max(headed[0].score, 1.0)
     shaped = _shaped_blocks(lines, join, styled_headings)
+    _score_as_runs_within(headed, shaped)
     best = max(
         [*headed, *shaped],
         key=lambda candidate: candidate.score + (HEADING_BONUS if candidate.under_heading else 0.0),
@@ -752,6 +764,21 @@ def find_recipe(
         warnings=warnings,
         groups=groups,
     )
+
+
+def _score_as_runs_within(headed: list[_Candidate], shaped: list[_Candidate]) -> None:
+    """Give a headed block at least the score of a run of measured lines inside it.
+
+    The run is the block's own lines read without its heading; a list printed name over amount ("Egg"
+    over "1 item(s), large") reads as half as many lines under its heading, where each name is joined
+    to its amount, as in the run, which opens at the first amount and leaves the names apart.
+    """
+    for block in headed:
+        for run in shaped:
+            # Fewer items than the run inside it: the block joined names to their amounts; more, and
+            # it holds other lines too, which the run's score says nothing about.
+            if block.start < run.start and run.end <= block.end and len(block.items) < len(run.items):
+                block.score = max(block.score, run.score)
 
 
 def _headed_parts_within(run: _Candidate, headed: list[_Candidate]) -> list[_Candidate]:

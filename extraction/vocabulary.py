@@ -129,7 +129,8 @@ END_HEADING = re.compile(
     r"nutritional information|"
     rf"{EQUIPMENT_WORDS}|video|reviews?|comments?|"
     r"leave a (?:comment|review)|did you make this recipe\??|"
-    r"related recipes|more recipes|you (?:may|might) also like)\b[\s:：.]*(?:\(.{0,30}\))?$",
+    r"related recipes|more recipes|recent recipes|(?:you|people|readers) (?:may |might )?also (?:like|love|enjoy))"
+    r"\b[\s:：.]*(?:\(.{0,30}\))?$",
     re.IGNORECASE,
 )
 METHOD_HEADING = re.compile(rf"^(?:{METHOD_WORDS})\b", re.IGNORECASE)
@@ -190,7 +191,10 @@ FURNITURE = re.compile(
     r"convert|cups?/grams|cup measurements|"
     r"add to (?:your |the |my )?(?:shopping list|grocery list|cart|collection)\b.*|buy\b.*|shop now\b.*|"
     r"print\b.*|ingredients? checklist|[☆★✩✪⭐\s]+|\d+/\d+|page \d+(?: of \d+)?|©.*|copyright\b.*|"
-    r"all rights reserved\b.*)$",
+    r"all rights reserved\b.*|"
+    # A comment thread's buttons and timestamps ("Reply", "Reply to Terry", "4 years ago"): a count that
+    # is no amount, which with the like count ("0") read as a run of measured lines.
+    r"reply\b.*|(?:\d+|an?|one) (?:second|minute|hour|day|week|month|year)s? ago)$",
     re.IGNORECASE,
 )
 # A row of buttons printed in spaced capitals, read with its spaces out of place ("PRI N T  P I N  SAVE"):
@@ -230,11 +234,23 @@ NUTRITION_FACT = (
     # A value with its share of the daily value, the nutrient's name on a row of its own ("667 mg 50%").
     rf"|^[\d.,]+\s*{NUTRITION_UNIT}\s+[\d.,]+\s*%$"
 )
+# A timing and nothing else, ranges too ("1 hr 20 mins", "30-60 minutes").
+TIMING_ONLY = r"^(?:[\d.,]+(?:\s*[-–]\s*[\d.,]+)?\s*(?:hrs?|hours?|mins?|minutes?)\s*)+$"
+# A label of a card's facts printed over its value ("SERVINGS" over "4 Sandwiches", "Cook Time" over
+# "6 mins").
+FACT_LABEL = re.compile(
+    r"^(?:servings?|serves|yields?|makes|portions?|(?:prep|cook|cooking|total|resting|bake|baking) time)"
+    r"\s*:?$",
+    re.IGNORECASE,
+)
 NOT_AN_INGREDIENT = re.compile(
     r"^[\d.,]+\s*(?:%|g|mg|mcg|µg|kcal|cal|kj|iu|mins?|minutes?|hrs?|hours?|secs?|seconds?|days?|"
     r"servings?|reviews?|ratings?|comments?|votes?|photos?|stars?|x)?\.?$"
-    r"|^(?:[\d.,]+\s*(?:hrs?|hours?|mins?|minutes?)\s*)+$"
+    rf"|{TIMING_ONLY}"
     r"|^\d+ of \d+$"
+    # A recipe's title that opens with its time or count ("10-Minute Romesco Sauce", "5-Ingredient Bread")
+    # in a list of related recipes; an amount is never joined to a time or a count of ingredients.
+    r"|^\d+[-‐–]\s?(?:minutes?|mins?|hours?|hrs?|ingredients?|days?|seconds?)\b"
     # An archive or a timeline: "2014 – Bacon to Bosna".
     r"|^(?:19|20)\d\d\s*[-–—:]\s"
     # A percentage ("15 % of the daily value"), not a fraction glyph OCR read as "%" before a unit ("1% cups").
@@ -284,6 +300,13 @@ MISREAD_FRACTION = r"\d*\s*[Y¥]?%"
 AMOUNT_ONLY = re.compile(
     rf"^(?:(?:{NUMBER}|{MISREAD_FRACTION})\s*(?:{MEASURES}|{FOREIGN_MEASURES})\.?|"
     rf"{NUMBER}\s+\d+(?:[.,]\d+)?\s*-?\s*(?:{MEASURES}|{FOREIGN_MEASURES}|inch(?:es)?|in\.|cm)?\.?)$",
+    re.IGNORECASE,
+)
+# An amount printed under its name in a list of names over amounts, its unit perhaps with the plural in
+# brackets ("2 slice(s)", "1 item(s)") and perhaps with a note after a comma ("1 item(s), large",
+# "1 oz, sharp variety, sliced"): the amount and the note.
+AMOUNT_WITH_NOTE = re.compile(
+    rf"^(?P<amount>{NUMBER}\s*(?:(?:{MEASURES})\.?|[^\W\d_]+\((?:e?s)\)))(?:,\s*(?P<note>[^\W\d_][^()]{{0,40}}))?$",
     re.IGNORECASE,
 )
 # A name that opens with its amount in other units, in brackets: "(312.5 g) all-purpose flour".

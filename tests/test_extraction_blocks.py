@@ -1207,3 +1207,141 @@ INSTRUCTIONS Marinate the meat
 Mix the sauces and coat the pork with them.
 """
     assert find_recipe(text).ingredients == ["2 pork shoulder steaks", "4 tablespoon Char Siu sauce"]
+
+
+@pytest.mark.parametrize("line", ["Reply", "Reply to Terry", "Reply Emilia", "4 years ago", "an hour ago"])
+def test_a_comment_threads_buttons_and_timestamps_are_furniture(line):
+    assert is_furniture(line)
+
+
+def test_a_comment_thread_after_a_recipe_in_parts_is_no_part_of_it():
+    text = """Ingredients
+1 tablespoon olive oil
+½ cup chopped onions
+3 garlic cloves
+Polenta Ingredients
+1 cup polenta corn meal
+4 cups water
+½ cup grated parmesan
+Instructions
+1. Bring the water to a boil in a medium pot and whisk in the polenta slowly.
+2. Stir in the butter and the parmesan cheese and serve.
+
+Get my new cookbook! →
+0
+
+Get my new cookbook! →
+
+Get my new cookbook! →
+Reply Emilia
+5 years ago
+
+Get my new cookbook! →
+Two things I love: pulled pork and polenta!
+
+Get my new cookbook! →
+0
+"""
+    styled = frozenset({"Ingredients", "Polenta Ingredients", "Get my new cookbook! →"})
+    found = find_recipe(text, join_wrapped=True, styled_headings=styled)
+    assert found.ingredients == [
+        "1 tablespoon olive oil",
+        "½ cup chopped onions",
+        "3 garlic cloves",
+        "1 cup polenta corn meal",
+        "4 cups water",
+        "½ cup grated parmesan",
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["10-Minute Romesco Sauce For Fish (& More!)", "5-Ingredient Peanut Butter Cookies", "30-60 minutes"],
+)
+def test_a_related_recipes_title_opening_with_its_time_and_a_bare_time_range_are_no_ingredients(line):
+    assert ingredient_likeness(line) < 0
+
+
+def test_a_list_of_related_recipes_that_open_with_their_time_is_no_part_of_the_recipe():
+    text = """For the peppers
+4 large tomatoes
+4 large green peppers
+2 tablespoons olive oil
+Method
+Heat the oven to 180C. Halve the peppers and fill them with the chopped tomatoes.
+
+ALL RECIPES
+10-Minute Sautéed Frozen Green Beans
+
+Recent Recipes
+SAUCES & DIPS
+10-Minute Romesco Sauce For Fish (& More!)
+QUICK & EASY DESSERTS
+Easy Rhubarb Bars
+"""
+    found = find_recipe(
+        text, join_wrapped=True, styled_headings=frozenset({"For the peppers", "ALL RECIPES"})
+    )
+    assert found.ingredients == ["4 large tomatoes", "4 large green peppers", "2 tablespoons olive oil"]
+
+
+@pytest.mark.parametrize("line", ["People Also Like", "Recent Recipes", "You might also love:"])
+def test_headings_of_related_recipes_end_the_list(line):
+    assert is_end_heading(line)
+
+
+def test_names_over_amounts_with_a_plural_in_brackets_and_a_note_read_amount_first():
+    text = """Ingredients
+Light multigrain bread
+2 slice(s)
+Egg
+1 item(s), large
+Table salt
+1 pinch(es)
+Reduced fat cheddar cheese
+1 oz, sharp variety, sliced
+Instructions
+1. From 1 slice of bread, cut out a 2-inch circle and coat both slices with cooking spray.
+2. Makes 1 serving.
+
+People Also Like
+No-sugar-added oatmeal-raisin muffins
+1
+Peanut butter, banana, and chocolate chip protein cookies
+1
+Banana-blueberry overnight oats
+2
+Chocolate peanut butter–banana overnight oats
+2
+High-protein baked oatmeal
+1
+Banana lover’s flourless pancakes
+1
+"""
+    assert find_recipe(text, join_wrapped=True).ingredients == [
+        "2 slice(s) Light multigrain bread",
+        "1 item(s) Egg, large",
+        "1 pinch(es) Table salt",
+        "1 oz Reduced fat cheddar cheese, sharp variety, sliced",
+    ]
+
+
+def test_a_cards_facts_stacked_under_the_ingredient_heading_are_no_items():
+    text = """PREP TIME
+15 mins
+INGREDIENTS
+COOK TIME
+6 mins
+SERVINGS
+4 Sandwiches
+500 ml double cream
+375 g condensed milk (one tin)
+75 g chocolate chips
+INSTRUCTIONS
+Whip the cream until it holds soft peaks, then fold in the condensed milk.
+"""
+    assert find_recipe(text).ingredients == [
+        "500 ml double cream",
+        "375 g condensed milk (one tin)",
+        "75 g chocolate chips",
+    ]
