@@ -21,8 +21,9 @@ _TAGGER_FILES = (
     "taggers/averaged_perceptron_tagger_eng/averaged_perceptron_tagger_eng.tagdict.json",
     "taggers/averaged_perceptron_tagger_eng/averaged_perceptron_tagger_eng.weights.json",
 )
-# "1-1/2 cups" is one and a half cups (a range never ends below its start), which the parser misreads.
+# A line whose amount OCR read with a lost fraction glyph ("% cup", "Y% cup", "1% cups").
 _MISREAD_FRACTION_START = re.compile(rf"^\s*{MISREAD_FRACTION}\s")
+# "1-1/2 cups" is one and a half cups (a range never ends below its start), which the parser misreads.
 _MIXED_NUMBER_WITH_HYPHEN = re.compile(r"(?<![\d/.])(\d+)-(\d+/\d+)(?![\d/])")
 _load_lock = threading.Lock()
 _parse = None
@@ -70,7 +71,8 @@ def parse_line(text: str, group: str = "") -> ParsedIngredient:
     """Parse one ingredient line; the line itself is kept as written.
 
     group: the sub-recipe heading the line sits under ("For the sauce"), "" when none. A package size
-    ("2 (14.5 ounce) cans", "2 x 400g tins") is kept in the comment, never taken for the quantity.
+    ("2 (14.5 ounce) cans", "2 x 400g tins") is kept in the comment, never taken for the quantity. The
+    quantity is None when the line has no amount or when OCR lost its fraction ("% cup sugar").
     """
     try:
         parsed = _parser()(_MIXED_NUMBER_WITH_HYPHEN.sub(r"\1 \2", for_parser(text)))
