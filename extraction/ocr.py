@@ -34,7 +34,7 @@ from .errors import CorruptFile, FileTooComplex, NoTextFound
 from .fractionglyphs import find_fractions, read_fractions
 from .lines import fix_ocr_numbers, is_end_heading, is_ingredient_heading, starts_with_quantity
 from .ocrfix import repair_line
-from .vocabulary import AMOUNT_ONLY, BULLET, DIGIT_START, MEASURES, QUANTITY_ONLY
+from .vocabulary import AMOUNT_ONLY, BULLET, DIGIT_START, MEASURES, NOT_A_CONTINUATION, QUANTITY_ONLY
 
 logger = logging.getLogger(__name__)
 
@@ -747,7 +747,6 @@ def _marks_as_bullets(lines: list[_Line], line_height: float) -> list[_Line]:
 HANGING_INDENT_HEIGHTS = (0.4, 2.5)
 # A row this many times the block's tightest row pitch below the one before is not the next row.
 WRAP_PITCH_SLACK = 1.25
-_NOT_A_CONTINUATION = re.compile(r"^(?:[\d¼½¾⅓⅔⅛⅜⅝⅞•▢☐□●■▪*–—-]|step\b)", re.IGNORECASE)
 
 
 def _block_pitches(lines: list[_Line], line_height: float) -> dict[int, float]:
@@ -842,7 +841,7 @@ def _carries_on(
         return False
     text = line.text
     if (
-        _NOT_A_CONTINUATION.match(text)
+        NOT_A_CONTINUATION.match(text)
         or BULLET.match(text)
         or starts_with_quantity(text)
         or is_ingredient_heading(text)

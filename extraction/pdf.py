@@ -29,7 +29,7 @@ from .lines import (
     starts_with_quantity,
 )
 from .results import SourceText
-from .vocabulary import AMOUNT_AFTER_NAME, AMOUNT_ONLY, QUANTITY_ONLY, WRAP_END
+from .vocabulary import AMOUNT_AFTER_NAME, AMOUNT_ONLY, ITEM_MARK, NOT_A_CONTINUATION, QUANTITY_ONLY, WRAP_END
 
 logger = logging.getLogger(__name__)
 
@@ -787,9 +787,6 @@ def _line_from_chars(chars: list[tuple[str, Box]], style_char: int = -1) -> _Lin
     )
 
 
-_NOT_A_CONTINUATION = re.compile(r"^(?:[\d¼½¾⅓⅔⅛⅜⅝⅞•▢☐□●■▪*–—-]|step\b)", re.IGNORECASE)
-
-
 def _join_wrapped_lines(lines: list[_Line]) -> list[str]:
     """Join each line to the one before when the first word of it could not fit on the line before.
 
@@ -883,9 +880,7 @@ def _run_rights(lines: list[_Line]) -> dict[int, float]:
         run.clear()
 
     for line in lines:
-        if run and not (
-            _next_row(run[-1], line) and abs(line.height - run[-1].height) <= 0.3 * max(run[-1].height, 1.0)
-        ):
+        if run and not (_next_row(run[-1], line) and _same_size(run[-1], line)):
             close()
         run.append(line)
     close()
@@ -906,23 +901,24 @@ def _hangs_under(first: _Line, previous: _Line, line: _Line) -> bool:
         and bool(starts_with_quantity(first.text.strip()))
         and _set_in_under(first, line)
         and _next_row(previous, line)
-        and abs(line.height - previous.height) <= 0.3 * max(previous.height, 1.0)
+        and _same_size(previous, line)
         and not previous.text.rstrip().endswith((".", "!", "?", ":"))
-        and not _BULLET_OR_STEP.match(text)
+        and not ITEM_MARK.match(text)
         and (
-            not (starts_with_quantity(text) or _NOT_A_CONTINUATION.match(text))
+            not (starts_with_quantity(text) or NOT_A_CONTINUATION.match(text))
             or bool(WRAP_END.search(previous.text.rstrip()))
         )
         and not is_seasoning_after_item(previous.text, text)
     )
 
 
-# Marks that open an item or a step whatever the line above says.
-_BULLET_OR_STEP = re.compile(r"^(?:[•▢☐□●■▪*–—-]|step\b)", re.IGNORECASE)
-
-
 # An address in brackets that the line ends inside of: "(https://www.amazon.com/dp/B01?tag=x-".
 _UNFINISHED_LINK = re.compile(r"\(https?://[^)\s]*$")
+
+
+def _same_size(previous: _Line, line: _Line) -> bool:
+    """Whether two lines are set in the same size of type: heights within 30% of the first's."""
+    return abs(line.height - previous.height) <= 0.3 * max(previous.height, 1.0)
 
 
 def _next_row(previous: _Line, line: _Line) -> bool:
@@ -940,7 +936,7 @@ def _line_pitches(lines: list[_Line]) -> dict[tuple[int, int], float]:
         pitch = previous.bottom - line.bottom
         if (
             line.column == previous.column
-            and abs(line.height - previous.height) <= 0.3 * max(previous.height, 1.0)
+            and _same_size(previous, line)
             and 0.8 * previous.height <= pitch <= 2.0 * previous.height
         ):
             key = _pitch_key(previous)
@@ -950,7 +946,7 @@ def _line_pitches(lines: list[_Line]) -> dict[tuple[int, int], float]:
 
 def _wraps_into(previous: _Line, line: _Line, column_right: float) -> bool:
     height = max(previous.height, 1.0)
-    same_size = abs(line.height - previous.height) <= 0.3 * height
+    same_size = _same_size(previous, line)
     next_row = 0 < previous.bottom - line.bottom <= 2.0 * height
     # A wrapped item may also hang out to the left, under the checkbox or bullet of a list.
     aligned = -8 * previous.space_width - 2.0 <= line.left - previous.left <= 6 * previous.space_width + 2.0
@@ -962,7 +958,7 @@ def _wraps_into(previous: _Line, line: _Line, column_right: float) -> bool:
         and aligned
         and word_did_not_fit
         and (not previous.text.rstrip().endswith((".", "!", "?", ":")) or _note_sentence(previous, text))
-        and not _NOT_A_CONTINUATION.match(text)
+        and not NOT_A_CONTINUATION.match(text)
         # "Zest of 1 lemon", "A pinch of salt": a capitalised amount opens the next item.
         and not (text[:1].isupper() and starts_with_quantity(text))
         and not _capital_after_item(previous.text, text)

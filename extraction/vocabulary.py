@@ -15,6 +15,10 @@ FRACTIONS = "¼½¾⅐⅑⅒⅓⅔⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞"
 BULLET = re.compile(
     r"^(?:(?:[\-\*•▪▫●○◦□■▢☐☑☒✓✔✗✘·‣⁃–—>»\u2043\uf0b7\uf0a7\uf06e\uf0d8]+|\[ ?[xX✓✔]? ?\])\s*)+"
 )
+# A bullet, a checkbox or "Step" opens an item or a step whatever the line above says.
+ITEM_MARK = re.compile(r"^(?:[•▢☐□●■▪*–—-]|step\b)", re.IGNORECASE)
+# Nor does a line that opens with an amount carry on the line above, unless the words show it does.
+NOT_A_CONTINUATION = re.compile(r"^(?:[\d¼½¾⅓⅔⅛⅜⅝⅞]|[•▢☐□●■▪*–—-]|step\b)", re.IGNORECASE)
 # "1 ⁄2" as a page prints a fraction built from a fraction slash and two raised or lowered digits.
 SPACED_FRACTION = re.compile(r"(\d) ?\u2044 ?(\d)")
 ICON_OR_FORMAT = re.compile(r"[\ue000-\uf8ff\u200b-\u200f\u2060\ufeff\u00ad]")
