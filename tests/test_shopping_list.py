@@ -597,21 +597,35 @@ def test_a_tick_stays_when_a_new_wording_joins_the_row_and_unticking_clears_it(a
     assert api.get(list_url(session)).json()["items"][0]["checked"] is False
 
 
+def complete_a_salad_job(session, capture_on_commit):
+    """Create, start and complete a one-line "Salad" job in session, running its on-commit callbacks.
+
+    Returns the completed ExtractionJob; capture_on_commit is pytest-django's
+    django_capture_on_commit_callbacks fixture.
+    """
+    from extraction.results import Extraction, ParsedIngredient
+    from sessions_app import services
+    from tests.conftest import make_upload
+
+    job = services.job_create(
+        session=session, dish_name="Salad", upload=make_upload(), mime_type="text/plain"
+    )
+    job = services.job_start(job_id=job.id, worker="w")
+    line = ParsedIngredient("2 carrots", 2.0, None, "", "carrots", "", "", 0.9)
+    with capture_on_commit(execute=True):
+        services.job_complete(job=job, extraction=Extraction("text/plain", "Salad", "Serves 4", [line]))
+    return job
+
+
 def test_a_saved_recipe_queues_its_food_matching_when_foundation_foods_are_on(
     dinner, enqueued, settings, monkeypatch, django_capture_on_commit_callbacks
 ):
-    from extraction.results import Extraction, ParsedIngredient
-    from sessions_app import services, tasks
-    from tests.conftest import make_upload
+    from sessions_app import tasks
 
     queued = []
     monkeypatch.setattr(tasks.recipe_match_foods, "delay", queued.append)
     settings.FOUNDATION_FOODS = True
-    job = services.job_create(session=dinner, dish_name="Salad", upload=make_upload(), mime_type="text/plain")
-    job = services.job_start(job_id=job.id, worker="w")
-    line = ParsedIngredient("2 carrots", 2.0, None, "", "carrots", "", "", 0.9)
-    with django_capture_on_commit_callbacks(execute=True):
-        services.job_complete(job=job, extraction=Extraction("text/plain", "Salad", "Serves 4", [line]))
+    job = complete_a_salad_job(dinner, django_capture_on_commit_callbacks)
     assert queued == [job.dish.recipe_source.id]
     assert settings.CELERY_TASK_ROUTES[tasks.recipe_match_foods.name] == {"queue": "foods"}
 
@@ -619,20 +633,14 @@ def test_a_saved_recipe_queues_its_food_matching_when_foundation_foods_are_on(
 def test_a_saved_recipe_is_announced_before_its_food_matching_is_queued(
     dinner, enqueued, settings, monkeypatch, django_capture_on_commit_callbacks
 ):
-    from extraction.results import Extraction, ParsedIngredient
     from notifications import events
-    from sessions_app import services, tasks
-    from tests.conftest import make_upload
+    from sessions_app import tasks
 
     order = []
     monkeypatch.setattr(tasks.recipe_match_foods, "delay", lambda source_id: order.append("food matching"))
     monkeypatch.setattr(events, "event_broadcast", lambda *, event: order.append(event.type))
     settings.FOUNDATION_FOODS = True
-    job = services.job_create(session=dinner, dish_name="Salad", upload=make_upload(), mime_type="text/plain")
-    job = services.job_start(job_id=job.id, worker="w")
-    line = ParsedIngredient("2 carrots", 2.0, None, "", "carrots", "", "", 0.9)
-    with django_capture_on_commit_callbacks(execute=True):
-        services.job_complete(job=job, extraction=Extraction("text/plain", "Salad", "Serves 4", [line]))
+    complete_a_salad_job(dinner, django_capture_on_commit_callbacks)
     assert order == ["extraction_complete", "food matching"]
 
 
