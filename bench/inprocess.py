@@ -7,7 +7,7 @@ network, a load generator or other processes in the figures, it shows what the a
 and it is steady on a busy machine where wall-time latencies are not.
 
     .venv/bin/python bench/inprocess.py [--requests 400] [--targets upload,noop] [--files pdf,txt]
-        [--profile upload] [--profile-out /tmp/upload.prof]
+        [--profile upload] [--profile-out /tmp/upload.prof] [--ab publish|upload-memory]
 
 With --profile, the named target runs a second time under cProfile and the top functions are printed
 (cumulative and own time). No worker runs: the published tasks wait in Redis.
@@ -118,9 +118,14 @@ def main() -> None:
     parser.add_argument("--profile", default="", help="a target to run again under cProfile")
     parser.add_argument("--profile-out", default="", help="also write the cProfile stats to this file")
     parser.add_argument(
-        "--ab-publish",
-        action="store_true",
-        help="alternate blocks of uploads publishing inside the request and after the response",
+        "--ab",
+        action="append",
+        default=[],
+        help="alternate blocks of uploads under two variants: publish (inside the request or after the "
+        "response), upload-memory (bodies over 256 KiB to disk, or held in memory); may be repeated",
+    )
+    parser.add_argument(
+        "--ab-publish", action="append_const", dest="ab", const="publish", help="--ab publish"
     )
     parser.add_argument(
         "--jobs", type=int, default=0, help="also run this many jobs through the task, instant extractor"
@@ -166,31 +171,57 @@ async def _measure(args, token: str) -> None:
                 f"{percentile(walls, 99) * 1000:.2f} | {cpu / len(walls) * 1000:.2f} |"
             )
             sys.stdout.flush()
-        if args.ab_publish:
-            await _ab_publish(application, prefixes["upload"], body, content_type, token, payload.label)
+        for name in args.ab:
+            await _ab(application, name, prefixes["upload"], body, content_type, token, payload.label)
         if args.profile:
             await _profile(application, prefixes[args.profile], body, content_type, token, args)
 
 
-async def _ab_publish(application, path: str, body: bytes, content_type: str, token: str, label: str) -> None:
-    """The same uploads in alternating blocks of 50, in one process: the task published inside the request
-    (at commit, as before) or after the response. Alternating keeps the machine's drift out of the
-    comparison."""
+def _ab_variants(name: str) -> tuple[tuple[str, object], tuple[str, object]]:
+    """The two variants an A/B run alternates: (label, a function that switches the process to it)."""
+    from django.conf import settings
+
     from sessions_app import services
 
-    after_response = services.run_after_response
-    figures = {"inside the request": ([], 0.0), "after the response": ([], 0.0)}
+    if name == "publish":
+        after_response = services.run_after_response
+
+        def publish_inside():
+            services.run_after_response = lambda func: func()
+
+        def publish_after():
+            services.run_after_response = after_response
+
+        return ("inside the request", publish_inside), ("after the response", publish_after)
+    if name == "upload-memory":
+        in_memory = settings.FILE_UPLOAD_MAX_MEMORY_SIZE
+
+        def spooled():
+            # The limit before the fifth round: a 300 KB body went to a temporary file, twice.
+            settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
+
+        def held():
+            settings.FILE_UPLOAD_MAX_MEMORY_SIZE = in_memory
+
+        return ("files over 256 KiB to disk", spooled), (f"up to {in_memory // 1024} KiB in memory", held)
+    raise SystemExit(f"unknown A/B: {name} (publish, upload-memory)")
+
+
+async def _ab(
+    application, name: str, path: str, body: bytes, content_type: str, token: str, label: str
+) -> None:
+    """The same uploads in alternating blocks of 50, in one process, under each of two variants (see
+    _ab_variants). Alternating keeps the machine's drift out of the comparison."""
+    variants = _ab_variants(name)
+    figures = {mode: ([], 0.0) for mode, _ in variants}
     for _ in range(6):
-        for mode, run in (
-            ("inside the request", lambda func: func()),
-            ("after the response", after_response),
-        ):
-            services.run_after_response = run
+        for mode, switch in variants:
+            switch()
             walls, cpu = await _run(application, [path] * 50, body, content_type, token)
             figures[mode] = (figures[mode][0] + walls, figures[mode][1] + cpu)
-    services.run_after_response = after_response
+    variants[-1][1]()  # the code as it is
     print(
-        "\n| file | publish | requests | wall p50 ms | wall p99 ms | CPU ms/req |\n|---|---|---|---|---|---|"
+        f"\n| file | {name} | requests | wall p50 ms | wall p99 ms | CPU ms/req |\n|---|---|---|---|---|---|"
     )
     for mode, (walls, cpu) in figures.items():
         print(
