@@ -1,13 +1,13 @@
 """CPU per upload through the ASGI application in this process, with a real Redis and SQLite, no daphne.
 
 Drives `recipeplanner.asgi.application` (with the benchmark's settings) directly: one request at a time,
-the multipart body handed over in one ASGI message as daphne does, and times each request twice: wall
-time to the response's last byte, and this process's CPU time (every thread) per request. Without a
-network, a load generator or other processes in the figures, it shows what the accept path itself costs,
-and it is steady on a busy machine where wall-time latencies are not.
+the multipart body handed over in ASGI messages of the size daphne uses here, and times each request
+twice: wall time to the response's last byte, and this process's CPU time (every thread) per request.
+Without a network, a load generator or other processes in the figures, it shows what the accept path
+itself costs, and it is steady on a busy machine where wall-time latencies are not.
 
     .venv/bin/python bench/inprocess.py [--requests 400] [--targets upload,noop] [--files pdf,txt]
-        [--profile upload] [--profile-out /tmp/upload.prof] [--ab publish|upload-memory]
+        [--profile upload] [--profile-out /tmp/upload.prof] [--ab publish|upload-memory|body-messages]
 
 With --profile, the named target runs a second time under cProfile and the top functions are printed
 (cumulative and own time). No worker runs: the published tasks wait in Redis.
@@ -27,6 +27,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.common import BENCH_ENV, multipart, payloads, percentile, text_payload  # noqa: E402
 from tests.integration.stack import Stack  # noqa: E402
+
+# The size of the body's pieces; recipeplanner.asgi.BODY_MESSAGE_BYTES once Django is set up.
+BODY_MESSAGE = {"bytes": 64 * 1024}
 
 
 async def _request(app, path: str, body: bytes, content_type: str, token: str) -> tuple[int, float]:
@@ -51,15 +54,19 @@ async def _request(app, path: str, body: bytes, content_type: str, token: str) -
         "client": ("127.0.0.1", 50000),
         "server": ("127.0.0.1", 8000),
     }
-    sent = False
     status = 0
     finished = asyncio.get_running_loop().create_future()
+    # In pieces of daphne's size, as daphne hands a body over (recipeplanner/asgi.py).
+    size = BODY_MESSAGE["bytes"]
+    messages = [
+        {"type": "http.request", "body": body[start : start + size], "more_body": start + size < len(body)}
+        for start in range(0, len(body), size)
+    ] or [{"type": "http.request", "body": b"", "more_body": False}]
+    messages.reverse()
 
     async def receive():
-        nonlocal sent
-        if not sent:
-            sent = True
-            return {"type": "http.request", "body": body, "more_body": False}
+        if messages:
+            return messages.pop()
         await finished  # as a server does: a disconnect only once the response is over
         return {"type": "http.disconnect"}
 
@@ -122,7 +129,8 @@ def main() -> None:
         action="append",
         default=[],
         help="alternate blocks of uploads under two variants: publish (inside the request or after the "
-        "response), upload-memory (bodies over 256 KiB to disk, or held in memory); may be repeated",
+        "response), upload-memory (bodies over 256 KiB to disk, or held in memory), body-messages (the body "
+        "handed over in 8 KiB or 64 KiB ASGI messages); may be repeated",
     )
     parser.add_argument(
         "--ab-publish", action="append_const", dest="ab", const="publish", help="--ab publish"
@@ -148,9 +156,10 @@ def main() -> None:
 
 
 async def _measure(args, token: str) -> None:
-    from recipeplanner.asgi import application
+    from recipeplanner.asgi import BODY_MESSAGE_BYTES, application
     from sessions_app.models import PlanningSession
 
+    BODY_MESSAGE["bytes"] = BODY_MESSAGE_BYTES
     session = await PlanningSession.objects.acreate(
         owner=await _user("bench"), title="inprocess", guest_count=4
     )
@@ -204,7 +213,17 @@ def _ab_variants(name: str) -> tuple[tuple[str, object], tuple[str, object]]:
             settings.FILE_UPLOAD_MAX_MEMORY_SIZE = in_memory
 
         return ("files over 256 KiB to disk", spooled), (f"up to {in_memory // 1024} KiB in memory", held)
-    raise SystemExit(f"unknown A/B: {name} (publish, upload-memory)")
+    if name == "body-messages":
+        from recipeplanner.asgi import BODY_MESSAGE_BYTES
+
+        def daphne_default():
+            BODY_MESSAGE["bytes"] = 8 * 1024
+
+        def ours():
+            BODY_MESSAGE["bytes"] = BODY_MESSAGE_BYTES
+
+        return ("8 KiB messages", daphne_default), (f"{BODY_MESSAGE_BYTES // 1024} KiB messages", ours)
+    raise SystemExit(f"unknown A/B: {name} (publish, upload-memory, body-messages)")
 
 
 async def _ab(
