@@ -102,6 +102,19 @@ def _session_lock(session_id: uuid.UUID) -> None:
     PlanningSession.objects.select_for_update().filter(pk=session_id).values_list("pk", flat=True).get()
 
 
+def _job_session_lock(job_id: uuid.UUID | str) -> bool:
+    """_session_lock for the session of a job known by its id alone; False when there is no such job.
+
+    One statement where rows are locked: the session row, found through the job (FOR UPDATE OF the session
+    only, so the lock order stays session, then job). None on SQLite, as for _session_lock: a job that does
+    not exist then shows as a claim that updates no row.
+    """
+    if not connection.features.has_select_for_update:
+        return True
+    sessions = PlanningSession.objects.select_for_update(of=("self",)).filter(jobs__pk=job_id)
+    return bool(sessions.values_list("pk", flat=True)[:1])
+
+
 def _owner_lock(user_id: int) -> None:
     """Hold the user's row until commit: uploads of one user count their jobs in flight in turn.
 
@@ -229,11 +242,9 @@ def job_start(*, job_id: uuid.UUID | str, worker: str, redelivered: bool = False
     claimable = [ExtractionJob.Status.PENDING]
     if redelivered:
         claimable.append(ExtractionJob.Status.PROCESSING)
-    session_id = ExtractionJob.objects.filter(pk=job_id).values_list("session_id", flat=True).first()
-    if session_id is None:
-        return None
     with transaction.atomic():
-        _session_lock(session_id)
+        if not _job_session_lock(job_id):
+            return None
         claimed = ExtractionJob.objects.filter(pk=job_id, status__in=claimable).update(
             status=ExtractionJob.Status.PROCESSING,
             stage="reading",
