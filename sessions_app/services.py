@@ -106,8 +106,8 @@ def _job_session_lock(job_id: uuid.UUID | str) -> bool:
     """_session_lock for the session of a job known by its id alone; False when there is no such job.
 
     One statement where rows are locked: the session row, found through the job (FOR UPDATE OF the session
-    only, so the lock order stays session, then job). None on SQLite, as for _session_lock: a job that does
-    not exist then shows as a claim that updates no row.
+    only, so the lock order stays session, then job). No statement on SQLite, as for _session_lock: a job
+    that does not exist then shows as a claim that updates no row.
     """
     if not connection.features.has_select_for_update:
         return True
