@@ -1,13 +1,13 @@
 """CPU per upload through the ASGI application in this process, with a real Redis and SQLite, no daphne.
 
 Drives `recipeplanner.asgi.application` (with the benchmark's settings) directly: one request at a time,
-the multipart body handed over in one ASGI message as daphne does, and times each request twice: wall
-time to the response's last byte, and this process's CPU time (every thread) per request. Without a
-network, a load generator or other processes in the figures, it shows what the accept path itself costs,
-and it is steady on a busy machine where wall-time latencies are not.
+the multipart body handed over in ASGI messages of the size daphne uses here, and times each request
+twice: wall time to the response's last byte, and this process's CPU time (every thread) per request.
+Without a network, a load generator or other processes in the figures, it shows what the accept path
+itself costs, and it is steady on a busy machine where wall-time latencies are not.
 
     .venv/bin/python bench/inprocess.py [--requests 400] [--targets upload,noop] [--files pdf,txt]
-        [--profile upload] [--profile-out /tmp/upload.prof]
+        [--profile upload] [--profile-out /tmp/upload.prof] [--ab publish|upload-memory|body-messages]
 
 With --profile, the named target runs a second time under cProfile and the top functions are printed
 (cumulative and own time). No worker runs: the published tasks wait in Redis.
@@ -27,6 +27,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.common import BENCH_ENV, multipart, payloads, percentile, text_payload  # noqa: E402
 from tests.integration.stack import Stack  # noqa: E402
+
+# The size of the body's pieces; recipeplanner.asgi.BODY_MESSAGE_BYTES once Django is set up.
+BODY_MESSAGE = {"bytes": 64 * 1024}
 
 
 async def _request(app, path: str, body: bytes, content_type: str, token: str) -> tuple[int, float]:
@@ -51,15 +54,19 @@ async def _request(app, path: str, body: bytes, content_type: str, token: str) -
         "client": ("127.0.0.1", 50000),
         "server": ("127.0.0.1", 8000),
     }
-    sent = False
     status = 0
     finished = asyncio.get_running_loop().create_future()
+    # In pieces of daphne's size, as daphne hands a body over (recipeplanner/asgi.py).
+    size = BODY_MESSAGE["bytes"]
+    messages = [
+        {"type": "http.request", "body": body[start : start + size], "more_body": start + size < len(body)}
+        for start in range(0, len(body), size)
+    ] or [{"type": "http.request", "body": b"", "more_body": False}]
+    messages.reverse()
 
     async def receive():
-        nonlocal sent
-        if not sent:
-            sent = True
-            return {"type": "http.request", "body": body, "more_body": False}
+        if messages:
+            return messages.pop()
         await finished  # as a server does: a disconnect only once the response is over
         return {"type": "http.disconnect"}
 
@@ -118,9 +125,15 @@ def main() -> None:
     parser.add_argument("--profile", default="", help="a target to run again under cProfile")
     parser.add_argument("--profile-out", default="", help="also write the cProfile stats to this file")
     parser.add_argument(
-        "--ab-publish",
-        action="store_true",
-        help="alternate blocks of uploads publishing inside the request and after the response",
+        "--ab",
+        action="append",
+        default=[],
+        help="alternate blocks of uploads under two variants: publish (inside the request or after the "
+        "response), upload-memory (bodies over 256 KiB to disk, or held in memory), body-messages (the body "
+        "handed over in 8 KiB or 64 KiB ASGI messages); may be repeated",
+    )
+    parser.add_argument(
+        "--ab-publish", action="append_const", dest="ab", const="publish", help="--ab publish"
     )
     parser.add_argument(
         "--jobs", type=int, default=0, help="also run this many jobs through the task, instant extractor"
@@ -143,9 +156,10 @@ def main() -> None:
 
 
 async def _measure(args, token: str) -> None:
-    from recipeplanner.asgi import application
+    from recipeplanner.asgi import BODY_MESSAGE_BYTES, application
     from sessions_app.models import PlanningSession
 
+    BODY_MESSAGE["bytes"] = BODY_MESSAGE_BYTES
     session = await PlanningSession.objects.acreate(
         owner=await _user("bench"), title="inprocess", guest_count=4
     )
@@ -166,31 +180,67 @@ async def _measure(args, token: str) -> None:
                 f"{percentile(walls, 99) * 1000:.2f} | {cpu / len(walls) * 1000:.2f} |"
             )
             sys.stdout.flush()
-        if args.ab_publish:
-            await _ab_publish(application, prefixes["upload"], body, content_type, token, payload.label)
+        for name in args.ab:
+            await _ab(application, name, prefixes["upload"], body, content_type, token, payload.label)
         if args.profile:
             await _profile(application, prefixes[args.profile], body, content_type, token, args)
 
 
-async def _ab_publish(application, path: str, body: bytes, content_type: str, token: str, label: str) -> None:
-    """The same uploads in alternating blocks of 50, in one process: the task published inside the request
-    (at commit, as before) or after the response. Alternating keeps the machine's drift out of the
-    comparison."""
+def _ab_variants(name: str) -> tuple[tuple[str, object], tuple[str, object]]:
+    """The two variants an A/B run alternates: (label, a function that switches the process to it)."""
+    from django.conf import settings
+
     from sessions_app import services
 
-    after_response = services.run_after_response
-    figures = {"inside the request": ([], 0.0), "after the response": ([], 0.0)}
+    if name == "publish":
+        after_response = services.run_after_response
+
+        def publish_inside():
+            services.run_after_response = lambda func: func()
+
+        def publish_after():
+            services.run_after_response = after_response
+
+        return ("inside the request", publish_inside), ("after the response", publish_after)
+    if name == "upload-memory":
+        in_memory = settings.FILE_UPLOAD_MAX_MEMORY_SIZE
+
+        def spooled():
+            # The limit before the fifth round: a 300 KB body went to a temporary file, twice.
+            settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
+
+        def held():
+            settings.FILE_UPLOAD_MAX_MEMORY_SIZE = in_memory
+
+        return ("files over 256 KiB to disk", spooled), (f"up to {in_memory // 1024} KiB in memory", held)
+    if name == "body-messages":
+        from recipeplanner.asgi import BODY_MESSAGE_BYTES
+
+        def daphne_default():
+            BODY_MESSAGE["bytes"] = 8 * 1024
+
+        def ours():
+            BODY_MESSAGE["bytes"] = BODY_MESSAGE_BYTES
+
+        return ("8 KiB messages", daphne_default), (f"{BODY_MESSAGE_BYTES // 1024} KiB messages", ours)
+    raise SystemExit(f"unknown A/B: {name} (publish, upload-memory, body-messages)")
+
+
+async def _ab(
+    application, name: str, path: str, body: bytes, content_type: str, token: str, label: str
+) -> None:
+    """The same uploads in alternating blocks of 50, in one process, under each of two variants (see
+    _ab_variants). Alternating keeps the machine's drift out of the comparison."""
+    variants = _ab_variants(name)
+    figures = {mode: ([], 0.0) for mode, _ in variants}
     for _ in range(6):
-        for mode, run in (
-            ("inside the request", lambda func: func()),
-            ("after the response", after_response),
-        ):
-            services.run_after_response = run
+        for mode, switch in variants:
+            switch()
             walls, cpu = await _run(application, [path] * 50, body, content_type, token)
             figures[mode] = (figures[mode][0] + walls, figures[mode][1] + cpu)
-    services.run_after_response = after_response
+    variants[-1][1]()  # the code as it is
     print(
-        "\n| file | publish | requests | wall p50 ms | wall p99 ms | CPU ms/req |\n|---|---|---|---|---|---|"
+        f"\n| file | {name} | requests | wall p50 ms | wall p99 ms | CPU ms/req |\n|---|---|---|---|---|---|"
     )
     for mode, (walls, cpu) in figures.items():
         print(

@@ -1,5 +1,6 @@
 """ASGI entry point served by daphne: HTTP through Django, WebSockets through Channels."""
 
+import io
 import os
 
 import django
@@ -59,14 +60,24 @@ from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from notifications.auth import TokenAuthMiddleware  # noqa: E402
 from notifications.routing import websocket_urlpatterns  # noqa: E402
 
+# Largest piece of a request body daphne hands to Django in one ASGI message. daphne's own is 8 KiB (its
+# Server's request_buffer_size, not on its command line): a 300 KB upload then crossed to Django in 38
+# messages, each an await and a write on the event loop (in-process, 0.8 ms more CPU per upload than in
+# 64 KiB messages; docs/benchmarks.md, fifth round).
+BODY_MESSAGE_BYTES = 64 * 1024
 
-def _skip_twisted_form_parsing() -> None:
-    """Stop Twisted from parsing each multipart body into `request.args`, which daphne never reads.
 
-    Twisted's HTTP request parses every form POST with the `email` package before daphne sees it, on the
-    reactor thread: profiled under daphne, that parse was a fifth of the process's CPU during uploads (more
-    than the view) and it blocks every other request meanwhile. daphne hands the raw body to Django, which
-    parses it again anyway. A no-op when daphne is not the server.
+def _tune_daphne_requests() -> None:
+    """Make daphne's request class read bodies without the work daphne never uses. A no-op elsewhere.
+
+    - Twisted parses every multipart POST into `request.args` with the `email` package, on the reactor
+      thread: profiled under daphne, that parse was a fifth of the process's CPU during uploads (more than
+      the view), blocking every other request meanwhile. daphne hands the raw body to Django, which parses
+      it again anyway; Twisted's own switch turns it off.
+    - Twisted writes a body of 100,000 bytes or more to a temporary file, on the reactor thread, which
+      daphne then reads back: a body up to FILE_UPLOAD_MAX_MEMORY_SIZE stays in memory instead, the limit
+      Django itself applies next.
+    - daphne sends the body on in messages of BODY_MESSAGE_BYTES rather than 8 KiB.
     """
     try:
         from daphne import http_protocol
@@ -81,12 +92,22 @@ def _skip_twisted_form_parsing() -> None:
         def __init__(self, *args, **kwargs):
             kwargs["parsePOSTFormSubmission"] = False
             super().__init__(*args, **kwargs)
+            # One Server per process, read by each request as it hands its body over (WebRequest.process).
+            server = getattr(self, "server", None)
+            if server is not None and server.request_buffer_size < BODY_MESSAGE_BYTES:
+                server.request_buffer_size = BODY_MESSAGE_BYTES
+
+        def gotLength(self, length):
+            if length is not None and length <= settings.FILE_UPLOAD_MAX_MEMORY_SIZE:
+                self.content = io.BytesIO()
+            else:
+                super().gotLength(length)
 
     # daphne's HTTPFactory.buildProtocol looks the class up by this name for each connection.
     http_protocol.WebRequest = WebRequest
 
 
-_skip_twisted_form_parsing()
+_tune_daphne_requests()
 
 
 class ScriptNameMiddleware:

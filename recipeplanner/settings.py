@@ -151,8 +151,12 @@ FLOWER_URL = env("FLOWER_URL", default="http://127.0.0.1:5555/")
 
 # Uploads
 MAX_UPLOAD_BYTES = env.int("MAX_UPLOAD_BYTES", default=5 * 1024 * 1024)
-# Bodies above this are streamed to a temporary file instead of being held in memory.
-FILE_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
+# Request bodies and uploaded files above this are streamed to temporary files instead of being held in
+# memory. Below it an upload is copied in memory and written once, to its stored file; above it the body
+# goes to one temporary file (on daphne's event loop) and the file to another. 1 MiB keeps text, pages
+# and most PDFs in memory (a 300 KB PDF: 0.7-1.3 ms less CPU per upload, docs/benchmarks.md, fifth round)
+# and sends photos to disk; the most held at once is this much per request in flight.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
 UPLOAD_THROTTLE_RATE = env("UPLOAD_THROTTLE_RATE", default="60/minute")
 MAX_JOBS_IN_FLIGHT = env.int("MAX_JOBS_IN_FLIGHT", default=20)

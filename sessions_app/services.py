@@ -80,7 +80,9 @@ def _dish_get_or_create(
 ) -> tuple[Dish, bool]:
     """The session's dish of that name (any case), or a new one in `status`; and whether it is new."""
     name = name.strip()
-    dish = Dish.objects.filter(session=session, name__iexact=name).first()
+    # One row at most matches (dish_name_unique_per_session_ci), so no ORDER BY: first() would add one, and
+    # the ORM's building it was a fifth of this lookup's CPU (0.85 against 0.67 ms), on every upload.
+    dish = next(iter(Dish.objects.filter(session=session, name__iexact=name).order_by()[:1]), None)
     if dish:
         return dish, False
     return Dish.objects.create(session=session, name=name, recipe_status=status), True
@@ -98,6 +100,19 @@ def _session_lock(session_id: uuid.UUID) -> None:
         # write lock until commit; the SELECT would lock nothing more.
         return
     PlanningSession.objects.select_for_update().filter(pk=session_id).values_list("pk", flat=True).get()
+
+
+def _job_session_lock(job_id: uuid.UUID | str) -> bool:
+    """_session_lock for the session of a job known by its id alone; False when there is no such job.
+
+    One statement where rows are locked: the session row, found through the job (FOR UPDATE OF the session
+    only, so the lock order stays session, then job). No statement on SQLite, as for _session_lock: a job
+    that does not exist then shows as a claim that updates no row.
+    """
+    if not connection.features.has_select_for_update:
+        return True
+    sessions = PlanningSession.objects.select_for_update(of=("self",)).filter(jobs__pk=job_id)
+    return bool(sessions.values_list("pk", flat=True)[:1])
 
 
 def _owner_lock(user_id: int) -> None:
@@ -227,11 +242,9 @@ def job_start(*, job_id: uuid.UUID | str, worker: str, redelivered: bool = False
     claimable = [ExtractionJob.Status.PENDING]
     if redelivered:
         claimable.append(ExtractionJob.Status.PROCESSING)
-    session_id = ExtractionJob.objects.filter(pk=job_id).values_list("session_id", flat=True).first()
-    if session_id is None:
-        return None
     with transaction.atomic():
-        _session_lock(session_id)
+        if not _job_session_lock(job_id):
+            return None
         claimed = ExtractionJob.objects.filter(pk=job_id, status__in=claimable).update(
             status=ExtractionJob.Status.PROCESSING,
             stage="reading",

@@ -1,6 +1,7 @@
 """How the app is served: daphne's request class, the multi-process launcher, the broadcast loop."""
 
 import asyncio
+import io
 import json
 import socket
 import time
@@ -18,6 +19,29 @@ def test_daphne_hands_multipart_bodies_over_without_parsing_them_first():
     import recipeplanner.asgi  # noqa: F401  (configures daphne's request class)
 
     assert http_protocol.WebRequest.skips_form_parsing
+
+
+def test_daphne_keeps_bodies_up_to_the_upload_memory_limit_in_memory_and_hands_them_on_in_large_pieces(
+    settings,
+):
+    from types import SimpleNamespace
+
+    from daphne import http_protocol
+    from twisted.web.test.requesthelper import DummyChannel
+
+    from recipeplanner.asgi import BODY_MESSAGE_BYTES
+
+    channel = DummyChannel()
+    server = SimpleNamespace(request_buffer_size=8192, protocol_connected=lambda request: None)
+    channel.factory = SimpleNamespace(server=server)
+    request = http_protocol.WebRequest(channel)
+    assert server.request_buffer_size == BODY_MESSAGE_BYTES
+    # Twisted would write anything from 100,000 bytes on to a temporary file.
+    request.gotLength(settings.FILE_UPLOAD_MAX_MEMORY_SIZE)
+    assert isinstance(request.content, io.BytesIO)
+    request.gotLength(settings.FILE_UPLOAD_MAX_MEMORY_SIZE + 1)
+    assert not isinstance(request.content, io.BytesIO)
+    request.content.close()
 
 
 def test_the_launcher_binds_one_inheritable_listening_socket():

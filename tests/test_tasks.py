@@ -254,6 +254,21 @@ def test_a_redelivered_message_reclaims_the_job_its_dead_worker_left_processing(
     assert reclaimed is not None and reclaimed.attempts == 2 and reclaimed.worker == "other"
 
 
+def test_claiming_a_job_runs_a_fixed_number_of_statements(session, enqueued, django_assert_num_queries):
+    job = make_job(session)
+    # In one transaction (a savepoint here): the claim, the job with its dish, the event number and the
+    # event. On SQLite no statement finds the job's session first: its transaction holds the write lock.
+    with django_assert_num_queries(6):
+        assert services.job_start(job_id=job.id, worker="w") is not None
+
+
+def test_a_job_that_is_gone_is_not_claimed(session, enqueued):
+    job = make_job(session)
+    ExtractionJob.objects.filter(pk=job.pk).delete()
+    assert services.job_start(job_id=job.id, worker="w") is None
+    assert services.job_start(job_id=job.id, worker="w", redelivered=True) is None
+
+
 def test_a_file_that_keeps_killing_its_worker_fails_after_the_attempt_cap(session, enqueued, settings):
     job = make_job(session)
     ExtractionJob.objects.filter(pk=job.pk).update(
