@@ -48,8 +48,10 @@ from .vocabulary import (
     INGREDIENT_WORD,
     METHOD_HEADING,
     NOTE_ONLY,
+    NOTES_HEADING,
     NUMBERING,
     NUTRITION_LINE,
+    PART_HEADING,
     PREPARATION_ONLY,
     QUANTITY_ONLY,
     SCALE_BUTTONS,
@@ -450,6 +452,9 @@ def _shaped_runs(lines: list[str], styled: frozenset[str]) -> list[tuple[int, in
         next_line = content[position + 1][1] if position + 1 < len(content) else ""
         heading = is_ingredient_heading(line) or is_end_heading(line) or opens_section(line)
         likeness = -9.0 if heading or line is _END_OF_TEXT else ingredient_likeness(line)
+        if FACT_LABEL.match(previous):
+            # A card's fact under its label ("Makes:" over "1 drink") is no item.
+            likeness = min(likeness, 0.0)
         starts_method = lines_since_method_heading < METHOD_START_LINES
         lines_since_method_heading += 1
         run = [item for _, items in segments for item in items]
@@ -747,7 +752,7 @@ def find_recipe(
         else:
             chosen = [best]
             warnings.append("No ingredient heading was found; the list was recognised by its shape.")
-        chosen = _with_named_parts(best, chosen, shaped)
+        chosen = _with_named_parts(best, chosen, shaped, lines)
         chosen = _with_rest_after_method(chosen, headed, shaped, lines)
         for candidate in chosen:
             part = candidate.part if len(chosen) > 1 or candidate.part_named_by_heading else ""
@@ -852,25 +857,45 @@ def _before(candidate: _Candidate, headed: list[_Candidate]) -> _Candidate | Non
 
 
 def _with_named_parts(
-    best: _Candidate, chosen: list[_Candidate], shaped: list[_Candidate]
+    best: _Candidate, chosen: list[_Candidate], shaped: list[_Candidate], lines: list[str]
 ) -> list[_Candidate]:
     """The chosen blocks with the runs of measured lines that a part's heading names ("To Serve" over a
     list with no "Ingredients" heading), on pages made of named parts: the runs after the best block, and
     when no "Ingredients" heading is on the page at all (each part only under its name: "For the meat
     sauce", "For the filling"), the runs before it too."""
-    if not (len(chosen) > 1 or best.part):
+    in_parts = len(chosen) > 1 or bool(best.part)
+    # A list in sub-groups takes only a later run that names itself as one ("For the topping").
+    in_sub_groups = len({group for group in best.groups if group}) >= MIN_SUB_GROUPS
+    if not (in_parts or in_sub_groups):
         return chosen
     taken = list(chosen)
     only_named_parts = not best.under_heading and not any(candidate.under_heading for candidate in chosen)
     for candidate in shaped:
         if (
             candidate.part
+            and (in_parts or PART_HEADING.match(candidate.part))
+            and not _in_notes(lines, candidate.start)
             and (candidate.start > best.start or only_named_parts)
             and not any(other.start <= candidate.start < other.end for other in taken)
             and _is_part_of(candidate, best)
         ):
             taken.append(candidate)
     return sorted(taken, key=lambda candidate: candidate.start)
+
+
+def _in_notes(lines: list[str], index: int) -> bool:
+    """Whether lines[index] sits in the recipe's notes: the nearest heading above it, of the list, the
+    method or another section, is "Notes" or "Tips" (where "this recipe:" over measured lines introduces
+    substitutions, not another part)."""
+    for line in reversed(lines[:index]):
+        if line and (is_ingredient_heading(line) or is_end_heading(line)):
+            return bool(NOTES_HEADING.match(line.strip(" *#=_")))
+    return False
+
+
+# A list in at least this many sub-groups ("For the sponge", "For the filling") is a recipe in parts, whose
+# later parts may be printed apart from it (a page break put "For the topping" among the steps).
+MIN_SUB_GROUPS = 2
 
 
 def _with_rest_after_method(

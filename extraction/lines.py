@@ -11,6 +11,7 @@ from .vocabulary import (
     BULLET,
     DIGIT_START,
     END_HEADING,
+    FOR_A_PURPOSE,
     FURNITURE,
     GLUED_AMOUNT,
     GROUP_WORDS,
@@ -142,7 +143,14 @@ def is_group_heading(line: str, next_line: str = "", *, styled_as_heading: bool 
         # lines are not in capitals.
         return True
     if (shouty or titled) and len(words) <= 5 and "," not in line and group_word:
-        return not next_line or bool(DIGIT_START.match(next_line)) or starts_with_quantity(next_line)
+        # Over a measured line, or printed as a heading over a name in lower case ("Garnish" over "green
+        # onions"): an item in capitals or title case is not followed by one in lower case.
+        return (
+            not next_line
+            or bool(DIGIT_START.match(next_line))
+            or starts_with_quantity(next_line)
+            or (styled_as_heading and next_line[:1].islower())
+        )
     # A short line printed as a heading over measured lines names a component ("Garlic Confit Butter",
     # "Paneer skewers", "plain dough" when a group word says it names a part); a title with a unit
     # ("Salt & Pepper") is an ingredient, and so is a title in the same style as the items ("Fluffy Steel
@@ -153,6 +161,7 @@ def is_group_heading(line: str, next_line: str = "", *, styled_as_heading: bool 
         and 1 <= len(words) <= 5
         and "," not in line
         and not UNIT.search(line)
+        and not FOR_A_PURPOSE.search(line)
         and starts_with_quantity(next_line)
         and not is_end_heading(line)
     )
@@ -373,6 +382,13 @@ def reads_on(previous: str, line: str) -> bool:
     if previous.count("(") > previous.count(")"):
         return True
     return bool(WRAP_END.search(previous)) and (line[:1].islower() or line[:1] in "()")
+
+
+def closes_bracket_first(previous: str, line: str) -> bool:
+    """Whether line closes the bracket that previous left open before it opens one: the wrapped end of a
+    note, even when it opens with a number ("... (1 2/3 cups;" then "225g), plus more for dusting")."""
+    closing, opening = line.find(")"), line.find("(")
+    return previous.count("(") > previous.count(")") and closing >= 0 and (opening < 0 or closing < opening)
 
 
 def is_seasoning_after_item(previous: str, line: str) -> bool:

@@ -22,6 +22,7 @@ from pypdf.generic import IndirectObject, StreamObject
 from .errors import CorruptFile, EncryptedFile, FileTooComplex, NoTextFound
 from .lines import (
     clean_line,
+    closes_bracket_first,
     is_end_heading,
     is_ingredient_heading,
     is_seasoning_after_item,
@@ -958,7 +959,7 @@ def _wraps_into(previous: _Line, line: _Line, column_right: float) -> bool:
         and aligned
         and word_did_not_fit
         and (not previous.text.rstrip().endswith((".", "!", "?", ":")) or _note_sentence(previous, text))
-        and not NOT_A_CONTINUATION.match(text)
+        and (not NOT_A_CONTINUATION.match(text) or closes_bracket_first(previous.text, text))
         # "Zest of 1 lemon", "A pinch of salt": a capitalised amount opens the next item.
         and not (text[:1].isupper() and starts_with_quantity(text))
         and not _capital_after_item(previous.text, text)

@@ -68,6 +68,8 @@ UNIT = re.compile(
     rf"\b(?:c\.|t\.|{MEASURES}|{FOREIGN_MEASURES}|salt|pepper|to taste|as needed|optional)\b", re.IGNORECASE
 )
 # Seasonings a list ends with, often with no amount: "salt and black pepper", "oil, as needed".
+# An ingredient named with what it is for: "Flour for rolling", "Oil for frying", "Sprinkles for garnish".
+FOR_A_PURPOSE = re.compile(r"\S\s+for\s+(?:[a-z]+ing|garnish|serving|decoration|the pan)$", re.IGNORECASE)
 SEASONING = re.compile(r"\b(?:salt|pepper|to taste|as needed)\b", re.IGNORECASE)
 # A seasoning line that is an item of its own, with no amount: "salt and pepper, to taste", "salt as required",
 # "kosher salt and olive oil", "sea salt & black pepper". SEASONING_KIND names the salt or pepper; a line
@@ -134,9 +136,12 @@ END_HEADING = re.compile(
     rf"{EQUIPMENT_WORDS}|video|reviews?|comments?|"
     r"leave a (?:comment|review)|did you make this recipe\??|"
     r"related recipes|more recipes|recent recipes|(?:you|people|readers) (?:may |might )?also (?:like|love|enjoy))"
-    r"\b[\s:：.]*(?:\(.{0,30}\))?$",
+    # A heading may have its show / hide button on its row ("INSTRUCTIONS SHOW").
+    r"\b(?:\s+(?:show|hide|expand|collapse))?[\s:：.]*(?:\(.{0,30}\))?$",
     re.IGNORECASE,
 )
+# The heading of a recipe's notes or tips, whose measured lines are substitutions, not more of the list.
+NOTES_HEADING = re.compile(r"^(?:(?:recipe |cook'?s )?notes?|tips?)\b[\s:：.]*$", re.IGNORECASE)
 METHOD_HEADING = re.compile(rf"^(?:{METHOD_WORDS})\b", re.IGNORECASE)
 # A method heading printed on the row of the first step: "Instructions Preheat the oven to 180C."
 METHOD_HEADING_ON_STEP = re.compile(
@@ -181,8 +186,11 @@ FURNITURE = re.compile(
     r"enter (?:your )?email\b.*|e-?mail\s*\*|search\.*(?:\s+search\.*)*|browse (?:all|more) recipes\b.*|"
     r"cook mode\b.*|(?:prevent|keep) your (?:screen|device)\b.*|your device does not support\b.*|go to homepage|"
     r"(?:(?:us customary|us standard|us|m|metric|imperial|scale|units?|select one|\d*\.?\d+(?:/\d+)?x|[-–—/|:])\s*)+|"
-    # Scale buttons, the last one cut short where the print ended its box: "1x 2x 3".
-    r"\d+x(?:\s*\d+x)*|\d+x(?:\s*\d+x)+\s+\d|"
+    # Scale buttons, the last one cut short where the print ended its box: "1x 2x 3"; spaced ("1 X 2 X 3 X"),
+    # or bare numbers from one up ("1 2 3").
+    r"\d+x(?:\s*\d+x)*|\d+x(?:\s*\d+x)+\s+\d|\d+\s+x(?:\s+\d+\s+x)+|1\s+2\s+3(?:\s+4)?|"
+    # A promotion printed in the card: "Get the guide for FREE", "Tap here to download my FREE Recipe eBook".
+    r".*\bfor free\b.*|.*\bdownload\b.*|.*\be-?book\b.*|"
     r".*\btap or hover to scale\b.*|"
     # Scale buttons that open with a fraction: "½ 1x 2x", "½x 1x 2x".
     rf"[{FRACTIONS}]x?(?:\s+\d+(?:\.\d+)?x)+|"
@@ -242,9 +250,12 @@ NUTRITION_FACT = (
 TIMING_ONLY = r"^(?:[\d.,]+(?:\s*[-–]\s*[\d.,]+)?\s*(?:hrs?|hours?|mins?|minutes?)\s*)+$"
 # A label of a card's facts printed over its value ("SERVINGS" over "4 Sandwiches", "Cook Time" over
 # "6 mins").
+# A card's fact label, the value printed under it ("Makes:" over "1 drink"); also "COOK:" alone, and a value
+# with the next label on its row ("45 MINS SERVINGS:").
 FACT_LABEL = re.compile(
     r"^(?:servings?|serves|yields?|makes|portions?|(?:prep|cook|cooking|total|resting|bake|baking) time)"
-    r"\s*:?$",
+    r"\s*:?$|^(?:prep|cook|total|bake):$|"
+    r"^\d.*\s(?:servings?|serves|yields?|makes|portions?|(?:prep|cook|total) time):$",
     re.IGNORECASE,
 )
 NOT_AN_INGREDIENT = re.compile(
@@ -279,7 +290,7 @@ SMALL_WORDS = {"the", "a", "an", "and", "or", "of", "for", "with", "to", "in", "
 # Headings that name a part of a recipe by what it is for: "For the sauce", "To assemble", "Für den Teig".
 PART_HEADING = re.compile(
     r"^(?:for|to (?:make|serve|finish|garnish|assemble|decorate|top|glaze|dress|coat|fry|cook|brush|fill|"
-    r"drizzle|sprinkle)|für|pour|para|per|voor)\b",
+    r"drizzle|sprinkle)|you (?:will |'ll )?also need|für|pour|para|per|voor)\b",
     re.IGNORECASE,
 )
 

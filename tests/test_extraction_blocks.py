@@ -1345,3 +1345,157 @@ Whip the cream until it holds soft peaks, then fold in the condensed milk.
         "375 g condensed milk (one tin)",
         "75 g chocolate chips",
     ]
+
+
+@pytest.mark.parametrize(
+    "buttons",
+    [
+        "1 X 2 X 3 X",
+        "1 2 3",
+        "5 Secrets of Chinese CookingGet the guide for FREE",
+        "Tap here to download my eBook",
+    ],
+)
+def test_scale_buttons_and_promotions_in_a_card_are_no_items(buttons):
+    text = f"""Ingredients
+{buttons}
+2 cups flour
+1 cup sugar
+{buttons}
+Instructions
+Mix the flour and the sugar.
+"""
+    assert find_recipe(text).ingredients == ["2 cups flour", "1 cup sugar"]
+
+
+def test_a_method_heading_with_its_show_button_ends_the_list():
+    text = """Ingredients
+2 cups whole milk
+1/2 teaspoon kosher salt
+INSTRUCTIONS SHOW
+1
+Fit a wire rack inside a baking sheet. Season the steaks on both sides with 1 teaspoon salt.
+"""
+    assert find_recipe(text).ingredients == ["2 cups whole milk", "1/2 teaspoon kosher salt"]
+
+
+def test_you_also_need_heads_a_sub_group():
+    recipe = find_recipe("Ingredients\n2 pork steaks\n5 slices ginger\nYou also need\n2 teaspoon honey\n")
+    assert recipe.ingredients == ["2 pork steaks", "5 slices ginger", "2 teaspoon honey"]
+    assert recipe.groups == ["", "", "You also need"]
+
+
+def test_a_group_word_printed_as_a_heading_over_lowercase_names_heads_them():
+    text = """Ingredients
+2 tablespoon soy sauce
+1 tablespoon rice vinegar
+Garnish
+green onions
+toasted sesame seeds
+Instructions
+Fry the chicken.
+"""
+    recipe = find_recipe(text, styled_headings=frozenset({"Ingredients", "Garnish", "Instructions"}))
+    assert recipe.ingredients == [
+        "2 tablespoon soy sauce",
+        "1 tablespoon rice vinegar",
+        "green onions",
+        "toasted sesame seeds",
+    ]
+    assert recipe.groups[2:] == ["Garnish", "Garnish"]
+    # An item in title case over a lowercase one is still an item when the page prints it as the others.
+    assert "Tomato Sauce" in find_recipe(text.replace("Garnish", "Tomato Sauce")).ingredients
+
+
+def test_a_later_part_of_a_list_in_sub_groups_printed_among_the_steps_is_taken():
+    text = """Ingredients
+FOR THE SPONGE
+100 g unsalted butter
+100 g caster sugar
+FOR THE JELLY
+5 gelatine leaves
+275 g marmalade
+Directions
+Step 1
+Make the sponge. Preheat the oven and grease the tin.
+
+FOR THE CHOCOLATE TOPPING
+200 g dark chocolate, broken into pieces
+1 1/2 tsp. sunflower oil
+of the tin over so it is flat-side up, then chill it for an hour until set.
+Step 2
+Make the jelly and pour it over the sponge.
+"""
+    recipe = find_recipe(text)
+    assert recipe.ingredients[-2:] == ["200 g dark chocolate, broken into pieces", "1 1/2 tsp. sunflower oil"]
+    assert recipe.groups[-1] == "FOR THE CHOCOLATE TOPPING"
+    # A list with no sub-groups takes no run printed after its steps.
+    plain = text.replace("FOR THE SPONGE\n", "").replace("FOR THE JELLY\n", "")
+    assert "1 1/2 tsp. sunflower oil" not in find_recipe(plain).ingredients
+
+
+def test_a_cards_facts_over_a_list_without_its_heading_are_no_part_of_it():
+    text = """PREP:
+20 MINS
+COOK:
+45 MINS SERVINGS:
+8
+PIN
+Ingredients 1X 2X 3X STREUSEL
+1/3 cup granulated sugar
+1/3 cup all-purpose flour
+1/3 cup finely chopped walnuts
+COFFEE CAKE
+2 cups all-purpose flour
+1 teaspoon baking powder
+"""
+    assert find_recipe(text).ingredients == [
+        "1/3 cup granulated sugar",
+        "1/3 cup all-purpose flour",
+        "1/3 cup finely chopped walnuts",
+        "2 cups all-purpose flour",
+        "1 teaspoon baking powder",
+    ]
+    # A part's heading that ends in a label's word is no fact label.
+    served = find_recipe("Ingredients\n1 red onion, sliced thin\nFor Serving:\n4 soft pita breads\n")
+    assert served.ingredients == ["1 red onion, sliced thin", "4 soft pita breads"]
+
+
+def test_an_ingredient_named_with_what_it_is_for_is_no_sub_group_heading():
+    text = """Ingredients
+1 sheet puff pastry, thawed
+Flour for rolling
+1 egg for egg-wash
+Instructions
+Roll out the pastry.
+"""
+    styled = frozenset({"Ingredients", "Flour for rolling", "Instructions"})
+    assert find_recipe(text, styled_headings=styled).ingredients == [
+        "1 sheet puff pastry, thawed",
+        "Flour for rolling",
+        "1 egg for egg-wash",
+    ]
+    assert is_group_heading("Fruit Topping", "1 egg", styled_as_heading=True)
+
+
+def test_substitutions_in_the_notes_are_no_part_of_a_list_in_parts():
+    text = """Wet Ingredients
+2 large eggs
+1 cup mashed bananas
+Dry Ingredients
+1 3/4 cups whole wheat flour
+1/4 teaspoon salt
+Instructions
+Heat the oven. Combine the dry ingredients, then the wet ones, and fold them together until moistened.
+Notes
+You can use any of these flour combinations in
+this recipe:
+1 cup whole wheat flour plus 1 cup white flour
+2 cups white flour; add 1-2 tablespoons extra
+"""
+    assert find_recipe(text).ingredients == [
+        "2 large eggs",
+        "1 cup mashed bananas",
+        "1 3/4 cups whole wheat flour",
+        "1/4 teaspoon salt",
+    ]

@@ -1055,3 +1055,27 @@ def test_a_lowercase_line_set_in_under_an_item_with_no_amount_is_its_wrapped_res
         "optional sweetener: simple syrup or maple syrup",
         "optional bubbles: lemon-lime soda or sparkling water",
     ]
+
+
+def test_a_notes_wrapped_end_that_opens_with_a_number_closes_its_bracket():
+    pdf = make_pdf(
+        [
+            place_text(
+                [
+                    (50, 780, 14, "Ingredients"),
+                    (50, 762, 10, "8 ounces all-purpose flour, such as Gold Medal (1 2/3 cups;"),
+                    (50, 748, 10, "225g), plus more for dusting"),
+                    (50, 734, 10, "1/2 ounce sugar (1 tablespoon; 15g)"),
+                    (50, 720, 10, "4 ounces cold tap water (1/2 cup; 115g)"),
+                    (50, 700, 14, "Directions"),
+                    (50, 682, 10, "1. Whisk the flour and the sugar together."),
+                ]
+            )
+        ]
+    )
+    # The first line is the column's widest: "225g)," did not fit after it.
+    assert texts(extract(pdf)) == [
+        "8 ounces all-purpose flour, such as Gold Medal (1 2/3 cups; 225g), plus more for dusting",
+        "1/2 ounce sugar (1 tablespoon; 15g)",
+        "4 ounces cold tap water (1/2 cup; 115g)",
+    ]
