@@ -314,11 +314,13 @@ AMOUNT_WITH_NOTE = re.compile(
     re.IGNORECASE,
 )
 # A name that opens with its amount in other units, in brackets: "(312.5 g) all-purpose flour".
+# The bracket may hold more than one measure ("(1 stick / 113 g) unsalted butter").
 EQUIVALENT_FIRST = re.compile(
-    rf"^\(\s*{NUMBER}\s*(?:{MEASURES}|{FOREIGN_MEASURES})\.?\s*\)\s+[^\d\s]", re.IGNORECASE
+    rf"^\(\s*{NUMBER}[^()]{{0,30}}?(?:{MEASURES}|{FOREIGN_MEASURES})\.?\s*\)\s+[^\d\s]", re.IGNORECASE
 )
-# A name that opens with the size of what is counted ("8-serving graham cracker crusts", "14-ounce can").
-SIZED_NAME = re.compile(r"^\d+(?:[.,]\d+)?-[a-z]", re.IGNORECASE)
+# A name that opens with the size of what is counted ("8-serving graham cracker crusts", "14-ounce can")
+# or with its share of fat ("2% milk").
+SIZED_NAME = re.compile(r"^\d+(?:[.,]\d+)?(?:-[a-z]|\s?%\s+[a-z])", re.IGNORECASE)
 
 
 INGREDIENT_WORD = re.compile(rf"\b(?:{INGREDIENT_WORDS})\b", re.I)

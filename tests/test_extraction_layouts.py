@@ -405,3 +405,80 @@ def test_an_amount_over_its_name_whose_fraction_ocr_misread_still_pairs_with_its
         "½ cup cocoa powder",
         "½ teaspoon salt",
     ]
+
+
+def test_a_long_numbered_ingredient_in_lower_case_is_no_step_of_the_method():
+    # "6) black pepper, to taste (start with ...)" runs past ten words but opens in lower case with no
+    # full stop: an item with a note, not a step, so the list goes on after it.
+    text = (
+        "Roast Chicken\n\nIngredients\n1) 2 tablespoons butter\n2) 1.5 teaspoons kosher salt\n"
+        "3) black pepper, to taste (start with about 1/2 a teaspoon of coarse ground black pepper)\n"
+        "4) 2 tablespoons olive oil\n5) 1 cup chicken broth\n\nMethod\n"
+        "1. Preheat your oven to 375°F and season the chicken on both sides.\n"
+    )
+    assert _lines(text)[2:] == [
+        "black pepper, to taste (start with about 1/2 a teaspoon of coarse ground black pepper)",
+        "2 tablespoons olive oil",
+        "1 cup chicken broth",
+    ]
+
+
+def test_a_name_under_its_amount_is_never_a_group_heading():
+    # "Spring Mix", "Miso Paste" read as sub-group names ("Mix", "Paste") when they stand alone; under
+    # an amount on a line of its own they are that amount's ingredient.
+    text = (
+        "Salad\n\nIngredients\n2\nCarrots\n4 cups\nSpring Mix\n1 Tbsp\nMiso Paste\n1/4 cup\nRice Wine Vinegar\n"
+        "\nMethod\nToss everything together in a large bowl.\n"
+    )
+    assert _lines(text) == [
+        "2 Carrots",
+        "4 cups Spring Mix",
+        "1 Tbsp Miso Paste",
+        "1/4 cup Rice Wine Vinegar",
+    ]
+
+
+def test_a_long_item_with_no_unit_carries_on_a_list_with_no_heading():
+    # Past the shortness limit and with no unit, "2 inch of white part of ..." scored under a run's
+    # opening line; under measured lines it is the list's next item, not the end of the list.
+    text = (
+        "Pepper Chicken\nYield: 4 servings\n\n1 pound boneless chicken thighs\n½ teaspoon kosher salt\n"
+        "2 inch of white part of dae-pa (or 2 to 3 regular green onions), thinly sliced lengthwise\n"
+        "¼ of small onion (about 2 tablespoons), thinly sliced\n2 cups vegetable oil for frying\n"
+        "3 tablespoons soy sauce\n\nPat the chicken thighs dry with paper towels and score both sides.\n"
+    )
+    assert _lines(text)[:3] == [
+        "1 pound boneless chicken thighs",
+        "½ teaspoon kosher salt",
+        "2 inch of white part of dae-pa (or 2 to 3 regular green onions), thinly sliced lengthwise",
+    ]
+
+
+def test_items_written_name_first_make_a_list_with_no_heading():
+    # "Ground beef, 300 g": the amount comes last, after a comma, and counts as the item's amount.
+    text = (
+        "Lahmacun\nYield: 6 servings\n\nGround beef, 300 g\nFlatbreads, ~6\nSour Cream, 2 spoonfuls\nOnions, 1\n"
+        "Parsley, 1 bunch\n\nPreheat the oven with a pizza steel in the top rack for at least half an hour.\n"
+    )
+    assert _lines(text) == [
+        "Ground beef, 300 g",
+        "Flatbreads, ~6",
+        "Sour Cream, 2 spoonfuls",
+        "Onions, 1",
+        "Parsley, 1 bunch",
+    ]
+
+
+def test_an_amount_over_a_name_that_opens_with_a_number_of_its_own_is_joined_to_it():
+    # "(1 stick / 113 g) unsalted butter" gives the amount again in other units; "2% milk" and
+    # "9-inch pie crust" open with numbers that belong to the name. None is an amount of its own.
+    text = (
+        "Cupcakes\n\nIngredients\n½ cup\n(1 stick / 113 g) unsalted butter\n¾ cup\n2% milk\n1\n9-inch pie crust\n"
+        "2 teaspoons\nvanilla extract\n\nMethod\nBeat the butter and sugar until light.\n"
+    )
+    assert _lines(text) == [
+        "½ cup (1 stick / 113 g) unsalted butter",
+        "¾ cup 2% milk",
+        "1 9-inch pie crust",
+        "2 teaspoons vanilla extract",
+    ]
