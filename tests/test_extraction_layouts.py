@@ -8,6 +8,7 @@ from extraction.ocrfix import is_noise, repair_line
 from extraction.parsing import parse_line
 from extraction.pipeline import extract
 from extraction.units import for_parser
+from tests.pdfs import make_pdf, place_text
 
 
 def _lines(text: str, **options) -> list[str]:
@@ -482,3 +483,65 @@ def test_an_amount_over_a_name_that_opens_with_a_number_of_its_own_is_joined_to_
         "1 9-inch pie crust",
         "2 teaspoons vanilla extract",
     ]
+
+
+def _pdf_rows(rows: list[list[tuple[float, str]]], size: float = 10.0) -> bytes:
+    """A one-page PDF whose rows each hold (x, text) cells on one baseline, 14 points apart."""
+    return make_pdf(
+        [place_text([(x, 780 - 14 * row, size, text) for row, cells in enumerate(rows) for x, text in cells])]
+    )
+
+
+def test_pdf_item_as_long_as_its_column_is_cut_from_the_method_beside_it():
+    # The long item ends less than a line height from the method's column, where every other row's
+    # method line starts: that edge cuts it off, so the columns are read one after the other.
+    items = [
+        "1 cup flour",
+        "1 tsp baking powder",
+        "½ tsp salt",
+        "¾ cup (175 mL) unsweetened cocoa powder",
+        "1 cup packed brown sugar",
+        "1 cup granulated sugar",
+        "4 eggs",
+    ]
+    method = [
+        "1. Preheat oven to 350°F (180°C).",
+        "2. Combine flour, baking powder and salt in",
+        "a medium bowl; set aside. Melt the butter in a",
+        "large saucepan over low heat; remove from heat.",
+        "Stir in cocoa. Beat in brown sugar, eggs and",
+        "vanilla. Bake in the oven for 40 minutes. Do not",
+        "overbake. Cool completely before cutting.",
+    ]
+    rows = [[(51, "Ingredients"), (258, "Method")]] + [
+        [(51, item), (258, step)] for item, step in zip(items, method, strict=True)
+    ]
+    assert texts(extract(_pdf_rows(rows))) == items
+
+
+def test_pdf_bare_names_under_a_table_are_items_of_their_own():
+    # The last rows of an Amount | Ingredient table have no amount; the table's rows reach further right
+    # than these cells, so each capitalised name would have fitted after the one above: no wrap.
+    rows = [
+        [(51, "Amount"), (160, "Ingredient")],
+        [(51, "1 tsp."), (160, "ground cumin")],
+        [(51, "250 g"), (160, "block halloumi, cut into strips")],
+        [(51, "1"), (160, "red onion, sliced thickly")],
+        [(51, "1 tbsp."), (160, "vegetable oil")],
+        [(160, "Tortilla wraps")],
+        [(160, "Soured cream")],
+        [(160, "Guacamole")],
+        [],
+        [(51, "Method")],
+        [(51, "1. Toss the halloumi and onion with the oil and spices and roast for 20 minutes.")],
+    ]
+    assert texts(extract(_pdf_rows(rows)))[-4:] == [
+        "1 tbsp. vegetable oil",
+        "Tortilla wraps",
+        "Soured cream",
+        "Guacamole",
+    ]
+
+
+def texts(extraction) -> list[str]:
+    return [item.text for item in extraction.ingredients]
