@@ -125,6 +125,9 @@ def is_group_heading(line: str, next_line: str = "", *, styled_as_heading: bool 
     """
     if is_numbered_part(line):
         return True
+    # A line in Markdown bold ("**Produce**") is set as a heading; clean_line took its opening marks for a
+    # bullet, so only the closing ones are left.
+    styled_as_heading = styled_as_heading or line.endswith(("**", "__"))
     if not line or DIGIT_START.match(line) or len(line) > 60:
         return False
     words = line.rstrip(":：").split()
@@ -465,7 +468,9 @@ def join_hanging_indents(raw_lines: list[str]) -> list[str]:
             and text
             and first_indent < indent <= first_indent + HANGING_INDENT_SPACES
             and not BULLET.match(text)
-            and (not starts_with_quantity(text) or WRAP_END.search(out[-1].rstrip()))
+            and (
+                not starts_with_quantity(text) or WRAP_END.search(out[-1].rstrip()) or _open_bracket(out[-1])
+            )
             and out[-1].strip()
             and (
                 measured
@@ -485,6 +490,11 @@ def join_hanging_indents(raw_lines: list[str]) -> list[str]:
         )
         first_indent = indent if text and item else -1
     return out
+
+
+def _open_bracket(text: str) -> bool:
+    """Whether text ends inside a bracket ("2 1/2 cups (300-325 g /10"), so a number under it carries on."""
+    return text.count("(") > text.count(")")
 
 
 def _paragraph_widths(lines: list[str]) -> list[int]:

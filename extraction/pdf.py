@@ -834,11 +834,12 @@ def _join_wrapped_lines(lines: list[_Line]) -> list[str]:
             return False
         if (
             _set_in_under(first, line)
-            and line.text.strip()[:1].islower()
+            and (line.text.strip()[:1].islower() or line.text.strip()[:1] == "(")
             and _wraps_into(previous, line, run_right[id(previous)])
         ):
-            # "salt and freshly ground black" then "  pepper, to taste": a lowercase line set in under
-            # its item whose first word would not fit within the widest line of the list around it.
+            # "salt and freshly ground black" then "  pepper, to taste": a lowercase line (or a note in
+            # brackets) set in under its item whose first word would not fit within the widest line of
+            # the list around it.
             return True
         if (
             line.text.strip()[:1].isupper()
@@ -925,6 +926,7 @@ def _hangs_under(first: _Line, previous: _Line, line: _Line) -> bool:
         and (
             not (starts_with_quantity(text) or NOT_A_CONTINUATION.match(text))
             or bool(WRAP_END.search(previous.text.rstrip()))
+            or previous.text.count("(") > previous.text.count(")")
         )
         and not is_seasoning_after_item(previous.text, text)
     )

@@ -237,6 +237,8 @@ NUTRITION_FACT = (
     rf"|^[\d.,]+\s*(?:{NUTRITION_UNIT}|servings?)\s+(?:(?:{NUTRIENT}|sugar)\s*:\s*)+$"
     # A value with its share of the daily value, the nutrient's name on a row of its own ("667 mg 50%").
     rf"|^[\d.,]+\s*{NUTRITION_UNIT}\s+[\d.,]+\s*%$"
+    # Salt in a British panel, in grams to a decimal ("Salt 1.2 g"); salt in a list is "5 g salt", "Salt, 5 g".
+    r"|^salt:?\s*\d*[.,]\d+\s*g$"
 )
 # A timing and nothing else, ranges too ("1 hr 20 mins", "30-60 minutes").
 TIMING_ONLY = r"^(?:[\d.,]+(?:\s*[-–]\s*[\d.,]+)?\s*(?:hrs?|hours?|mins?|minutes?)\s*)+$"

@@ -545,3 +545,73 @@ def test_pdf_bare_names_under_a_table_are_items_of_their_own():
 
 def texts(extraction) -> list[str]:
     return [item.text for item in extraction.ingredients]
+
+
+def test_a_hanging_line_that_opens_with_a_number_inside_an_open_bracket_carries_on_its_item():
+    # "(300-325 g /10" then "  3/4 ounces)": the bracket is still open, so the number is no new item.
+    text = (
+        "Bread\n\nIngredients\n2 1/2 cups (300-325 g /10\n  3/4 ounces) bread flour or\n  all-purpose flour\n"
+        "1 teaspoon salt\n\nMethod\nMix and knead the dough.\n"
+    )
+    assert _lines(text) == [
+        "2 1/2 cups (300-325 g /10 3/4 ounces) bread flour or all-purpose flour",
+        "1 teaspoon salt",
+    ]
+    pdf = _pdf_rows(
+        [
+            [(51, "Ingredients")],
+            [(51, "2 1/2 cups (300-325 g /10")],
+            [(60, "3/4 ounces) bread flour or")],
+            [(60, "all-purpose flour")],
+            [(51, "1 teaspoon salt")],
+            [],
+            [(51, "Method")],
+            [(51, "Mix the flour, salt and water into a dough, then knead it for ten minutes.")],
+        ]
+    )
+    assert texts(extract(pdf)) == [
+        "2 1/2 cups (300-325 g /10 3/4 ounces) bread flour or all-purpose flour",
+        "1 teaspoon salt",
+    ]
+
+
+def test_pdf_note_in_brackets_set_in_under_an_item_with_no_amount_is_part_of_it():
+    # "(see above for the recipe)" hangs under "Good-quality store-bought toum"; "Lemon wedges", back at
+    # the items' left edge, is the next item.
+    pdf = _pdf_rows(
+        [
+            [(51, "Ingredients")],
+            [(51, "1 whole chicken, butterflied")],
+            [(51, "2 tablespoons olive oil")],
+            [(51, "Good-quality store-bought toum")],
+            [(60, "(see above for the recipe)")],
+            [(51, "Lemon wedges")],
+            [],
+            [(51, "Method")],
+            [(51, "Roast the chicken for an hour and serve it with the toum and the lemon wedges.")],
+        ]
+    )
+    assert texts(extract(pdf))[-2:] == [
+        "Good-quality store-bought toum (see above for the recipe)",
+        "Lemon wedges",
+    ]
+
+
+def test_salt_in_a_nutrition_panel_is_no_ingredient():
+    # British panels give salt in grams to a decimal; "Salt 1.2 g" read after the list is the panel's.
+    text = (
+        "Chili\n\nIngredients\n2 tablespoons olive oil\n1 small onion, chopped\n1 teaspoon salt\n"
+        "Calories 412\nProtein 15 g\nSalt 1.2 g\n\nMethod\nHeat the oil and cook the onion.\n"
+    )
+    assert _lines(text) == ["2 tablespoons olive oil", "1 small onion, chopped", "1 teaspoon salt"]
+
+
+def test_a_markdown_bold_line_over_measured_items_names_a_group():
+    # "**Produce**": its opening marks read as a bullet, its closing marks show it is set in bold.
+    text = (
+        "# Latkes\n\n### Ingredients\n\n**Produce**\n- 1 bunch of dill\n- 1 lemon\n\n**Pantry**\n"
+        "- ¾ teaspoon baking powder\n\n### Method\n1. Grate the potatoes.\n"
+    )
+    recipe = find_recipe(text)
+    assert recipe.ingredients == ["1 bunch of dill", "1 lemon", "¾ teaspoon baking powder"]
+    assert recipe.groups == ["Produce", "Produce", "Pantry"]
