@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from .columns import in_reading_order
 from .lines import (
+    carries_run_on,
     clean_line,
     ends_list,
     find_title,
@@ -25,10 +26,12 @@ from .lines import (
     is_furniture,
     is_group_heading,
     is_ingredient_heading,
+    is_measured_item,
     is_method_line,
     is_numbered_part,
     is_yield_label,
     join_hanging_indents,
+    list_likeness,
     name_only,
     names_part_over_sub_group,
     opens_section,
@@ -145,7 +148,13 @@ def _collect_block(lines: list[str], start: int, styled: frozenset[str]) -> _Col
         following = [n for n in lines[index : index + 4] if n]
         heading = is_group_heading(line, next_line, styled_as_heading=line in styled)
         heading = heading or names_part_over_sub_group(line, following, styled_as_heading=line in styled)
-        if heading and not (_bare_amount(next_line) and _names_over_amounts_from(lines, index - 1)):
+        # A name printed under its amount ("4 cups" over "Spring Mix") is that amount's ingredient.
+        under_amount = bool(AMOUNT_ONLY.match(above) or QUANTITY_ONLY.match(above)) and not line.endswith(":")
+        if (
+            heading
+            and not under_amount
+            and not (_bare_amount(next_line) and _names_over_amounts_from(lines, index - 1))
+        ):
             segments.append((group_name(line), []))
             continue
         if has_items() and line in styled and ends_list(line, lines[index : index + 12]):
@@ -395,7 +404,7 @@ def _amount_before_name(joined: list[str], item: str, amount_first: bool) -> boo
     """
     if not AMOUNT_ONLY.match(joined[-1]) or len(item.split()) > MAX_NAME_WORDS:
         return False
-    if starts_with_quantity(item) and not EQUIVALENT_FIRST.match(item):
+    if starts_with_quantity(item) and not (EQUIVALENT_FIRST.match(item) or SIZED_NAME.match(item)):
         return False
     return amount_first or len(joined) == 1 or bool(DIGIT_START.match(joined[-2]))
 
@@ -451,7 +460,7 @@ def _shaped_runs(lines: list[str], styled: frozenset[str]) -> list[tuple[int, in
     for position, (index, line) in enumerate(content):
         next_line = content[position + 1][1] if position + 1 < len(content) else ""
         heading = is_ingredient_heading(line) or is_end_heading(line) or opens_section(line)
-        likeness = -9.0 if heading or line is _END_OF_TEXT else ingredient_likeness(line)
+        likeness = -9.0 if heading or line is _END_OF_TEXT else list_likeness(line)
         if FACT_LABEL.match(previous):
             # A card's fact under its label ("Makes:" over "1 drink") is no item.
             likeness = min(likeness, 0.0)
@@ -459,7 +468,7 @@ def _shaped_runs(lines: list[str], styled: frozenset[str]) -> list[tuple[int, in
         lines_since_method_heading += 1
         run = [item for _, items in segments for item in items]
         if (
-            likeness >= RUN_LIKENESS
+            (likeness >= RUN_LIKENESS or (run and carries_run_on(line, likeness)))
             and not is_method_line(line)
             and not is_numbered_part(line)
             and not (starts_method and not run)
@@ -504,7 +513,7 @@ def _shaped_runs(lines: list[str], styled: frozenset[str]) -> list[tuple[int, in
                 else:
                     segments.pop()
             run = [item for _, items in segments for item in items]
-            if len([item for item in run if DIGIT_START.match(item)]) >= 2 and not _numbered_steps(run):
+            if len([item for item in run if is_measured_item(item)]) >= 2 and not _numbered_steps(run):
                 runs.append((run_start, index, segments))
             segments, misses = [], 0
         if heading:

@@ -8,6 +8,7 @@ import re
 import unicodedata
 
 from .vocabulary import (
+    AMOUNT_AFTER_NAME,
     BULLET,
     DIGIT_START,
     END_HEADING,
@@ -125,6 +126,9 @@ def is_group_heading(line: str, next_line: str = "", *, styled_as_heading: bool 
     """
     if is_numbered_part(line):
         return True
+    # A line in Markdown bold ("**Produce**") is set as a heading; clean_line took its opening marks for a
+    # bullet, so only the closing ones are left.
+    styled_as_heading = styled_as_heading or line.endswith(("**", "__"))
     if not line or DIGIT_START.match(line) or len(line) > 60:
         return False
     words = line.rstrip(":：").split()
@@ -255,18 +259,53 @@ def ingredient_likeness(line: str) -> float:
     return score
 
 
+def is_measured_item(line: str) -> bool:
+    """Whether line opens with a numeral amount ("300 g ground beef") or is written name first and ends
+    on one ("Ground beef, 300 g", "Flatbreads, ~6")."""
+    return bool(DIGIT_START.match(line) or (not is_method_line(line) and AMOUNT_AFTER_NAME.search(line)))
+
+
+def list_likeness(line: str) -> float:
+    """ingredient_likeness for a list with no heading, where an item written name first and ending on its
+    amount ("Ground beef, 300 g") scores as one that opens with it."""
+    likeness = ingredient_likeness(line)
+    if not DIGIT_START.match(line) and is_measured_item(line) and not line.endswith("."):
+        likeness += 2.0
+    return likeness
+
+
+# A line opening with a numeral but too long for the shortness point and with no unit ("2 inch of white
+# part of dae-pa (or 2 to 3 regular green onions), thinly sliced lengthwise") scores this much; inside a
+# run of measured lines it is the next item. Measured on the layout set's lists with no heading.
+CONTINUING_LIKENESS = 2.0
+
+
+def carries_run_on(line: str, likeness: float) -> bool:
+    """Whether line, under measured lines of a list with no heading, is a long item of the same list:
+    it opens with a numeral, is no sentence of the method and no longer than LONG_LINE_CHARS."""
+    return (
+        likeness >= CONTINUING_LIKENESS
+        and bool(DIGIT_START.match(line))
+        and len(line) <= LONG_LINE_CHARS
+        and not is_method_line(line)
+    )
+
+
 def is_method_line(line: str) -> bool:
     """A numbered step or a sentence of instructions."""
     step = STEP.match(line)
     if step:
         rest = step.group("rest")
         words = rest.split()
-        # "3) salt and black pepper, to taste" is a numbered ingredient; a step is a sentence.
+        # "3) salt and black pepper, to taste" is a numbered ingredient; a step is a sentence. A long
+        # numbered line that opens in lower case and ends with no full stop is an ingredient with a note
+        # ("6) black pepper, to taste (start with about 1/2 a teaspoon ...)"): steps open with a capital.
+        long_sentence = len(words) >= 10 and not (rest[:1].islower() and not rest.endswith((".", "!")))
         if (
             rest
             and not starts_with_quantity(rest)
             and len(words) >= 5
-            and (rest.endswith((".", "!")) or IMPERATIVE_START.match(rest) or len(words) >= 10)
+            and (rest.endswith((".", "!")) or IMPERATIVE_START.match(rest) or long_sentence)
         ):
             return True
         # A short step is a sentence in the imperative: "1. Gather the ingredients.", "1. Preheat oven to 350F."
@@ -445,7 +484,9 @@ def join_hanging_indents(raw_lines: list[str]) -> list[str]:
             and text
             and first_indent < indent <= first_indent + HANGING_INDENT_SPACES
             and not BULLET.match(text)
-            and (not starts_with_quantity(text) or WRAP_END.search(out[-1].rstrip()))
+            and (
+                not starts_with_quantity(text) or WRAP_END.search(out[-1].rstrip()) or _open_bracket(out[-1])
+            )
             and out[-1].strip()
             and (
                 measured
@@ -465,6 +506,11 @@ def join_hanging_indents(raw_lines: list[str]) -> list[str]:
         )
         first_indent = indent if text and item else -1
     return out
+
+
+def _open_bracket(text: str) -> bool:
+    """Whether text ends inside a bracket ("2 1/2 cups (300-325 g /10"), so a number under it carries on."""
+    return text.count("(") > text.count(")")
 
 
 def _paragraph_widths(lines: list[str]) -> list[int]:

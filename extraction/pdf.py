@@ -540,6 +540,11 @@ def _split_at_gutters(lines: list[_Line]) -> list[_Line]:
 MIN_GUTTER_LINES = 3
 GUTTER_EDGE_SLACK = 3.0
 GUTTER_MIN_GAP_EMS = 1.0
+# At an edge where STRONG_GUTTER_LINES lines start and only the line being cut runs across, a blank of
+# STRONG_GUTTER_MIN_GAP_EMS (two word spaces) is enough (the layout set's side_by_side PDFs: a long item
+# 0.9 line heights from the method's column, at an edge 11 lines start at).
+STRONG_GUTTER_LINES = 6
+STRONG_GUTTER_MIN_GAP_EMS = 0.6
 
 
 def _near_edge(x: float, edges: list[float]) -> bool:
@@ -555,12 +560,17 @@ def _cut_at_edges(line: _Line, edges: list[float], lines: list[_Line]) -> list[_
         if char == " " or not _near_edge(box[0], edges):
             continue
         before = next((chars[i][1] for i in range(position - 1, -1, -1) if chars[i][0] != " "), None)
-        if before is None or box[0] - before[2] < GUTTER_MIN_GAP_EMS * max(line.height, 1.0):
+        if before is None or box[0] - before[2] < STRONG_GUTTER_MIN_GAP_EMS * max(line.height, 1.0):
             continue
         edge = box[0]
         alone = sum(1 for other in lines if abs(other.left - edge) <= GUTTER_EDGE_SLACK)
         across = sum(1 for other in lines if other.left < edge - GUTTER_EDGE_SLACK < edge < other.right)
         if alone <= across:
+            continue
+        # A narrower blank cuts only at an edge many rows start at that no other line runs across: an item
+        # as long as its column, close to the method beside it.
+        strong = alone >= STRONG_GUTTER_LINES and across <= 1
+        if box[0] - before[2] < GUTTER_MIN_GAP_EMS * max(line.height, 1.0) and not strong:
             continue
         left = list(chars[:position])
         while left and left[-1][0] == " ":
@@ -825,12 +835,21 @@ def _join_wrapped_lines(lines: list[_Line]) -> list[str]:
             return False
         if (
             _set_in_under(first, line)
-            and line.text.strip()[:1].islower()
+            and (line.text.strip()[:1].islower() or line.text.strip()[:1] == "(")
             and _wraps_into(previous, line, run_right[id(previous)])
         ):
-            # "salt and freshly ground black" then "  pepper, to taste": a lowercase line set in under
-            # its item whose first word would not fit within the widest line of the list around it.
+            # "salt and freshly ground black" then "  pepper, to taste": a lowercase line (or a note in
+            # brackets) set in under its item whose first word would not fit within the widest line of
+            # the list around it.
             return True
+        if (
+            line.text.strip()[:1].isupper()
+            and run_right[id(previous)] > column_right[key]
+            and not _wraps_into(previous, line, run_right[id(previous)])
+        ):
+            # "Tortilla wraps" then "Soured cream" in a table's name column: the rows around reach further
+            # right than the cells that start at this edge, and the capitalised word would have fitted.
+            return False
         return _wraps_into(previous, line, column_right[key]) or (
             (reads_on(previous.text, line.text) or hangs)
             and line.column == previous.column
@@ -908,6 +927,7 @@ def _hangs_under(first: _Line, previous: _Line, line: _Line) -> bool:
         and (
             not (starts_with_quantity(text) or NOT_A_CONTINUATION.match(text))
             or bool(WRAP_END.search(previous.text.rstrip()))
+            or previous.text.count("(") > previous.text.count(")")
         )
         and not is_seasoning_after_item(previous.text, text)
     )

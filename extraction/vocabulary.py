@@ -245,6 +245,8 @@ NUTRITION_FACT = (
     rf"|^[\d.,]+\s*(?:{NUTRITION_UNIT}|servings?)\s+(?:(?:{NUTRIENT}|sugar)\s*:\s*)+$"
     # A value with its share of the daily value, the nutrient's name on a row of its own ("667 mg 50%").
     rf"|^[\d.,]+\s*{NUTRITION_UNIT}\s+[\d.,]+\s*%$"
+    # Salt in a British panel, in grams to a decimal ("Salt 1.2 g"); salt in a list is "5 g salt", "Salt, 5 g".
+    r"|^salt:?\s*\d*[.,]\d+\s*g$"
 )
 # A timing and nothing else, ranges too ("1 hr 20 mins", "30-60 minutes").
 TIMING_ONLY = r"^(?:[\d.,]+(?:\s*[-–]\s*[\d.,]+)?\s*(?:hrs?|hours?|mins?|minutes?)\s*)+$"
@@ -325,11 +327,13 @@ AMOUNT_WITH_NOTE = re.compile(
     re.IGNORECASE,
 )
 # A name that opens with its amount in other units, in brackets: "(312.5 g) all-purpose flour".
+# The bracket may hold more than one measure ("(1 stick / 113 g) unsalted butter").
 EQUIVALENT_FIRST = re.compile(
-    rf"^\(\s*{NUMBER}\s*(?:{MEASURES}|{FOREIGN_MEASURES})\.?\s*\)\s+[^\d\s]", re.IGNORECASE
+    rf"^\(\s*{NUMBER}[^()]{{0,30}}?(?:{MEASURES}|{FOREIGN_MEASURES})\.?\s*\)\s+[^\d\s]", re.IGNORECASE
 )
-# A name that opens with the size of what is counted ("8-serving graham cracker crusts", "14-ounce can").
-SIZED_NAME = re.compile(r"^\d+(?:[.,]\d+)?-[a-z]", re.IGNORECASE)
+# A name that opens with the size of what is counted ("8-serving graham cracker crusts", "14-ounce can")
+# or with its share of fat ("2% milk").
+SIZED_NAME = re.compile(r"^\d+(?:[.,]\d+)?(?:-[a-z]|\s?%\s+[a-z])", re.IGNORECASE)
 
 
 INGREDIENT_WORD = re.compile(rf"\b(?:{INGREDIENT_WORDS})\b", re.I)

@@ -8,6 +8,7 @@ from extraction.ocrfix import is_noise, repair_line
 from extraction.parsing import parse_line
 from extraction.pipeline import extract
 from extraction.units import for_parser
+from tests.pdfs import make_pdf, place_text
 
 
 def _lines(text: str, **options) -> list[str]:
@@ -405,3 +406,212 @@ def test_an_amount_over_its_name_whose_fraction_ocr_misread_still_pairs_with_its
         "½ cup cocoa powder",
         "½ teaspoon salt",
     ]
+
+
+def test_a_long_numbered_ingredient_in_lower_case_is_no_step_of_the_method():
+    # "6) black pepper, to taste (start with ...)" runs past ten words but opens in lower case with no
+    # full stop: an item with a note, not a step, so the list goes on after it.
+    text = (
+        "Roast Chicken\n\nIngredients\n1) 2 tablespoons butter\n2) 1.5 teaspoons kosher salt\n"
+        "3) black pepper, to taste (start with about 1/2 a teaspoon of coarse ground black pepper)\n"
+        "4) 2 tablespoons olive oil\n5) 1 cup chicken broth\n\nMethod\n"
+        "1. Preheat your oven to 375°F and season the chicken on both sides.\n"
+    )
+    assert _lines(text)[2:] == [
+        "black pepper, to taste (start with about 1/2 a teaspoon of coarse ground black pepper)",
+        "2 tablespoons olive oil",
+        "1 cup chicken broth",
+    ]
+
+
+def test_a_name_under_its_amount_is_never_a_group_heading():
+    # "Spring Mix", "Miso Paste" read as sub-group names ("Mix", "Paste") when they stand alone; under
+    # an amount on a line of its own they are that amount's ingredient.
+    text = (
+        "Salad\n\nIngredients\n2\nCarrots\n4 cups\nSpring Mix\n1 Tbsp\nMiso Paste\n1/4 cup\nRice Wine Vinegar\n"
+        "\nMethod\nToss everything together in a large bowl.\n"
+    )
+    assert _lines(text) == [
+        "2 Carrots",
+        "4 cups Spring Mix",
+        "1 Tbsp Miso Paste",
+        "1/4 cup Rice Wine Vinegar",
+    ]
+
+
+def test_a_long_item_with_no_unit_carries_on_a_list_with_no_heading():
+    # Past the shortness limit and with no unit, "2 inch of white part of ..." scored under a run's
+    # opening line; under measured lines it is the list's next item, not the end of the list.
+    text = (
+        "Pepper Chicken\nYield: 4 servings\n\n1 pound boneless chicken thighs\n½ teaspoon kosher salt\n"
+        "2 inch of white part of dae-pa (or 2 to 3 regular green onions), thinly sliced lengthwise\n"
+        "¼ of small onion (about 2 tablespoons), thinly sliced\n2 cups vegetable oil for frying\n"
+        "3 tablespoons soy sauce\n\nPat the chicken thighs dry with paper towels and score both sides.\n"
+    )
+    assert _lines(text)[:3] == [
+        "1 pound boneless chicken thighs",
+        "½ teaspoon kosher salt",
+        "2 inch of white part of dae-pa (or 2 to 3 regular green onions), thinly sliced lengthwise",
+    ]
+
+
+def test_items_written_name_first_make_a_list_with_no_heading():
+    # "Ground beef, 300 g": the amount comes last, after a comma, and counts as the item's amount.
+    text = (
+        "Lahmacun\nYield: 6 servings\n\nGround beef, 300 g\nFlatbreads, ~6\nSour Cream, 2 spoonfuls\nOnions, 1\n"
+        "Parsley, 1 bunch\n\nPreheat the oven with a pizza steel in the top rack for at least half an hour.\n"
+    )
+    assert _lines(text) == [
+        "Ground beef, 300 g",
+        "Flatbreads, ~6",
+        "Sour Cream, 2 spoonfuls",
+        "Onions, 1",
+        "Parsley, 1 bunch",
+    ]
+
+
+def test_an_amount_over_a_name_that_opens_with_a_number_of_its_own_is_joined_to_it():
+    # "(1 stick / 113 g) unsalted butter" gives the amount again in other units; "2% milk" and
+    # "9-inch pie crust" open with numbers that belong to the name. None is an amount of its own.
+    text = (
+        "Cupcakes\n\nIngredients\n½ cup\n(1 stick / 113 g) unsalted butter\n¾ cup\n2% milk\n1\n9-inch pie crust\n"
+        "2 teaspoons\nvanilla extract\n\nMethod\nBeat the butter and sugar until light.\n"
+    )
+    assert _lines(text) == [
+        "½ cup (1 stick / 113 g) unsalted butter",
+        "¾ cup 2% milk",
+        "1 9-inch pie crust",
+        "2 teaspoons vanilla extract",
+    ]
+
+
+def _pdf_rows(rows: list[list[tuple[float, str]]], size: float = 10.0) -> bytes:
+    """A one-page PDF whose rows each hold (x, text) cells on one baseline, 14 points apart."""
+    return make_pdf(
+        [place_text([(x, 780 - 14 * row, size, text) for row, cells in enumerate(rows) for x, text in cells])]
+    )
+
+
+def test_pdf_item_as_long_as_its_column_is_cut_from_the_method_beside_it():
+    # The long item ends less than a line height from the method's column, where every other row's
+    # method line starts: that edge cuts it off, so the columns are read one after the other.
+    items = [
+        "1 cup flour",
+        "1 tsp baking powder",
+        "½ tsp salt",
+        "¾ cup (175 mL) unsweetened cocoa powder",
+        "1 cup packed brown sugar",
+        "1 cup granulated sugar",
+        "4 eggs",
+    ]
+    method = [
+        "1. Preheat oven to 350°F (180°C).",
+        "2. Combine flour, baking powder and salt in",
+        "a medium bowl; set aside. Melt the butter in a",
+        "large saucepan over low heat; remove from heat.",
+        "Stir in cocoa. Beat in brown sugar, eggs and",
+        "vanilla. Bake in the oven for 40 minutes. Do not",
+        "overbake. Cool completely before cutting.",
+    ]
+    rows = [[(51, "Ingredients"), (258, "Method")]] + [
+        [(51, item), (258, step)] for item, step in zip(items, method, strict=True)
+    ]
+    assert texts(extract(_pdf_rows(rows))) == items
+
+
+def test_pdf_bare_names_under_a_table_are_items_of_their_own():
+    # The last rows of an Amount | Ingredient table have no amount; the table's rows reach further right
+    # than these cells, so each capitalised name would have fitted after the one above: no wrap.
+    rows = [
+        [(51, "Amount"), (160, "Ingredient")],
+        [(51, "1 tsp."), (160, "ground cumin")],
+        [(51, "250 g"), (160, "block halloumi, cut into strips")],
+        [(51, "1"), (160, "red onion, sliced thickly")],
+        [(51, "1 tbsp."), (160, "vegetable oil")],
+        [(160, "Tortilla wraps")],
+        [(160, "Soured cream")],
+        [(160, "Guacamole")],
+        [],
+        [(51, "Method")],
+        [(51, "1. Toss the halloumi and onion with the oil and spices and roast for 20 minutes.")],
+    ]
+    assert texts(extract(_pdf_rows(rows)))[-4:] == [
+        "1 tbsp. vegetable oil",
+        "Tortilla wraps",
+        "Soured cream",
+        "Guacamole",
+    ]
+
+
+def texts(extraction) -> list[str]:
+    return [item.text for item in extraction.ingredients]
+
+
+def test_a_hanging_line_that_opens_with_a_number_inside_an_open_bracket_carries_on_its_item():
+    # "(300-325 g /10" then "  3/4 ounces)": the bracket is still open, so the number is no new item.
+    text = (
+        "Bread\n\nIngredients\n2 1/2 cups (300-325 g /10\n  3/4 ounces) bread flour or\n  all-purpose flour\n"
+        "1 teaspoon salt\n\nMethod\nMix and knead the dough.\n"
+    )
+    assert _lines(text) == [
+        "2 1/2 cups (300-325 g /10 3/4 ounces) bread flour or all-purpose flour",
+        "1 teaspoon salt",
+    ]
+    pdf = _pdf_rows(
+        [
+            [(51, "Ingredients")],
+            [(51, "2 1/2 cups (300-325 g /10")],
+            [(60, "3/4 ounces) bread flour or")],
+            [(60, "all-purpose flour")],
+            [(51, "1 teaspoon salt")],
+            [],
+            [(51, "Method")],
+            [(51, "Mix the flour, salt and water into a dough, then knead it for ten minutes.")],
+        ]
+    )
+    assert texts(extract(pdf)) == [
+        "2 1/2 cups (300-325 g /10 3/4 ounces) bread flour or all-purpose flour",
+        "1 teaspoon salt",
+    ]
+
+
+def test_pdf_note_in_brackets_set_in_under_an_item_with_no_amount_is_part_of_it():
+    # "(see above for the recipe)" hangs under "Good-quality store-bought toum"; "Lemon wedges", back at
+    # the items' left edge, is the next item.
+    pdf = _pdf_rows(
+        [
+            [(51, "Ingredients")],
+            [(51, "1 whole chicken, butterflied")],
+            [(51, "2 tablespoons olive oil")],
+            [(51, "Good-quality store-bought toum")],
+            [(60, "(see above for the recipe)")],
+            [(51, "Lemon wedges")],
+            [],
+            [(51, "Method")],
+            [(51, "Roast the chicken for an hour and serve it with the toum and the lemon wedges.")],
+        ]
+    )
+    assert texts(extract(pdf))[-2:] == [
+        "Good-quality store-bought toum (see above for the recipe)",
+        "Lemon wedges",
+    ]
+
+
+def test_salt_in_a_nutrition_panel_is_no_ingredient():
+    # British panels give salt in grams to a decimal; "Salt 1.2 g" read after the list is the panel's.
+    text = (
+        "Chili\n\nIngredients\n2 tablespoons olive oil\n1 small onion, chopped\n1 teaspoon salt\n"
+        "Calories 412\nProtein 15 g\nSalt 1.2 g\n\nMethod\nHeat the oil and cook the onion.\n"
+    )
+    assert _lines(text) == ["2 tablespoons olive oil", "1 small onion, chopped", "1 teaspoon salt"]
+
+
+def test_a_markdown_bold_line_over_measured_items_names_a_group():
+    # "**Produce**": its opening marks read as a bullet, its closing marks show it is set in bold.
+    text = (
+        "# Latkes\n\n### Ingredients\n\n**Produce**\n- 1 bunch of dill\n- 1 lemon\n\n**Pantry**\n"
+        "- ¾ teaspoon baking powder\n\n### Method\n1. Grate the potatoes.\n"
+    )
+    recipe = find_recipe(text)
+    assert recipe.ingredients == ["1 bunch of dill", "1 lemon", "¾ teaspoon baking powder"]
+    assert recipe.groups == ["Produce", "Produce", "Pantry"]
