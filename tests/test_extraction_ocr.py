@@ -569,6 +569,20 @@ def test_item_whose_small_bullet_was_lost_is_not_taken_for_a_wrapped_row():
     assert _lines(ocr._layout(rows)) == ["• 2 cups flour, sifted twice", "Kosher salt, to taste"]
 
 
+def test_item_whose_number_kept_only_its_bracket_is_not_taken_for_a_wrapped_row():
+    rows = [
+        _row("5) 2/3 cup almond flour (blanched)", 100, 100, 3),
+        _row(") 3/4 tsp. salt", 115, 147, 3),  # "6)" with its digit lost, so set in like a wrapped row
+        _row("7) 1/4 tsp. pepper", 100, 194, 3),
+    ]
+
+    assert _lines(ocr._layout(rows)) == [
+        "5) 2/3 cup almond flour (blanched)",
+        ") 3/4 tsp. salt",
+        "7) 1/4 tsp. pepper",
+    ]
+
+
 def test_surface_around_a_photographed_page_is_made_blank_paper():
     card = np.asarray(_card(), dtype=np.float32)
     # The card on a dark, grainy table, as a phone photo shows it.
@@ -604,6 +618,23 @@ def test_part_is_not_cut_off_under_the_last_row_of_two_columns():
     assert ocr._gutter_beside(rows, 2, 1600, 25)  # the band after the third row of the columns
     assert ocr._gutter_beside(rows, 3, 1600, 25)  # the columns' last row above, method below
     assert not ocr._gutter_beside(rows, 5, 1600, 25)  # within the method
+
+
+def test_part_cut_across_the_list_and_the_method_beside_it_is_not_enough():
+    # The list beside the method: its rows are as wide as prose, so the part can end inside the list.
+    beside = [
+        _row("2 cups flour", 100, 100, 1),
+        _row("1. Whisk the flour and the salt", 420, 100, 2),
+        _row("1 tsp salt", 100, 140, 1),
+        _row("together in a large bowl until even", 420, 140, 2),
+    ]
+    under = [
+        _row("1. Whisk the flour and the salt together", 100, 300, 2),
+        _row("in a large bowl until it is even", 100, 340, 2),
+    ]
+
+    assert ocr._ends_beside_a_column(beside)
+    assert not ocr._ends_beside_a_column([*beside, *under])
 
 
 def test_two_columns_that_tesseract_gives_block_by_block_are_read_before_what_is_under_them():
