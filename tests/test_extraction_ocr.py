@@ -720,3 +720,29 @@ def test_item_wrapped_onto_a_row_tesseract_put_in_a_new_block_is_joined_to_it():
         "6 cups (1.5 litres) chicken or vegetable stock",
         "2 small zucchini, grated",
     ]
+
+
+def _numeral_pixels(digit: str, *, blur: float = 1.2) -> np.ndarray:
+    """A small blurred numeral, dark on white, tightly cropped, as a fraction glyph's numeral is cut out."""
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf", 14)
+    image = Image.new("L", (30, 30), 255)
+    ImageDraw.Draw(image).text((8, 4), digit, font=font, fill=0)
+    pixels = np.asarray(image.filter(ImageFilter.GaussianBlur(blur)))
+    rows, cols = np.nonzero(pixels < 200)
+    return pixels[rows.min() - 2 : rows.max() + 3, cols.min() - 2 : cols.max() + 3]
+
+
+def test_numerator_tesseract_dropped_is_a_one_when_its_ink_is_narrow():
+    assert fractionglyphs._looks_like_one(_numeral_pixels("1"))
+    assert not any(fractionglyphs._looks_like_one(_numeral_pixels(digit)) for digit in "2357")
+
+
+def test_fraction_whose_one_was_dropped_is_read_from_the_numerals_shape():
+    word = ocr._Word("Ya", 0, 0, 20, 20)
+    fraction = fractionglyphs._Fraction(word, "", "", _numeral_pixels("1"), _numeral_pixels("4"))
+    # The strip's first line (the numerator) read as nothing, its second as "4 4".
+    data = {"text": ["44"], "level": [5], "top": [24 + 64 + 5], "height": [30]}
+
+    fractionglyphs.read_fractions(np.zeros((1, 1), np.uint8), [fraction], lambda strip, config: data)
+
+    assert word.text == "¼"
