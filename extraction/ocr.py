@@ -856,7 +856,9 @@ def _carries_on(
     # on an item as a line of the row's own block would.
     if line.block[0] != row.block[0] and line.top < row.bottom:
         return False
-    pitch = line.top - row.top
+    # A row with no capital or ascender ("sauce") has its box's top lowered by the letters' height, not
+    # its bottom, and a row above with descenders the other way round: the nearer distance is the pitch.
+    pitch = min(line.top - row.top, line.bottom - row.bottom)
     if not 0 < pitch <= WRAP_PITCH_SLACK * pitches.get(row.block[0], 1.5 * line_height):
         return False
     text = line.text

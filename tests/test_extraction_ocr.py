@@ -583,6 +583,21 @@ def test_item_whose_number_kept_only_its_bracket_is_not_taken_for_a_wrapped_row(
     ]
 
 
+def test_wrapped_row_of_short_letters_only_is_joined_to_its_item():
+    item = _row("1/4 cup Kansas City style barbecue", 166, 643, 3)
+    for word in item.words:
+        word.bottom = 675  # "y" descends below the baseline
+    sauce = _row("sauce", 197, 697, 3, height=18)  # no capital or ascender: its box starts at the x-height
+    rows = [_row("1/4 cup Big Bad Beef Rub", 166, 596, 3, height=32), item, sauce]
+    rows.append(_row("1/4 tablespoon brown sugar", 166, 737, 3, height=32))
+
+    assert _lines(ocr._layout(rows)) == [
+        "1/4 cup Big Bad Beef Rub",
+        "1/4 cup Kansas City style barbecue sauce",
+        "1/4 tablespoon brown sugar",
+    ]
+
+
 def test_surface_around_a_photographed_page_is_made_blank_paper():
     card = np.asarray(_card(), dtype=np.float32)
     # The card on a dark, grainy table, as a phone photo shows it.
