@@ -284,7 +284,7 @@ def read_fractions(prepared: np.ndarray, fractions: list[_Fraction], run_tessera
     repaired = set()
     for index, fraction in enumerate(fractions):
         top, bottom = numerals[2 * index], numerals[2 * index + 1]
-        if not top and bottom and _looks_like_one(fraction.numerator):
+        if not top and bottom and _read_as_glyph_alone(fraction) and _looks_like_one(fraction.numerator):
             top = "1"
         if id(fraction.word) in repaired or not top or not bottom:
             continue
@@ -300,6 +300,14 @@ def read_fractions(prepared: np.ndarray, fractions: list[_Fraction], run_tessera
 # layout photos: numerators read as 1 were 0.28-0.69 wide (84 of 132 under 0.55), those read as 2, 3
 # or 7 at least 0.55.
 ONE_WIDTH_SHARE = 0.55
+# Tesseract reads a fraction glyph as at most this many characters ("%", "Ya", "Y%", "¥Y%").
+MISREAD_GLYPH_CHARS = 3
+
+
+def _read_as_glyph_alone(fraction: _Fraction) -> bool:
+    """Whether the fraction's word is the glyph alone, as Tesseract misreads it ("Ya", "%", "1Y%"): a
+    narrow mark in a word with letters after it (an apostrophe, an "l") is no one."""
+    return not fraction.suffix and len(fraction.word.text) <= len(fraction.prefix) + MISREAD_GLYPH_CHARS
 
 
 def _looks_like_one(numeral: np.ndarray) -> bool:

@@ -761,3 +761,13 @@ def test_fraction_whose_one_was_dropped_is_read_from_the_numerals_shape():
     fractionglyphs.read_fractions(np.zeros((1, 1), np.uint8), [fraction], lambda strip, config: data)
 
     assert word.text == "¼"
+
+
+def test_narrow_mark_in_a_word_with_letters_after_it_is_not_read_as_a_one():
+    word = ocr._Word("t'thawed;", 0, 0, 60, 20)
+    fraction = fractionglyphs._Fraction(word, "", "thawed;", _numeral_pixels("1"), _numeral_pixels("4"))
+    data = {"text": ["44"], "level": [5], "top": [24 + 64 + 5], "height": [30]}
+
+    fractionglyphs.read_fractions(np.zeros((1, 1), np.uint8), [fraction], lambda strip, config: data)
+
+    assert word.text == "t'thawed;"
