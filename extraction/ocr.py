@@ -453,7 +453,7 @@ def _recognise(
         # noise), read without the rest of the page around it, comes out as stray letters.
         columns = slice(split.left, split.right)
         lines = _read_lines(prepared[: split.row, columns], lang, timeout, left=split.left)
-        if enough(_layout(lines)):
+        if not _ends_beside_a_column(lines) and enough(_layout(lines)):
             prepared = prepared[: split.row]
         else:
             remaining = timeout - (time.monotonic() - started)
@@ -475,6 +475,26 @@ def _recognise(
     if not re.search(r"\w\w", text):
         raise NoTextFound()
     return text
+
+
+def _ends_beside_a_column(lines: list[_Line]) -> bool:
+    """Whether the last row of a part's lines holds two cells side by side (words a wide gap apart).
+
+    The part was then cut across columns: a list beside the method, whose rows are as wide as prose,
+    may go on below the cut, however complete the list the part holds looks.
+    """
+    if not lines:
+        return False
+    line_height = float(np.median([line.bottom - line.top for line in lines]))
+    last = max(lines, key=lambda line: line.top + line.bottom)
+    words = sorted(
+        (word for line in lines if _same_row(line, last, line_height) for word in line.words),
+        key=lambda word: word.left,
+    )
+    return any(
+        word.left - previous.right > CELL_GAP_HEIGHTS * line_height
+        for previous, word in zip(words, words[1:], strict=False)
+    )
 
 
 def _read_lines(
@@ -836,14 +856,19 @@ def _carries_on(
     # on an item as a line of the row's own block would.
     if line.block[0] != row.block[0] and line.top < row.bottom:
         return False
-    pitch = line.top - row.top
+    # A row with no capital or ascender ("sauce") has its box's top lowered by the letters' height, not
+    # its bottom, and a row above with descenders the other way round: the nearer distance is the pitch.
+    pitch = min(line.top - row.top, line.bottom - row.bottom)
     if not 0 < pitch <= WRAP_PITCH_SLACK * pitches.get(row.block[0], 1.5 * line_height):
         return False
     text = line.text
+    # Once its OCR slips are repaired: an item number or checkbox misread before the amount ("0 2 cups",
+    # ") 3/4 tsp" for "6) 3/4 tsp") hides that the row opens with an amount.
+    repaired = repair_line(text)
     if (
-        NOT_A_CONTINUATION.match(text)
+        NOT_A_CONTINUATION.match(repaired)
         or BULLET.match(text)
-        or starts_with_quantity(text)
+        or starts_with_quantity(repaired)
         or is_ingredient_heading(text)
         or is_end_heading(text)
     ):

@@ -37,8 +37,9 @@ _ONE_READ_AS_LETTER = re.compile(rf"^[lIL|]\s?(?=(?:{_COUNTED})\b)")
 # "ml" with its l read as "!" or "I": "30m! soy sauce".
 _ML = re.compile(r"(?<=\d)(\s?)m[!I|](?=\s|$)")
 # A numbered list's "1." to "9." lose their digit in Tesseract's page layout, leaving ". 2 tsp oil"; the
-# numbers from 10 on survive ("10. 30ml soy sauce"). Either way the item number goes when an amount follows.
-_ITEM_NUMBER = re.compile(rf"^(?:\d{{1,2}}[.)]|[.,·])\s+(?=\d|[{_FRACTION_GLYPHS}])")
+# numbers from 10 on survive ("10. 30ml soy sauce"); "6)" may keep only its bracket (") ¾ tsp. salt").
+# Either way the item number goes when an amount follows.
+_ITEM_NUMBER = re.compile(rf"^(?:\d{{1,2}}[.)]|[.,·)])\s+(?=\d|[{_FRACTION_GLYPHS}])")
 # A metric weight read with its "g" as "9": "1509 flour" (150g), "1509/5202" (150g/5½oz). Metric weights
 # in recipes are multiples of five, which is what tells "1509" (150 g) from a real number.
 _NINE_FOR_G = re.compile(r"^(\d{2,4})9(?=\s+[a-zA-Z(]|\s*/\s*\d)")

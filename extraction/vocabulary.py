@@ -314,8 +314,9 @@ SHARE_ONLY = re.compile(r"^(?:baker'?s\s*)?(?:%|percent(?:age)?)$", re.IGNORECAS
 # OCR reads a fraction glyph it cannot place as "%", "Y%" or "¥%": "1% cups" on a line of its own is an
 # amount all the same (the parser then leaves its number empty rather than wrong).
 MISREAD_FRACTION = r"\d*\s*[Y¥]?%"
+# A range whose ends are fractions or mixed numbers ("1½ - 2 cups", "1/2-1 tsp") is an amount too.
 AMOUNT_ONLY = re.compile(
-    rf"^(?:(?:{NUMBER}|{MISREAD_FRACTION})\s*(?:{MEASURES}|{FOREIGN_MEASURES})\.?|"
+    rf"^(?:(?:{NUMBER}|{MISREAD_FRACTION}|{NUMBER}\s*[-–]\s*{NUMBER})\s*(?:{MEASURES}|{FOREIGN_MEASURES})\.?|"
     rf"{NUMBER}\s+\d+(?:[.,]\d+)?\s*-?\s*(?:{MEASURES}|{FOREIGN_MEASURES}|inch(?:es)?|in\.|cm)?\.?)$",
     re.IGNORECASE,
 )

@@ -484,6 +484,11 @@ def test_an_amount_printed_over_its_ingredient_name_is_joined_to_it():
     ]
 
 
+def test_a_range_of_fractions_printed_over_its_ingredient_name_is_joined_to_it():
+    text = "Ingredients\n1½ TBSP\nItalian seasoning\n1½ - 2 cups\nshredded mozzarella\nMethod\nMix.\n"
+    assert find_recipe(text).ingredients == ["1½ TBSP Italian seasoning", "1½ - 2 cups shredded mozzarella"]
+
+
 def test_amounts_printed_under_their_names_are_not_joined_to_the_next_name():
     text = "Ingredients\nPine nuts\n70 g\nBasil\n20 g\nSalt\n1 pinch\nMethod\nBlend.\n"
     ingredients = find_recipe(text).ingredients

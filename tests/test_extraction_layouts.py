@@ -34,6 +34,7 @@ def _lines(text: str, **options) -> list[str]:
         ("0 1/2 tsp salt", "1/2 tsp salt"),
         ("(0 1 cup chana lentils", "1 cup chana lentils"),
         (". 2 tsp peanut oil", "2 tsp peanut oil"),
+        (") ¾ tsp. salt", "¾ tsp. salt"),
         ("10. 30m! shaoxing wine", "30ml shaoxing wine"),
         ("L tsp sichuan peppercorns", "1 tsp sichuan peppercorns"),
     ],

@@ -569,6 +569,35 @@ def test_item_whose_small_bullet_was_lost_is_not_taken_for_a_wrapped_row():
     assert _lines(ocr._layout(rows)) == ["• 2 cups flour, sifted twice", "Kosher salt, to taste"]
 
 
+def test_item_whose_number_kept_only_its_bracket_is_not_taken_for_a_wrapped_row():
+    rows = [
+        _row("5) 2/3 cup almond flour (blanched)", 100, 100, 3),
+        _row(") 3/4 tsp. salt", 115, 147, 3),  # "6)" with its digit lost, so set in like a wrapped row
+        _row("7) 1/4 tsp. pepper", 100, 194, 3),
+    ]
+
+    assert _lines(ocr._layout(rows)) == [
+        "5) 2/3 cup almond flour (blanched)",
+        ") 3/4 tsp. salt",
+        "7) 1/4 tsp. pepper",
+    ]
+
+
+def test_wrapped_row_of_short_letters_only_is_joined_to_its_item():
+    item = _row("1/4 cup Kansas City style barbecue", 166, 643, 3)
+    for word in item.words:
+        word.bottom = 675  # "y" descends below the baseline
+    sauce = _row("sauce", 197, 697, 3, height=18)  # no capital or ascender: its box starts at the x-height
+    rows = [_row("1/4 cup Big Bad Beef Rub", 166, 596, 3, height=32), item, sauce]
+    rows.append(_row("1/4 tablespoon brown sugar", 166, 737, 3, height=32))
+
+    assert _lines(ocr._layout(rows)) == [
+        "1/4 cup Big Bad Beef Rub",
+        "1/4 cup Kansas City style barbecue sauce",
+        "1/4 tablespoon brown sugar",
+    ]
+
+
 def test_surface_around_a_photographed_page_is_made_blank_paper():
     card = np.asarray(_card(), dtype=np.float32)
     # The card on a dark, grainy table, as a phone photo shows it.
@@ -604,6 +633,23 @@ def test_part_is_not_cut_off_under_the_last_row_of_two_columns():
     assert ocr._gutter_beside(rows, 2, 1600, 25)  # the band after the third row of the columns
     assert ocr._gutter_beside(rows, 3, 1600, 25)  # the columns' last row above, method below
     assert not ocr._gutter_beside(rows, 5, 1600, 25)  # within the method
+
+
+def test_part_cut_across_the_list_and_the_method_beside_it_is_not_enough():
+    # The list beside the method: its rows are as wide as prose, so the part can end inside the list.
+    beside = [
+        _row("2 cups flour", 100, 100, 1),
+        _row("1. Whisk the flour and the salt", 420, 100, 2),
+        _row("1 tsp salt", 100, 140, 1),
+        _row("together in a large bowl until even", 420, 140, 2),
+    ]
+    under = [
+        _row("1. Whisk the flour and the salt together", 100, 300, 2),
+        _row("in a large bowl until it is even", 100, 340, 2),
+    ]
+
+    assert ocr._ends_beside_a_column(beside)
+    assert not ocr._ends_beside_a_column([*beside, *under])
 
 
 def test_two_columns_that_tesseract_gives_block_by_block_are_read_before_what_is_under_them():
@@ -689,3 +735,39 @@ def test_item_wrapped_onto_a_row_tesseract_put_in_a_new_block_is_joined_to_it():
         "6 cups (1.5 litres) chicken or vegetable stock",
         "2 small zucchini, grated",
     ]
+
+
+def _numeral_pixels(digit: str, *, blur: float = 1.2) -> np.ndarray:
+    """A small blurred numeral, dark on white, tightly cropped, as a fraction glyph's numeral is cut out."""
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf", 14)
+    image = Image.new("L", (30, 30), 255)
+    ImageDraw.Draw(image).text((8, 4), digit, font=font, fill=0)
+    pixels = np.asarray(image.filter(ImageFilter.GaussianBlur(blur)))
+    rows, cols = np.nonzero(pixels < 200)
+    return pixels[rows.min() - 2 : rows.max() + 3, cols.min() - 2 : cols.max() + 3]
+
+
+def test_numerator_tesseract_dropped_is_a_one_when_its_ink_is_narrow():
+    assert fractionglyphs._looks_like_one(_numeral_pixels("1"))
+    assert not any(fractionglyphs._looks_like_one(_numeral_pixels(digit)) for digit in "2357")
+
+
+def test_fraction_whose_one_was_dropped_is_read_from_the_numerals_shape():
+    word = ocr._Word("Ya", 0, 0, 20, 20)
+    fraction = fractionglyphs._Fraction(word, "", "", _numeral_pixels("1"), _numeral_pixels("4"))
+    # The strip's first line (the numerator) read as nothing, its second as "4 4".
+    data = {"text": ["44"], "level": [5], "top": [24 + 64 + 5], "height": [30]}
+
+    fractionglyphs.read_fractions(np.zeros((1, 1), np.uint8), [fraction], lambda strip, config: data)
+
+    assert word.text == "¼"
+
+
+def test_narrow_mark_in_a_word_with_letters_after_it_is_not_read_as_a_one():
+    word = ocr._Word("t'thawed;", 0, 0, 60, 20)
+    fraction = fractionglyphs._Fraction(word, "", "thawed;", _numeral_pixels("1"), _numeral_pixels("4"))
+    data = {"text": ["44"], "level": [5], "top": [24 + 64 + 5], "height": [30]}
+
+    fractionglyphs.read_fractions(np.zeros((1, 1), np.uint8), [fraction], lambda strip, config: data)
+
+    assert word.text == "t'thawed;"
