@@ -70,19 +70,6 @@ def _limit_memory(**_kwargs) -> None:
 
 
 @signals.worker_process_init.connect
-def _lower_cpu_policy(**_kwargs) -> None:
-    """Run this pool process under SCHED_IDLE when WORKER_CPU_POLICY is "idle" (Linux; elsewhere a no-op).
-
-    `nice -n 10` still leaves a busy pool process about a tenth of a core against daphne, and a woken
-    daphne thread may wait for it; a SCHED_IDLE process yields at once. Extraction keeps every idle cycle.
-    """
-    from django.conf import settings
-
-    if settings.WORKER_CPU_POLICY == "idle" and hasattr(os, "SCHED_IDLE"):
-        os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
-
-
-@signals.worker_process_init.connect
 def _keep_db_connections(**_kwargs) -> None:
     """Keep each pool process's database connection from one job to the next, checked before each job.
 

@@ -4,7 +4,6 @@ import os
 from pathlib import Path
 
 import environ
-from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -173,12 +172,6 @@ RETENTION_DAYS = env.int("RETENTION_DAYS", default=30)
 # maps about 900 MiB after an OCR job; a file that would take far more ends its job instead of the
 # machine's memory (docs/operations.md).
 WORKER_MEMORY_LIMIT_MB = env.int("WORKER_MEMORY_LIMIT_MB", default=2048)
-# "idle": each worker pool process (and the tesseract it starts) runs under Linux's SCHED_IDLE, so it gets
-# the CPU only when daphne, Redis and the database want none, however long it has waited; "normal": only
-# the Procfile's `nice` (docs/operations.md).
-WORKER_CPU_POLICY = env.str("WORKER_CPU_POLICY", default="idle")
-if WORKER_CPU_POLICY not in ("idle", "normal"):
-    raise ImproperlyConfigured(f"WORKER_CPU_POLICY is {WORKER_CPU_POLICY!r}: use idle or normal")
 # After a recipe is saved, match its lines to USDA FDC foods on the `foods` queue (about 75 ms a line); the
 # shopping list reads a food's category for its aisle and merges wordings of one food by it.
 FOUNDATION_FOODS = env.bool("FOUNDATION_FOODS", default=True)
