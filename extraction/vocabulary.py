@@ -250,10 +250,8 @@ NUTRITION_FACT = (
 )
 # A timing and nothing else, ranges too ("1 hr 20 mins", "30-60 minutes").
 TIMING_ONLY = r"^(?:[\d.,]+(?:\s*[-–]\s*[\d.,]+)?\s*(?:hrs?|hours?|mins?|minutes?)\s*)+$"
-# A label of a card's facts printed over its value ("SERVINGS" over "4 Sandwiches", "Cook Time" over
-# "6 mins").
-# A card's fact label, the value printed under it ("Makes:" over "1 drink"); also "COOK:" alone, and a value
-# with the next label on its row ("45 MINS SERVINGS:").
+# A label of a card's facts printed over its value ("SERVINGS" over "4 Sandwiches", "Makes:" over "1 drink");
+# also "COOK:" alone, and a value with the next label on its row ("45 MINS SERVINGS:").
 FACT_LABEL = re.compile(
     r"^(?:servings?|serves|yields?|makes|portions?|(?:prep|cook|cooking|total|resting|bake|baking) time)"
     r"\s*:?$|^(?:prep|cook|total|bake):$|"
