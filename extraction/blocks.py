@@ -16,6 +16,7 @@ from .columns import in_reading_order
 from .lines import (
     carries_run_on,
     clean_line,
+    ends_in_open_bracket,
     ends_list,
     find_title,
     find_yield,
@@ -314,9 +315,7 @@ def _letters(line: str) -> str:
 
 def _closes_open_bracket(previous: str, item: str) -> bool:
     return (
-        previous.count("(") > previous.count(")")
-        and item.count(")") > item.count("(")
-        and not DIGIT_START.match(item)
+        ends_in_open_bracket(previous) and item.count(")") > item.count("(") and not DIGIT_START.match(item)
     )
 
 

@@ -415,10 +415,15 @@ def shape(line: str) -> str:
     return re.sub(r"[\d.,/¼½¾⅓⅔⅛⅜⅝⅞\s-]+", " ", line.lower()).strip()
 
 
+def ends_in_open_bracket(text: str) -> bool:
+    """Whether text ends inside a bracket it opened ("2 1/2 cups (300-325 g /10"): what follows carries on."""
+    return text.count("(") > text.count(")")
+
+
 def reads_on(previous: str, line: str) -> bool:
     """Whether the words show that line carries on previous: an open bracket, a trailing comma or "and"."""
     previous, line = previous.rstrip(), line.strip()
-    if previous.count("(") > previous.count(")"):
+    if ends_in_open_bracket(previous):
         return True
     return bool(WRAP_END.search(previous)) and (line[:1].islower() or line[:1] in "()")
 
@@ -427,7 +432,7 @@ def closes_bracket_first(previous: str, line: str) -> bool:
     """Whether line closes the bracket that previous left open before it opens one: the wrapped end of a
     note, even when it opens with a number ("... (1 2/3 cups;" then "225g), plus more for dusting")."""
     closing, opening = line.find(")"), line.find("(")
-    return previous.count("(") > previous.count(")") and closing >= 0 and (opening < 0 or closing < opening)
+    return ends_in_open_bracket(previous) and closing >= 0 and (opening < 0 or closing < opening)
 
 
 def is_seasoning_after_item(previous: str, line: str) -> bool:
@@ -485,7 +490,9 @@ def join_hanging_indents(raw_lines: list[str]) -> list[str]:
             and first_indent < indent <= first_indent + HANGING_INDENT_SPACES
             and not BULLET.match(text)
             and (
-                not starts_with_quantity(text) or WRAP_END.search(out[-1].rstrip()) or _open_bracket(out[-1])
+                not starts_with_quantity(text)
+                or WRAP_END.search(out[-1].rstrip())
+                or ends_in_open_bracket(out[-1])
             )
             and out[-1].strip()
             and (
@@ -506,11 +513,6 @@ def join_hanging_indents(raw_lines: list[str]) -> list[str]:
         )
         first_indent = indent if text and item else -1
     return out
-
-
-def _open_bracket(text: str) -> bool:
-    """Whether text ends inside a bracket ("2 1/2 cups (300-325 g /10"), so a number under it carries on."""
-    return text.count("(") > text.count(")")
 
 
 def _paragraph_widths(lines: list[str]) -> list[int]:

@@ -487,14 +487,7 @@ def _ends_beside_a_column(lines: list[_Line]) -> bool:
         return False
     line_height = float(np.median([line.bottom - line.top for line in lines]))
     last = max(lines, key=lambda line: line.top + line.bottom)
-    words = sorted(
-        (word for line in lines if _same_row(line, last, line_height) for word in line.words),
-        key=lambda word: word.left,
-    )
-    return any(
-        word.left - previous.right > CELL_GAP_HEIGHTS * line_height
-        for previous, word in zip(words, words[1:], strict=False)
-    )
+    return bool(_cell_starts([line for line in lines if _same_row(line, last, line_height)], line_height))
 
 
 def _read_lines(

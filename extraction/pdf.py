@@ -23,6 +23,7 @@ from .errors import CorruptFile, EncryptedFile, FileTooComplex, NoTextFound
 from .lines import (
     clean_line,
     closes_bracket_first,
+    ends_in_open_bracket,
     is_end_heading,
     is_ingredient_heading,
     is_seasoning_after_item,
@@ -927,7 +928,7 @@ def _hangs_under(first: _Line, previous: _Line, line: _Line) -> bool:
         and (
             not (starts_with_quantity(text) or NOT_A_CONTINUATION.match(text))
             or bool(WRAP_END.search(previous.text.rstrip()))
-            or previous.text.count("(") > previous.text.count(")")
+            or ends_in_open_bracket(previous.text)
         )
         and not is_seasoning_after_item(previous.text, text)
     )
