@@ -22,6 +22,8 @@ from .lines import (
     find_yield,
     fix_ocr_numbers,
     group_name,
+    heading_names_part,
+    heading_tail,
     ingredient_likeness,
     is_end_heading,
     is_furniture,
@@ -49,7 +51,6 @@ from .vocabulary import (
     EQUIPMENT_HEADING,
     EQUIVALENT_FIRST,
     FACT_LABEL,
-    INGREDIENT_WORD,
     METHOD_HEADING,
     NOTE_ONLY,
     NOTES_HEADING,
@@ -58,7 +59,6 @@ from .vocabulary import (
     PART_HEADING,
     PREPARATION_ONLY,
     QUANTITY_ONLY,
-    SCALE_BUTTONS,
     SEASONING,
     SHARE_ONLY,
     SIZED_NAME,
@@ -678,10 +678,8 @@ def _part_name(lines: list[str], heading_index: int) -> tuple[str, bool]:
     """The name of the part an ingredient heading belongs to, and whether the heading itself gives it:
     the heading's own words ("Frosting ingredients"), else a short name on the line above it ("Pork
     Broth" over "Ingredients:"), which on a page of one recipe is its title."""
-    own = group_name(INGREDIENT_WORD.sub("", SCALE_BUTTONS.sub("", lines[heading_index])))
-    own = re.sub(r"^(?:[-–—:(]\s*)+|\s*[)]$", "", own).strip()
-    if own and not re.fullmatch(r"[\d\s/.,½x]*|(?:list|checklist)", own, re.I):
-        return own, True
+    if heading_names_part(lines[heading_index]):
+        return heading_tail(lines[heading_index]), True
     above = next((line for line in reversed(lines[max(0, heading_index - 3) : heading_index]) if line), "")
     if (
         above

@@ -16,10 +16,12 @@ from .vocabulary import (
     FURNITURE,
     GLUED_AMOUNT,
     GROUP_WORDS,
+    HEADING_YIELD,
     ICON_OR_FORMAT,
     IMPERATIVE_START,
     INGREDIENT_HEADING,
     INGREDIENT_HEADING_WITH_PART,
+    INGREDIENT_WORD,
     ITEM_BUTTON,
     LEADING_AMOUNT,
     METHOD_HEADING,
@@ -348,11 +350,14 @@ def is_yield_label(line: str) -> bool:
 
 
 def find_yield(lines: list[str]) -> str:
-    """The recipe's yield as written ("Serves 4", "Makes 12 cookies"), or ""."""
+    """The recipe's yield as written ("Serves 4", "Makes 12 cookies", "für 4 Personen" from the heading
+    "Zutaten für 4 Personen"), or ""."""
     for index, line in enumerate(lines):
         match = YIELD.match(line)
         if match:
             return line if len(line) <= 60 else (match.group("value") or match.group("value2")).strip()
+        if is_ingredient_heading(line) and HEADING_YIELD.match(tail := heading_tail(line)):
+            return tail
         # "Servings" on one line and "4" on the next (recipe cards printed from web pages).
         if re.fullmatch(r"(?:serves|servings?|yields?|makes|portions?)\s*:?", line, re.IGNORECASE):
             following = lines[index + 1] if index + 1 < len(lines) else ""
@@ -376,6 +381,24 @@ def find_title(lines: list[str]) -> str:
         ):
             return line
     return ""
+
+
+def heading_tail(heading: str) -> str:
+    """What an ingredient heading prints besides "Ingredients" and its scale buttons, without brackets or
+    a colon: "Frosting" ("Frosting ingredients"), "for 4 people" ("Ingredients (for 4 people):"); "" for
+    a bare heading."""
+    tail = group_name(INGREDIENT_WORD.sub("", SCALE_BUTTONS.sub("", heading)))
+    return re.sub(r"^(?:[-–—:(]\s*)+|\s*[)]$", "", tail).strip()
+
+
+def heading_names_part(heading: str) -> bool:
+    """Whether an ingredient heading names the part of the recipe it heads ("Frosting ingredients",
+    "Ingredients for the sauce"), rather than only the list ("Ingredients:", "Ingredients list") or the
+    servings it makes ("Zutaten für 4 Personen")."""
+    tail = heading_tail(heading)
+    return bool(tail) and not (
+        re.fullmatch(r"[\d\s/.,½x]*|(?:list|checklist)", tail, re.I) or HEADING_YIELD.match(tail)
+    )
 
 
 def group_name(heading: str) -> str:

@@ -93,6 +93,15 @@ INGREDIENT_HEADING = re.compile(
     r"portions?)|für.{0,30}|pour.{0,30}|para.{0,30}|per.{0,30}|voor.{0,30}))?\s*[:：.]?$",
     re.IGNORECASE,
 )
+# The servings an ingredient heading names on its row, once "Ingredients" is taken off: "for 4 people"
+# ("Ingredients for 4 people"), "für 4 Personen", "pour 6 personnes", "para 4 personas", "serves 6"
+# ("Ingredients (serves 6)"), "4 servings". A number and at most three words: "for 9x13 pan" and "for 2
+# 9-inch pies" are no count of servings.
+HEADING_YIELD = re.compile(
+    r"^(?:for|für|pour|para|per|voor|serves|makes|yields?)?\s*:?\s*(?:about\s+|ca\.\s*)?"
+    r"\d+(?:\s*[-–]\s*\d+)?(?:\s+[^\W\d_][\w.]*){0,3}$",
+    re.IGNORECASE,
+)
 # The heading with the name of the list's first part printed on its row: "Ingredients Blueberry Cake".
 # The plural only: "Ingredient Substitution Guide" is a link, not a heading.
 INGREDIENT_HEADING_WITH_PART = re.compile(

@@ -69,6 +69,31 @@ def test_yield_wordings_are_recognised(line):
     assert find_recipe(f"Buns\n{line}\nIngredients\n2 cups flour\n1 egg\n").yields == line
 
 
+@pytest.mark.parametrize(
+    ("heading", "yields"),
+    [
+        ("Ingredients for 4 people:", "for 4 people"),
+        ("Zutaten für 4 Personen", "für 4 Personen"),
+        ("Ingrédients pour 6 personnes :", "pour 6 personnes"),
+        ("Ingredientes (para 4 personas):", "para 4 personas"),
+        ("Ingredients (serves 6)", "serves 6"),
+        ("Ingredients - 4 servings", "4 servings"),
+    ],
+)
+def test_the_servings_on_an_ingredient_headings_row_are_the_yield_not_a_group(heading, yields):
+    found = find_recipe(f"Buns\n\n{heading}\n2 cups flour\n1 egg\n\nMethod\nMix.\n")
+    assert found.yields == yields
+    assert found.ingredients == ["2 cups flour", "1 egg"]
+    assert found.groups == ["", ""]
+
+
+@pytest.mark.parametrize(
+    "heading", ["Ingredients for the sauce:", "Ingredients for 9x13 pan", "Cake ingredients"]
+)
+def test_an_ingredient_heading_that_names_a_part_gives_no_yield(heading):
+    assert find_recipe(f"Buns\n\n{heading}\n2 cups flour\n1 egg\n").yields == ""
+
+
 def test_sub_group_headings_are_not_ingredients():
     text = """Tacos
 Ingredients
