@@ -12,7 +12,7 @@ from fractions import Fraction
 from .errors import reraise_interrupt
 from .results import ParsedIngredient
 from .units import for_parser, foreign_unit
-from .vocabulary import MISREAD_FRACTION, PACKAGES
+from .vocabulary import MISREAD_FRACTION, PACKAGES, PARTITIVE
 
 logger = logging.getLogger(__name__)
 
@@ -102,6 +102,9 @@ def parse_line(text: str, group: str = "") -> ParsedIngredient:
     confidences.extend(float(part.confidence) for part in names)
     if not unit:
         unit, name = _foreign_unit_taken_from_name(text, name)
+    if unit:
+        # "250 g de farine" is 250 g of "farine": the article joins the measure to the name.
+        name = PARTITIVE.sub("", name, count=1)
     preparation = parsed.preparation.text if parsed.preparation else ""
     comment_parts.extend(part.text for part in (parsed.comment, parsed.purpose) if part)
     if parsed.size:

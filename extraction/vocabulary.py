@@ -58,6 +58,10 @@ FOREIGN_MEASURES = (
 RANGE_WORDS = r"bis|à|a|tot|o|ó|oder|ou"
 # "About" before an amount, in the languages of the recipes people upload: "ca. 2-3 EL", "env. 200 g".
 APPROXIMATELY = r"ca\.|circa|etwa|ungefähr|env\.|environ|aprox\.|aproximadamente|ongeveer|about|approx\.?"
+# The partitive article French, Spanish and Italian put between a measure and what it measures: "250 g de
+# farine", "2 dientes de ajo", "100 g d'amandes", "1 cda de aceite", "100 g di farina". Lower case only: "De
+# Cecco spaghetti" is a name.
+PARTITIVE = re.compile(r"^(?:(?:de l|d)['’]\s*|(?:de la|del|de|di|della|dello|delle|degli)\s+)(?=\w)")
 # What goods are bought in, each of a size printed beside it: "2 x 400 g tins", "6 x 125 g pots".
 PACKAGES = (
     r"cans?|tins?|jars?|packages?|packets?|pkgs?|pkts?|pots?|tubs?|cartons?|bottles?|bags?|boxes|box|"

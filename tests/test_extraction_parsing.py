@@ -87,3 +87,21 @@ def test_an_amount_whose_fraction_ocr_misread_has_no_number_rather_than_a_wrong_
     parsed = parse_line(line)
     assert parsed.quantity is None and parsed.quantity_max is None
     assert parsed.unit in ("cup", "teaspoon")
+
+
+@pytest.mark.parametrize(
+    ("line", "unit", "name"),
+    [
+        ("250 g de farine", "gram", "farine"),
+        ("2 dientes de ajo", "clove", "ajo"),
+        ("1 cda de aceite de oliva", "tablespoon", "aceite de oliva"),
+        ("100 g d'amandes", "gram", "amandes"),
+        ("200 ml de l’eau", "milliliter", "eau"),
+        ("100 g di farina", "gram", "farina"),
+        ("2 tbsp demerara sugar", "tablespoon", "demerara sugar"),
+        ("De Cecco spaghetti, 500 g", "gram", "De Cecco spaghetti"),
+    ],
+)
+def test_the_article_between_a_measure_and_its_ingredient_is_not_part_of_the_name(line, unit, name):
+    parsed = parse_line(line)
+    assert (parsed.unit, parsed.name) == (unit, name)
