@@ -379,7 +379,10 @@ def find_title(lines: list[str]) -> str:
             and not line.endswith((".", ":"))
             and any(c.isalpha() for c in line)
         ):
-            return line
+            # A Markdown file's "# Banana Bread" or "**Banana Bread**" is titled "Banana Bread".
+            title = re.sub(r"^#{1,6}\s+", "", line)
+            bare = title.strip(" *_")
+            return bare if "**" not in bare and "__" not in bare else title
     return ""
 
 

@@ -94,6 +94,13 @@ def test_an_ingredient_heading_that_names_a_part_gives_no_yield(heading):
     assert find_recipe(f"Buns\n\n{heading}\n2 cups flour\n1 egg\n").yields == ""
 
 
+@pytest.mark.parametrize(
+    "title", ["# Banana Bread", "## Banana Bread", "**Banana Bread**", "__Banana Bread__"]
+)
+def test_a_markdown_title_comes_without_its_marks(title):
+    assert find_recipe(f"{title}\n\n## Ingredients\n- 3 bananas\n- 75 g butter\n").title == "Banana Bread"
+
+
 def test_sub_group_headings_are_not_ingredients():
     text = """Tacos
 Ingredients
