@@ -44,6 +44,7 @@ from .lines import (
     starts_with_quantity,
 )
 from .ocrfix import is_noise, repair_line
+from .tables import rewrite_tables
 from .vocabulary import (
     AMOUNT_ONLY,
     AMOUNT_WITH_NOTE,
@@ -726,7 +727,9 @@ def find_recipe(
     join = _join_wrapped if join_wrapped or from_ocr else _unchanged
     lines = [
         clean_line(raw)
-        for raw in join_hanging_indents(in_reading_order(text, aligned=not from_ocr).splitlines())
+        for raw in join_hanging_indents(
+            in_reading_order(rewrite_tables(text), aligned=not from_ocr).splitlines()
+        )
     ]
     if from_ocr:
         # Noise becomes a blank line, so it neither joins nor ends a block more than a gap would.

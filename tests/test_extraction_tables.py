@@ -1,0 +1,73 @@
+"""Ingredient tables with a header row (extraction/tables.py), alone and through find_recipe."""
+
+import pytest
+
+from extraction.blocks import find_recipe
+from extraction.tables import rewrite_tables
+
+MARKDOWN = """# Banana Bread
+
+## Ingredients
+
+| Ingredient | Amount | Notes |
+|---|:---:|---|
+| Ripe bananas | 3 | mashed |
+| Butter | 75 g | melted |
+| Sugar | 150 g | |
+
+## Method
+1. Mix everything.
+"""
+
+TYPED = """Weeknight Chili
+
+Ingredient            Amount     Notes
+Ground beef           1 lb       80/20
+Kidney beans          2 cans     (15 oz each), drained
+Chili powder          2 Tbsp
+Salt
+
+Directions
+1. Brown the beef.
+"""
+
+TABBED = "Chili\n\nItem\tQty\tUnit\nGround beef\t1\tlb\nCumin\t1\ttsp\n\nMethod\nCook.\n"
+
+
+def test_a_markdown_table_is_one_ingredient_a_row_in_the_usual_order():
+    found = find_recipe(MARKDOWN)
+    assert found.ingredients == ["3 Ripe bananas, mashed", "75 g Butter, melted", "150 g Sugar"]
+    assert found.title == "Banana Bread"
+
+
+def test_a_table_typed_with_spaces_keeps_each_cell_under_its_header():
+    assert find_recipe(TYPED).ingredients == [
+        "1 lb Ground beef, 80/20",
+        "2 cans Kidney beans (15 oz each), drained",
+        "2 Tbsp Chili powder",
+        "Salt",
+    ]
+
+
+def test_a_tab_separated_table_with_a_unit_column():
+    assert find_recipe(TABBED).ingredients == ["1 lb Ground beef", "1 tsp Cumin"]
+
+
+def test_the_header_row_heads_the_list_once():
+    rewritten = rewrite_tables(MARKDOWN)
+    assert rewritten.count("Ingredients") == 1
+    assert "|" not in rewritten
+    assert rewrite_tables(TABBED).splitlines()[2] == "Ingredients"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nutrient | Amount\nFat | 12 g\nSugar | 3 g\n",  # no ingredient column
+        "Ingredients\n2 cups flour\n1 egg\n",  # no table
+        "Prep time:   10 min\nCook time:   20 min\n",  # a label beside its value
+        "Ingredient | Amount | Ingredient\nFlour | 1 cup | x\n",  # a column named twice
+    ],
+)
+def test_text_without_an_ingredient_tables_header_is_left_as_it_is(text):
+    assert rewrite_tables(text) == text
