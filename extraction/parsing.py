@@ -12,7 +12,7 @@ from fractions import Fraction
 from .errors import reraise_interrupt
 from .results import ParsedIngredient
 from .units import for_parser, foreign_unit
-from .vocabulary import MISREAD_FRACTION, PACKAGES, PARTITIVE
+from .vocabulary import FOREIGN_TO_TASTE, GERMAN_PREPARATION_WORD, MISREAD_FRACTION, PACKAGES, PARTITIVE
 
 logger = logging.getLogger(__name__)
 
@@ -107,6 +107,8 @@ def parse_line(text: str, group: str = "") -> ParsedIngredient:
         name = PARTITIVE.sub("", name, count=1)
     preparation = parsed.preparation.text if parsed.preparation else ""
     comment_parts.extend(part.text for part in (parsed.comment, parsed.purpose) if part)
+    name, preparation, notes = _notes_left_in_name(name, preparation)
+    comment_parts.extend(notes)
     if parsed.size:
         confidences.append(float(parsed.size.confidence))
     for part in (parsed.preparation, parsed.comment):
@@ -126,6 +128,29 @@ def parse_line(text: str, group: str = "") -> ParsedIngredient:
         pack_quantity=pack_quantity,
         pack_unit=pack_unit,
     )
+
+
+def _notes_left_in_name(name: str, preparation: str) -> tuple[str, str, list[str]]:
+    """The name without the notes the parser left in it, the preparation, and those notes (for the comment).
+
+    The shopping list merges lines by name and reads "a, b" as two foods, so a bracket ("sour cream
+    (reduced fat)", "Eier (Größe M)"), "to taste" in another language ("Salz und Pfeffer nach Geschmack")
+    and a German preparation after a comma ("Zwiebeln, fein gewürfelt": preparation "fein gewürfelt"),
+    which the English-trained parser leaves in the name, leave it. A comma before anything else stays
+    ("Salz, Pfeffer" is two ingredients named on one line). The line's text keeps every word.
+    """
+    notes = [match.group(0) for match in re.finditer(r"\([^()]*\)", name)]
+    if notes:
+        name = re.sub(r"\s*\([^()]*\)", "", name).strip()
+    if to_taste := FOREIGN_TO_TASTE.search(name):
+        notes.append(to_taste["note"])
+        name = name[: to_taste.start()].strip()
+    head, comma, tail = name.partition(",")
+    words = tail.split()
+    if comma and words and all(GERMAN_PREPARATION_WORD.fullmatch(word) for word in words):
+        name = head.strip()
+        preparation = ", ".join(part for part in (tail.strip(), preparation) if part)
+    return name, preparation, notes
 
 
 def _foreign_unit_taken_from_name(text: str, name: str) -> tuple[str, str]:

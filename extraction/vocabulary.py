@@ -62,6 +62,23 @@ APPROXIMATELY = r"ca\.|circa|etwa|ungefähr|env\.|environ|aprox\.|aproximadament
 # farine", "2 dientes de ajo", "100 g d'amandes", "1 cda de aceite", "100 g di farina". Lower case only: "De
 # Cecco spaghetti" is a name.
 PARTITIVE = re.compile(r"^(?:(?:de l|d)['’]\s*|(?:de la|del|de|di|della|dello|delle|degli)\s+)(?=\w)")
+# How an ingredient is made ready, in German, which the English-trained parser leaves in the name after a
+# comma: "Zwiebeln, fein gewürfelt", "Parmesan, frisch gerieben", "Tomaten, entkernt und gewürfelt",
+# "Lauch, in Ringe geschnitten", "Butter, weich". A past participle (ge-...-t, ge-...-en, -iert, ent-/zer-/ver-
+# ...-t) or one of the words such a phrase is made of; every word of the phrase must be one.
+GERMAN_PREPARATION_WORD = re.compile(
+    r"(?:ab|an|aus|auf|klein)?ge[a-zäöüß]+(?:t|en)|[a-zäöüß]+iert|(?:ent|zer|ver)[a-zäöüß]+t|fein|feinst|grob|"
+    r"klein|frisch|dünn|dick|weich|zimmerwarm|kalt|warm|flüssig|und|oder|in|im|zu|etwa|ca\.|würfel|"
+    r"scheiben|streifen|ringe|stücke|stücken|spalten|hälften|vierteln|achteln",
+    re.IGNORECASE,
+)
+# "To taste" in the languages of the recipes people upload, at the end of a name: "Salz und Pfeffer nach
+# Geschmack", "sel au goût", "sale q.b.".
+FOREIGN_TO_TASTE = re.compile(
+    r"[\s,]+(?P<note>nach (?:geschmack|belieben)|à votre goût|au goût|al gusto|a gusto|a piacere|q\.\s?b\.|"
+    r"naar smaak)$",
+    re.IGNORECASE,
+)
 # What goods are bought in, each of a size printed beside it: "2 x 400 g tins", "6 x 125 g pots".
 PACKAGES = (
     r"cans?|tins?|jars?|packages?|packets?|pkgs?|pkts?|pots?|tubs?|cartons?|bottles?|bags?|boxes|box|"

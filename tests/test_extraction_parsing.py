@@ -105,3 +105,22 @@ def test_an_amount_whose_fraction_ocr_misread_has_no_number_rather_than_a_wrong_
 def test_the_article_between_a_measure_and_its_ingredient_is_not_part_of_the_name(line, unit, name):
     parsed = parse_line(line)
     assert (parsed.unit, parsed.name) == (unit, name)
+
+
+@pytest.mark.parametrize(
+    ("line", "name", "preparation", "comment"),
+    [
+        ("2 Zwiebeln, fein gewürfelt", "Zwiebeln", "fein gewürfelt", ""),
+        ("2 Tomaten, entkernt und gewürfelt", "Tomaten", "entkernt und gewürfelt", ""),
+        ("100 g Parmesan, frisch gerieben", "Parmesan", "frisch gerieben", ""),
+        ("4 Kartoffeln (mehligkochend), geschält", "Kartoffeln", "geschält", "(mehligkochend)"),
+        ("3 Eier (Größe M)", "Eier", "", "(Größe M)"),
+        ("Salz und Pfeffer nach Geschmack", "Salz und Pfeffer", "", "nach Geschmack"),
+        ("Salz, Pfeffer, Muskat", "Salz, Pfeffer, Muskat", "", ""),
+        ("2 onions, finely diced", "onions", "finely diced", ""),
+        ("1/4 cup sour cream (reduced fat)", "sour cream", "", "(reduced fat)"),
+    ],
+)
+def test_notes_the_parser_leaves_in_the_name_go_to_preparation_and_comment(line, name, preparation, comment):
+    parsed = parse_line(line)
+    assert (parsed.name, parsed.preparation, parsed.comment) == (name, preparation, comment)
