@@ -93,9 +93,7 @@ def _header(line: str) -> tuple[str, list[tuple[int, str]]] | None:
     """The row's separator and its columns (start, kind) when it is the header of an ingredient table."""
     stripped = line.strip()
     for separator in ("|", "\t", " "):
-        if separator == "|" and not stripped.startswith("|") and stripped.count("|") < 2:
-            continue
-        if separator != " " and separator not in line:
+        if separator != " " and separator not in stripped:
             continue
         cells = [(start, cell) for start, cell in _split(line, separator) if cell]
         if len(cells) < 2:

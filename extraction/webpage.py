@@ -39,7 +39,7 @@ _INVISIBLE_TAGS = (
 _BLOCK_TAGS = {
     "p", "div", "li", "ul", "ol", "dl", "dt", "dd", "tr", "table", "tbody", "thead", "section", "article",
     "main", "h1", "h2", "h3", "h4", "h5", "h6", "br", "hr", "blockquote", "pre", "figure", "figcaption",
-    "label", "fieldset", "legend", "address", "details", "summary", "td", "th", "caption",
+    "label", "fieldset", "legend", "address", "details", "summary", "caption",
 }  # fmt: skip
 # Class or id words of page furniture (matched against whole words only, never on html/body/main).
 _FURNITURE_HINT = re.compile(
@@ -279,7 +279,8 @@ def _field(getter):
 
 
 def visible_text(root: lxml.html.HtmlElement) -> str:
-    """The page's text as a reader sees it, one block element per line, page furniture left out."""
+    """The page's text as a reader sees it, one block element per line, page furniture left out; the cells
+    of a table row on one line, parted by tabs, so that a table is read across (tables.py, columns.py)."""
     for element in root.xpath("//*[" + " or ".join(f"self::{tag}" for tag in _INVISIBLE_TAGS) + "]"):
         _drop(element)
     for element in root.xpath("//*[@hidden or @aria-hidden='true']"):
@@ -296,10 +297,12 @@ def visible_text(root: lxml.html.HtmlElement) -> str:
             if element.tag in ("li", "p", "div", "tr") or element.tag.startswith("h"):
                 element.text = "\n" + (element.text or "")
         elif isinstance(element.tag, str) and element.tag in ("td", "th"):
-            element.tail = " " + (element.tail or "")
+            element.tail = "\t" + (element.tail or "")
     body = root.find("body")
     text = (body if body is not None else root).text_content()
-    lines = (" ".join(line.split()) for line in text.splitlines())
+    lines = (
+        "\t".join(" ".join(cell.split()) for cell in line.split("\t")).strip() for line in text.splitlines()
+    )
     return "\n".join(line for line in lines if line)
 
 

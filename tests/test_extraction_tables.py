@@ -3,6 +3,7 @@
 import pytest
 
 from extraction.blocks import find_recipe
+from extraction.pipeline import extract
 from extraction.tables import rewrite_tables
 
 MARKDOWN = """# Banana Bread
@@ -71,3 +72,18 @@ def test_the_header_row_heads_the_list_once():
 )
 def test_text_without_an_ingredient_tables_header_is_left_as_it_is(text):
     assert rewrite_tables(text) == text
+
+
+def test_a_saved_page_without_recipe_data_reads_its_ingredient_table_across():
+    page = b"""<html><body><h1>Weeknight Chili</h1><h2>Ingredients</h2><table>
+    <tr><th>Ingredient</th><th>Amount</th><th>Notes</th></tr>
+    <tr><td>Ground beef</td><td>1 lb</td><td></td></tr>
+    <tr><td>Onion</td><td>1 large</td><td>diced</td></tr>
+    <tr><td>Salt</td><td></td><td>to taste</td></tr></table>
+    <h2>Directions</h2><p>Brown the beef with the onion, then simmer.</p></body></html>"""
+    extraction = extract(page, filename="chili.html")
+    assert [line.text for line in extraction.ingredients] == [
+        "1 lb Ground beef",
+        "1 large Onion, diced",
+        "Salt, to taste",
+    ]
