@@ -202,12 +202,26 @@ def print_to_pdf(html_path: Path, out: Path) -> None:
         try:
             proc.wait(timeout=PRINT_TIMEOUT)
         except subprocess.TimeoutExpired:
-            # Chromium's helper processes share its session; end them with it.
+            # Chromium's helper processes share its session; end them with it, and any that left it (its
+            # main process leaves the wrapper script's group and would go on rendering at full speed).
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
+            _kill_processes_using(profile)
             raise
         if tmp_out.exists() and tmp_out.stat().st_size > 0:
             tmp_out.replace(out)
+
+
+def _kill_processes_using(profile: str) -> None:
+    """SIGKILL every process whose command line names profile (a Chromium --user-data-dir)."""
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            if profile.encode() in (entry / "cmdline").read_bytes():
+                os.kill(int(entry.name), signal.SIGKILL)
+        except (OSError, ProcessLookupError):
+            continue
 
 
 def _without_scripts(page: str) -> str:
