@@ -771,3 +771,25 @@ def test_narrow_mark_in_a_word_with_letters_after_it_is_not_read_as_a_one():
     fractionglyphs.read_fractions(np.zeros((1, 1), np.uint8), [fraction], lambda strip, config: data)
 
     assert word.text == "t'thawed;"
+
+
+def test_column_of_amounts_the_page_layout_left_out_is_read_again():
+    # Tesseract's page layout may drop a table's column of short amounts from some row down: their ink
+    # lies under no word box. Read on its own, the column pairs again with the names beside it.
+    table = [
+        ("1", "garlic bulb (cut the top off)"),
+        ("5", "bay leaves (dried)"),
+        ("3 tbsp", "chicken bouillon"),
+        ("1-2 tsp", "chili powder"),
+        ("1 tsp", "ground cumin"),
+    ]
+    pixels = np.asarray(_drawn([[(60, amount), (420, name)] for amount, name in table]))
+    data = ocr.pytesseract.image_to_data(pixels, config=ocr.TESSERACT_CONFIG, output_type=ocr.Output.DICT)
+    names_only = [line for line in ocr._lines(data) if line.left > 300]
+    assert len(names_only) == len(table)
+
+    lines = ocr._unread_column_read_again(pixels, names_only, "eng", 30)
+
+    assert _lines(ocr._layout(lines)) == [f"{amount} {name}" for amount, name in table]
+    # Once everything is read, nothing is read again.
+    assert ocr._unread_column(pixels, lines) is None
