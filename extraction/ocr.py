@@ -159,15 +159,33 @@ def _even_out(gray: np.ndarray) -> np.ndarray:
     background = cv2.GaussianBlur(background, (0, 0), 3)
     if shrink > 1:
         background = cv2.resize(background, (width, height), interpolation=cv2.INTER_LINEAR)
-    evened = cv2.divide(gray, np.maximum(background, 1), scale=255)
+    evened = cv2.divide(gray, cv2.max(background, 1), scale=255)
     # The surface a photographed page lies on is far darker than any paper; divided by its own
     # brightness its grain would come out as ink-like specks, so it is made blank paper instead.
-    evened[background < OFF_PAGE_SHARE * np.percentile(background, 90)] = 255
-    low, high = np.percentile(evened, (1, 99.5))
+    (paper,) = _percentiles(background, (90,))
+    evened[background < OFF_PAGE_SHARE * paper] = 255
+    low, high = _percentiles(evened, (1, 99.5))
     if high - low < 1:
         return evened
-    stretched = (evened.astype(np.float32) - low) * (255.0 / (high - low))
-    return np.clip(stretched, 0, 255).astype(np.uint8)
+    # A table of the 256 grey levels: the page is mapped in one pass, with no floating-point copy of it.
+    levels = (np.arange(256, dtype=np.float64) - low) * (255.0 / (high - low))
+    return cv2.LUT(evened, np.clip(levels, 0, 255).astype(np.uint8))
+
+
+def _percentiles(gray: np.ndarray, shares: tuple[float, ...]) -> list[float]:
+    """np.percentile of a uint8 image (linear interpolation), from its histogram: no sorted copy."""
+    counts = cv2.calcHist([gray], [0], None, [256], [0, 256]).ravel()
+    cumulative = np.cumsum(counts)
+    total = int(cumulative[-1])
+    out = []
+    for share in shares:
+        position = share / 100 * (total - 1)
+        below = int(np.floor(position))
+        # The grey level of the sorted pixel at each rank: the first level whose count reaches past it.
+        lower = int(np.searchsorted(cumulative, below + 1))
+        upper = int(np.searchsorted(cumulative, min(below + 2, total)))
+        out.append(lower + (position - below) * (upper - lower))
+    return out
 
 
 def _ink_mask(gray: np.ndarray) -> np.ndarray:
@@ -215,7 +233,7 @@ def _skew_angle(mask: np.ndarray) -> float:
 
 def _prepare(image: Image.Image) -> np.ndarray:
     gray = _to_gray(image)
-    if gray.std() < 2:
+    if float(cv2.meanStdDev(gray)[1][0, 0]) < 2:
         raise NoTextFound()
     gray = _even_out(gray)
     mask = _ink_mask(gray)
@@ -512,19 +530,59 @@ def _read_lines(
     after: the lines of the part above, whose last block the first block of this part continues, so that
     the split adds no block break of its own.
     """
+    glyphs = _glyph_boxes(pixels)
+    # Only the part's text is read: a scanned page's blank margins cost Tesseract time for nothing.
+    x0, y0, x1, y1 = _text_extent(glyphs, pixels.shape)
     data = _tesseract(
-        pixels, pytesseract.image_to_data, lang, TESSERACT_CONFIG, timeout, output_type=Output.DICT
+        pixels[y0:y1, x0:x1],
+        pytesseract.image_to_data,
+        lang,
+        TESSERACT_CONFIG,
+        timeout,
+        output_type=Output.DICT,
     )
-    lines = _vertical_lines_read_again(pixels, _lines(data), lang, timeout)
-    lines = _unread_column_read_again(pixels, lines, lang, timeout)
-    for line in lines:
-        for word in line.words:
-            word.left, word.right = word.left + left, word.right + left
-            word.top, word.bottom = word.top + top, word.bottom + top
+    lines = _moved(_lines(data), x0, y0)
+    lines = _vertical_lines_read_again(pixels, lines, lang, timeout)
+    lines = _moved(_unread_column_read_again(pixels, lines, lang, timeout, glyphs), left, top)
     if after and lines:
         shift = after[-1].block[0] - lines[0].block[0]
         for line in lines:
             line.block = (line.block[0] + shift, line.block[1])
+    return lines
+
+
+# Around the glyphs of a part, this many glyph heights of paper are read with them: room for a bullet or
+# a mark smaller than a glyph beside the words, and the white border Tesseract needs.
+TEXT_MARGIN_HEIGHTS = 2.0
+# A part is cut to its text only when that leaves out at least this share of its pixels (a scanned page's
+# blank lower half); otherwise it is read as it is, as before.
+MIN_BLANK_SHARE = 0.25
+# Fewer glyph-sized marks than a line of text holds are no text to cut to (a drawing, a stain).
+MIN_TEXT_GLYPHS = 10
+
+
+def _text_extent(glyphs: tuple[np.ndarray, float], shape: tuple[int, ...]) -> tuple[int, int, int, int]:
+    """The box (left, top, right, bottom; pixels) of the glyph-sized ink and its margin; the whole
+    image when it holds fewer than MIN_TEXT_GLYPHS glyphs or the box leaves out less than MIN_BLANK_SHARE
+    of it."""
+    boxes, glyph = glyphs
+    height, width = shape[:2]
+    if len(boxes) < MIN_TEXT_GLYPHS:
+        return 0, 0, width, height
+    margin = int(np.ceil(TEXT_MARGIN_HEIGHTS * glyph))
+    left, top = max(0, int(boxes[:, 0].min()) - margin), max(0, int(boxes[:, 1].min()) - margin)
+    right, bottom = min(width, int(boxes[:, 2].max()) + margin), min(height, int(boxes[:, 3].max()) + margin)
+    if (right - left) * (bottom - top) > (1 - MIN_BLANK_SHARE) * width * height:
+        return 0, 0, width, height
+    return left, top, right, bottom
+
+
+def _moved(lines: list[_Line], left: int, top: int) -> list[_Line]:
+    """The lines with their words' boxes moved right by left and down by top pixels (in place)."""
+    for line in lines:
+        for word in line.words:
+            word.left, word.right = word.left + left, word.right + left
+            word.top, word.bottom = word.top + top, word.bottom + top
     return lines
 
 
@@ -590,16 +648,20 @@ _ZERO_AMOUNT = re.compile(r"^[0O]\b")
 
 
 def _unread_column_read_again(
-    pixels: np.ndarray, lines: list[_Line], lang: str, timeout: float
+    pixels: np.ndarray,
+    lines: list[_Line],
+    lang: str,
+    timeout: float,
+    glyphs: tuple[np.ndarray, float] | None = None,
 ) -> list[_Line]:
     """Lines with a column of text that Tesseract's page layout left out read again as lines of its own.
 
     pixels: the part of the prepared page the lines were read from (their boxes in its pixels). The lines
     read again come after the others, in a block of their own; only amounts, fraction glyphs as OCR
     misreads them ("Y", "%") and worded lines are kept (a column of checkboxes read again comes out as
-    "O" or "0", which says nothing).
+    "O" or "0", which says nothing). glyphs: _glyph_boxes(pixels), when already known.
     """
-    column = _unread_column(pixels, lines)
+    column = _unread_column(pixels, lines, glyphs)
     if column is None:
         return lines
     left, top, right, bottom, glyph = column
@@ -634,7 +696,9 @@ def _unread_column_read_again(
     return out
 
 
-def _unread_column(pixels: np.ndarray, lines: list[_Line]) -> tuple[int, int, int, int, float] | None:
+def _unread_column(
+    pixels: np.ndarray, lines: list[_Line], glyphs: tuple[np.ndarray, float] | None = None
+) -> tuple[int, int, int, int, float] | None:
     """The box (left, top, right, bottom; pixels) of a column of unread ink and the glyph height, or None.
 
     Unread glyphs are grouped into cells per row of text (_text_rows' rows, gaps of three glyphs); the
@@ -642,7 +706,7 @@ def _unread_column(pixels: np.ndarray, lines: list[_Line]) -> tuple[int, int, in
     """
     if not lines:
         return None
-    boxes, glyph = _glyph_boxes(pixels)
+    boxes, glyph = glyphs if glyphs is not None else _glyph_boxes(pixels)
     if not len(boxes):
         return None
     slack = READ_SLACK_HEIGHTS * glyph

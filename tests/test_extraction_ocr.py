@@ -793,3 +793,28 @@ def test_column_of_amounts_the_page_layout_left_out_is_read_again():
     assert _lines(ocr._layout(lines)) == [f"{amount} {name}" for amount, name in table]
     # Once everything is read, nothing is read again.
     assert ocr._unread_column(pixels, lines) is None
+
+
+def test_grey_level_percentiles_from_the_histogram_are_numpys():
+    gray = np.random.default_rng(7).integers(0, 256, size=(301, 257), dtype=np.uint8)
+
+    assert ocr._percentiles(gray, (1, 50, 90, 99.5)) == pytest.approx(np.percentile(gray, (1, 50, 90, 99.5)))
+
+
+def test_blank_paper_around_the_text_of_a_page_is_not_given_to_tesseract(monkeypatch):
+    page = Image.new("L", (1800, 2600), 255)
+    page.paste(_card(), (150, 120))
+    shapes = []
+    read = ocr._tesseract
+
+    def spy(pixels, *args, **kwargs):
+        shapes.append(pixels.shape)
+        return read(pixels, *args, **kwargs)
+
+    monkeypatch.setattr(ocr, "_tesseract", spy)
+
+    text = ocr.page_image_to_text(page)
+
+    assert _lines(text) == [line for line in CARD if line]
+    prepared = ocr._prepare(page)
+    assert shapes[0][0] * shapes[0][1] < 0.5 * prepared.shape[0] * prepared.shape[1]
