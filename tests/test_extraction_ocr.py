@@ -818,3 +818,31 @@ def test_blank_paper_around_the_text_of_a_page_is_not_given_to_tesseract(monkeyp
     assert _lines(text) == [line for line in CARD if line]
     prepared = ocr._prepare(page)
     assert shapes[0][0] * shapes[0][1] < 0.5 * prepared.shape[0] * prepared.shape[1]
+
+
+@pytest.mark.parametrize("blur", [0, 1.2])
+def test_full_size_fraction_with_a_fraction_slash_is_read_as_a_fraction(blur):
+    # "1⁄3" with the fraction slash (U+2044): full-size numerals either side of a slash that touches
+    # them, which Tesseract reads as "13", "14" or "12". Whole numbers beside it stay as they are.
+    lines = [
+        "Ingredients",
+        "1\u20443 cup olive oil",
+        "1\u20444 cup red wine vinegar",
+        "12 cherry tomatoes",
+        "17 chickpeas",
+        "13 basil leaves",
+    ]
+    image = _card(lines)
+    if blur:
+        image = image.filter(ImageFilter.GaussianBlur(blur))
+
+    text = ocr.image_to_text(_encode(image))
+
+    assert _lines(text) == [
+        "Ingredients",
+        "\u2153 cup olive oil",
+        "\u00bc cup red wine vinegar",
+        "12 cherry tomatoes",
+        "17 chickpeas",
+        "13 basil leaves",
+    ]
