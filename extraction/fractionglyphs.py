@@ -86,22 +86,31 @@ def find_fractions(prepared: np.ndarray, lines: list) -> list[_Fraction]:
     found = []
     for line, _, baseline, cap in measured:
         cap = max(cap, min(page_cap, 0.9 * (line.bottom - line.top)))
-        for word in line.words:
+        for index, word in enumerate(line.words):
             if len(word.text) > 8 or (len(word.text) >= 3 and word.text.isalpha()):
                 continue
-            found.extend(_fractions_in_crop(prepared, word, otsu, baseline, cap))
+            following = line.words[index + 1 :]
+            # Room up to the next word: Tesseract's box of a misread glyph may stop short of its
+            # denominator, which cut off at the crop's edge reads as another numeral (a "2" as "4").
+            reach = following[0].left - 0.2 * cap if following else word.right + cap
+            found.extend(_fractions_in_crop(prepared, word, otsu, baseline, cap, reach))
     return found
 
 
-def _fractions_in_crop(prepared: np.ndarray, word, otsu: float, baseline: float, cap: float):
+def _fractions_in_crop(
+    prepared: np.ndarray, word, otsu: float, baseline: float, cap: float, reach: float | None = None
+):
     """Fraction glyph candidates in one word, one per ink threshold that shows its parts apart.
 
     Anti-aliasing and blur join a fraction's parts at one threshold and break them at another, so each
-    reading is kept and the first whose numerals make a fraction wins.
+    reading is kept and the first whose numerals make a fraction wins. reach: the x (pixels) the crop of
+    a word read as a glyph alone ("%", "Y%") may widen to, up to GLYPH_REACH_SHARE of the capital height.
     """
     top = max(0, int(min(word.top, baseline - 1.3 * cap)) - 2)
     bottom = int(max(word.bottom, baseline + 0.1 * cap)) + 2
     left, right = max(0, word.left - 2), word.right + 2
+    if reach is not None and len(word.text) <= MISREAD_GLYPH_CHARS and not word.text.isalnum():
+        right = max(right, int(min(reach, word.right + GLYPH_REACH_SHARE * cap)))
     crop = prepared[top:bottom, left:right]
     # Tesseract may also keep only the first numeral ("1" for "1⁄3"); its box still holds them all.
     wide = word.right - word.left >= TWO_NUMERALS_SHARE * cap
@@ -248,6 +257,11 @@ def _numeral_pixels(crop: np.ndarray, mask: np.ndarray) -> np.ndarray | None:
     grown = cv2.dilate(mask.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
     pixels = np.where(grown, crop, 255).astype(np.uint8)
     return pixels[rows[0] : rows[-1] + 1, columns[0] : columns[-1] + 1]
+
+
+# A glyph alone may have its denominator outside Tesseract's box of it by up to this share of the
+# capital height (a denominator is about 0.5 wide).
+GLYPH_REACH_SHARE = 0.6
 
 
 class _Ink:

@@ -846,3 +846,35 @@ def test_full_size_fraction_with_a_fraction_slash_is_read_as_a_fraction(blur):
         "17 chickpeas",
         "13 basil leaves",
     ]
+
+
+def test_fraction_glyph_whose_box_stops_short_of_its_denominator_is_read_whole():
+    # Tesseract's box of a blurred "½" read as "%" may end at the slash; the denominator cut off at the
+    # box's edge was read as another numeral ("½" as "¼"). The glyph is looked for up to the next word.
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf", 30)
+    image = Image.new("L", (400, 90), 255)
+    draw = ImageDraw.Draw(image)
+    draw.text((40, 25), "\u00bd", font=font, fill=0)
+    draw.text((90, 25), "tsp. salt", font=font, fill=0)
+    pixels = np.asarray(image.filter(ImageFilter.GaussianBlur(1.0)))
+    glyph_left, glyph_top, glyph_right, glyph_bottom = draw.textbbox((40, 25), "\u00bd", font=font)
+    short = glyph_left + round(0.6 * (glyph_right - glyph_left))
+    words = [ocr._Word("%", glyph_left, glyph_top, short, glyph_bottom)]
+    left = 90
+    for text in ("tsp.", "salt"):
+        box = draw.textbbox((left, 25), text, font=font)
+        words.append(ocr._Word(text, *box))
+        left = box[2] + round(font.getlength(" "))
+    line = ocr._Line(words, (1, 1))
+
+    fractions = fractionglyphs.find_fractions(pixels, [line])
+    if fractions:
+        fractionglyphs.read_fractions(
+            pixels,
+            fractions,
+            lambda strip, config: ocr.pytesseract.image_to_data(
+                strip, config=config, output_type=ocr.Output.DICT
+            ),
+        )
+
+    assert words[0].text == "\u00bd"
