@@ -530,51 +530,16 @@ def _read_lines(
     after: the lines of the part above, whose last block the first block of this part continues, so that
     the split adds no block break of its own.
     """
-    glyphs = _glyph_boxes(pixels)
-    # Only the part's text is read: a scanned page's blank margins cost Tesseract time for nothing.
-    x0, y0, x1, y1 = _text_extent(glyphs, pixels.shape)
     data = _tesseract(
-        pixels[y0:y1, x0:x1],
-        pytesseract.image_to_data,
-        lang,
-        TESSERACT_CONFIG,
-        timeout,
-        output_type=Output.DICT,
+        pixels, pytesseract.image_to_data, lang, TESSERACT_CONFIG, timeout, output_type=Output.DICT
     )
-    lines = _moved(_lines(data), x0, y0)
-    lines = _vertical_lines_read_again(pixels, lines, lang, timeout)
-    lines = _moved(_unread_column_read_again(pixels, lines, lang, timeout, glyphs), left, top)
+    lines = _vertical_lines_read_again(pixels, _lines(data), lang, timeout)
+    lines = _moved(_unread_column_read_again(pixels, lines, lang, timeout), left, top)
     if after and lines:
         shift = after[-1].block[0] - lines[0].block[0]
         for line in lines:
             line.block = (line.block[0] + shift, line.block[1])
     return lines
-
-
-# Around the glyphs of a part, this many glyph heights of paper are read with them: room for a bullet or
-# a mark smaller than a glyph beside the words, and the white border Tesseract needs.
-TEXT_MARGIN_HEIGHTS = 2.0
-# A part is cut to its text only when that leaves out at least this share of its pixels (a scanned page's
-# blank lower half); otherwise it is read as it is, as before.
-MIN_BLANK_SHARE = 0.25
-# Fewer glyph-sized marks than a line of text holds are no text to cut to (a drawing, a stain).
-MIN_TEXT_GLYPHS = 10
-
-
-def _text_extent(glyphs: tuple[np.ndarray, float], shape: tuple[int, ...]) -> tuple[int, int, int, int]:
-    """The box (left, top, right, bottom; pixels) of the glyph-sized ink and its margin; the whole
-    image when it holds fewer than MIN_TEXT_GLYPHS glyphs or the box leaves out less than MIN_BLANK_SHARE
-    of it."""
-    boxes, glyph = glyphs
-    height, width = shape[:2]
-    if len(boxes) < MIN_TEXT_GLYPHS:
-        return 0, 0, width, height
-    margin = int(np.ceil(TEXT_MARGIN_HEIGHTS * glyph))
-    left, top = max(0, int(boxes[:, 0].min()) - margin), max(0, int(boxes[:, 1].min()) - margin)
-    right, bottom = min(width, int(boxes[:, 2].max()) + margin), min(height, int(boxes[:, 3].max()) + margin)
-    if (right - left) * (bottom - top) > (1 - MIN_BLANK_SHARE) * width * height:
-        return 0, 0, width, height
-    return left, top, right, bottom
 
 
 def _moved(lines: list[_Line], left: int, top: int) -> list[_Line]:
@@ -648,20 +613,17 @@ _ZERO_AMOUNT = re.compile(r"^[0O]\b")
 
 
 def _unread_column_read_again(
-    pixels: np.ndarray,
-    lines: list[_Line],
-    lang: str,
-    timeout: float,
-    glyphs: tuple[np.ndarray, float] | None = None,
+    pixels: np.ndarray, lines: list[_Line], lang: str, timeout: float
 ) -> list[_Line]:
     """Lines with a column of text that Tesseract's page layout left out read again as lines of its own.
 
     pixels: the part of the prepared page the lines were read from (their boxes in its pixels). The lines
     read again come after the others, in a block of their own; only amounts, fraction glyphs as OCR
     misreads them ("Y", "%") and worded lines are kept (a column of checkboxes read again comes out as
-    "O" or "0", which says nothing). glyphs: _glyph_boxes(pixels), when already known.
+    "O" or "0", which says nothing). A number read again beside the full stop of a row ("10" and
+    ". Lettuce") numbers that row (see _numbers_its_row).
     """
-    column = _unread_column(pixels, lines, glyphs)
+    column = _unread_column(pixels, lines)
     if column is None:
         return lines
     left, top, right, bottom, glyph = column
@@ -692,13 +654,36 @@ def _unread_column_read_again(
         for word in row.words:
             word.left, word.right = word.left + left - pad, word.right + left - pad
             word.top, word.bottom = word.top + top - pad, word.bottom + top - pad
-        out.append(_Line(row.words, block))
+        if not _numbers_its_row(row, lines, glyph):
+            out.append(_Line(row.words, block))
     return out
 
 
-def _unread_column(
-    pixels: np.ndarray, lines: list[_Line], glyphs: tuple[np.ndarray, float] | None = None
-) -> tuple[int, int, int, int, float] | None:
+# A numbered list's item number read again ("10") whose full stop or bracket the first reading kept as a
+# row's first word (". Lettuce"), at most this many glyph heights right of it, is that row's number.
+ITEM_MARK_GAP_HEIGHTS = 0.5
+_ITEM_MARK = frozenset({".", ")", ",", "·"})
+
+
+def _numbers_its_row(row: _Line, lines: list[_Line], glyph: float) -> bool:
+    """Whether a line read again is a bare number whose mark opens a line already read on its row; the
+    number is then put before the mark ("10."), where the item number's repairs can see it."""
+    if len(row.words) != 1 or not row.words[0].text.isdigit():
+        return False
+    number = row.words[0]
+    for line in lines:
+        mark = line.words[0]
+        if (
+            mark.text in _ITEM_MARK
+            and 0 <= mark.left - number.right <= ITEM_MARK_GAP_HEIGHTS * glyph
+            and _same_row(row, line, glyph)
+        ):
+            line.words[0] = _Word(number.text + mark.text, number.left, number.top, mark.right, mark.bottom)
+            return True
+    return False
+
+
+def _unread_column(pixels: np.ndarray, lines: list[_Line]) -> tuple[int, int, int, int, float] | None:
     """The box (left, top, right, bottom; pixels) of a column of unread ink and the glyph height, or None.
 
     Unread glyphs are grouped into cells per row of text (_text_rows' rows, gaps of three glyphs); the
@@ -706,7 +691,7 @@ def _unread_column(
     """
     if not lines:
         return None
-    boxes, glyph = glyphs if glyphs is not None else _glyph_boxes(pixels)
+    boxes, glyph = _glyph_boxes(pixels)
     if not len(boxes):
         return None
     slack = READ_SLACK_HEIGHTS * glyph

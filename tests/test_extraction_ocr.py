@@ -801,25 +801,6 @@ def test_grey_level_percentiles_from_the_histogram_are_numpys():
     assert ocr._percentiles(gray, (1, 50, 90, 99.5)) == pytest.approx(np.percentile(gray, (1, 50, 90, 99.5)))
 
 
-def test_blank_paper_around_the_text_of_a_page_is_not_given_to_tesseract(monkeypatch):
-    page = Image.new("L", (1800, 2600), 255)
-    page.paste(_card(), (150, 120))
-    shapes = []
-    read = ocr._tesseract
-
-    def spy(pixels, *args, **kwargs):
-        shapes.append(pixels.shape)
-        return read(pixels, *args, **kwargs)
-
-    monkeypatch.setattr(ocr, "_tesseract", spy)
-
-    text = ocr.page_image_to_text(page)
-
-    assert _lines(text) == [line for line in CARD if line]
-    prepared = ocr._prepare(page)
-    assert shapes[0][0] * shapes[0][1] < 0.5 * prepared.shape[0] * prepared.shape[1]
-
-
 @pytest.mark.parametrize("blur", [0, 1.2])
 def test_full_size_fraction_with_a_fraction_slash_is_read_as_a_fraction(blur):
     # "1⁄3" with the fraction slash (U+2044): full-size numerals either side of a slash that touches
@@ -878,3 +859,15 @@ def test_fraction_glyph_whose_box_stops_short_of_its_denominator_is_read_whole()
         )
 
     assert words[0].text == "\u00bd"
+
+
+def test_item_number_read_again_beside_its_full_stop_numbers_that_row():
+    # The first reading kept only the full stop of "12." before the item; the column read again gives
+    # "12" just left of it. The two are the item number, not an amount beside a name.
+    rows = [_row(". Lettuce (finely chopped)", 135, 300, 3), _row(". Tomatoes (chopped)", 135, 350, 3)]
+    number = _row("12", 100, 300, 9, char=15)
+
+    assert ocr._numbers_its_row(number, rows, 30)
+    assert rows[0].text == "12. Lettuce (finely chopped)"
+    assert not ocr._numbers_its_row(_row("3", 100, 450, 9), rows, 30)
+    assert not ocr._numbers_its_row(_row("2 oz", 60, 350, 9), rows, 30)
