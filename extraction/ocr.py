@@ -659,15 +659,16 @@ def _unread_column_read_again(
     return out
 
 
-# A numbered list's item number read again ("10") whose full stop or bracket the first reading kept as a
+# A numbered list's item number read again ("12") whose full stop or bracket the first reading kept as a
 # row's first word (". Lettuce"), at most this many glyph heights right of it, is that row's number.
 ITEM_MARK_GAP_HEIGHTS = 0.5
 _ITEM_MARK = frozenset({".", ")", ",", "·"})
 
 
 def _numbers_its_row(row: _Line, lines: list[_Line], glyph: float) -> bool:
-    """Whether a line read again is a bare number whose mark opens a line already read on its row; the
-    number is then put before the mark ("10."), where the item number's repairs can see it."""
+    """Whether a line read again is a bare number whose mark opens a line already read on its row: the
+    two are the row's item number, layout and not the recipe's, and the mark is taken off the row (an
+    amount left as the row's first word would be read as the item's quantity: "12. Lettuce")."""
     if len(row.words) != 1 or not row.words[0].text.isdigit():
         return False
     number = row.words[0]
@@ -678,7 +679,8 @@ def _numbers_its_row(row: _Line, lines: list[_Line], glyph: float) -> bool:
             and 0 <= mark.left - number.right <= ITEM_MARK_GAP_HEIGHTS * glyph
             and _same_row(row, line, glyph)
         ):
-            line.words[0] = _Word(number.text + mark.text, number.left, number.top, mark.right, mark.bottom)
+            if len(line.words) > 1:
+                line.words.pop(0)
             return True
     return False
 

@@ -863,11 +863,11 @@ def test_fraction_glyph_whose_box_stops_short_of_its_denominator_is_read_whole()
 
 def test_item_number_read_again_beside_its_full_stop_numbers_that_row():
     # The first reading kept only the full stop of "12." before the item; the column read again gives
-    # "12" just left of it. The two are the item number, not an amount beside a name.
+    # "12" just left of it. The two are the item number, not an amount ("12 Lettuce") beside a name.
     rows = [_row(". Lettuce (finely chopped)", 135, 300, 3), _row(". Tomatoes (chopped)", 135, 350, 3)]
     number = _row("12", 100, 300, 9, char=15)
 
     assert ocr._numbers_its_row(number, rows, 30)
-    assert rows[0].text == "12. Lettuce (finely chopped)"
+    assert rows[0].text == "Lettuce (finely chopped)"
     assert not ocr._numbers_its_row(_row("3", 100, 450, 9), rows, 30)
     assert not ocr._numbers_its_row(_row("2 oz", 60, 350, 9), rows, 30)
