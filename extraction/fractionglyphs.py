@@ -115,6 +115,7 @@ def _fractions_in_crop(
     # Tesseract may also keep only the first numeral ("1" for "1⁄3"); its box still holds them all.
     wide = word.right - word.left >= TWO_NUMERALS_SHARE * cap
     if _FULL_SIZE_READING.match(word.text) and (len(word.text) > 1 or wide):
+        # Full-size numerals either side of a full-height slash: no glyph of small numerals is there.
         slashed = _slashed_fraction(crop, word, otsu, baseline - top, cap)
         if slashed:
             return [slashed]
@@ -150,8 +151,11 @@ SLASH_COVER = 0.9
 SLASH_MIDDLE_SHARE = 0.25
 # A stroke wider than this share of the capital height is a numeral's body, not a slash.
 SLASH_WIDTH_SHARE = 0.3
-# A numeral either side is at least this share of the capital height tall.
-FULL_NUMERAL_SHARE = 0.6
+# A numeral either side has ink on at least this share of the rows between FULL_ROWS_MARGIN of the capital
+# height over the baseline and as far under the capital height: it is full-size (a vulgar fraction glyph's
+# numerals are at most 0.72 of the capital height, and "1½" is also read as "12").
+FULL_NUMERAL_SHARE = 0.9
+FULL_ROWS_MARGIN = 0.15
 
 
 def _slashed_fraction(crop: np.ndarray, word, otsu: float, baseline: float, cap: float) -> _Fraction | None:
@@ -204,7 +208,8 @@ def _numerals_beside(
     crop: np.ndarray, ink: np.ndarray, slash: tuple[float, int, float], baseline: float, cap: float, top: int
 ) -> tuple[np.ndarray, np.ndarray] | None:
     """The numerals left and right of a slash (lean, foot, width) as grey pixels with the slash erased,
-    when both are full-size and no seven's bar runs left from the slash's top (top: its first row)."""
+    when both are full-size, no seven's bar runs left from the slash's top (top: its first row) and no
+    two's base right from its foot."""
     lean, foot, stroke = slash
     height, width = ink.shape
     yy, xx = np.mgrid[0:height, 0:width]
@@ -216,12 +221,22 @@ def _numerals_beside(
     bar = left_side[bar_rows] & (xx[bar_rows] >= line_x[bar_rows] - half - 0.3 * cap)
     if bar.any(axis=0).sum() >= 0.2 * cap:
         return None
-    numerator, denominator = _numeral_pixels(crop, left_side), _numeral_pixels(crop, right_side)
-    if numerator is None or denominator is None:
+    # A two's stroke leans the same way too, with its base running right from the stroke's foot; a
+    # slash's foot has paper to its right before the denominator.
+    base_rows = (yy >= baseline - 0.15 * cap) & (yy <= baseline)
+    base = right_side & base_rows & (xx <= line_x + half + 0.3 * cap)
+    if base.any(axis=0).sum() >= 0.2 * cap:
         return None
-    if min(numerator.shape[0], denominator.shape[0]) < FULL_NUMERAL_SHARE * cap:
-        return None
-    return numerator, denominator
+    numerals = []
+    for side in (left_side, right_side):
+        mask = _last_numeral(side)
+        # Full-size: ink on nearly every row between the baseline and the capital height (a vulgar
+        # glyph's raised or lowered numeral covers about half of them).
+        rows = np.arange(int(baseline - (1 - FULL_ROWS_MARGIN) * cap), int(baseline - FULL_ROWS_MARGIN * cap))
+        if mask is None or mask[rows[(rows >= 0) & (rows < height)]].any(axis=1).mean() < FULL_NUMERAL_SHARE:
+            return None
+        numerals.append(_numeral_pixels(crop, mask))
+    return numerals[0], numerals[1]
 
 
 def _runs_through(ink: np.ndarray, rows: np.ndarray, xs: np.ndarray) -> np.ndarray:
@@ -241,17 +256,22 @@ def _runs_through(ink: np.ndarray, rows: np.ndarray, xs: np.ndarray) -> np.ndarr
     return np.array(runs)
 
 
-def _numeral_pixels(crop: np.ndarray, mask: np.ndarray) -> np.ndarray | None:
-    """The grey pixels of crop under mask, the rest whitened, cut to the last run of inked columns."""
+def _last_numeral(mask: np.ndarray) -> np.ndarray | None:
+    """The mask cut to its last run of inked columns (the numeral next to the slash; a whole number before
+    it, "1 1⁄2" read as one word, is left out); None when it has no ink."""
     columns = np.flatnonzero(mask.any(axis=0))
     if columns.size == 0:
         return None
-    # The numeral next to the slash: the last (or only) group of columns with ink; a whole number
-    # before it ("1 1⁄2" read as one word) is not part of it.
     gaps = np.flatnonzero(np.diff(columns) > 1)
     start = columns[gaps[-1] + 1] if gaps.size else columns[0]
     mask = mask.copy()
     mask[:, :start] = False
+    return mask
+
+
+def _numeral_pixels(crop: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """The grey pixels of crop under mask (grown by a pixel for the glyph's grey rim), the rest whitened,
+    cut to the mask's box."""
     rows = np.flatnonzero(mask.any(axis=1))
     columns = np.flatnonzero(mask.any(axis=0))
     grown = cv2.dilate(mask.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)

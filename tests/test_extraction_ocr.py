@@ -812,6 +812,7 @@ def test_full_size_fraction_with_a_fraction_slash_is_read_as_a_fraction(blur):
         "12 cherry tomatoes",
         "17 chickpeas",
         "13 basil leaves",
+        "235 g sugar",
     ]
     image = _card(lines)
     if blur:
@@ -826,6 +827,7 @@ def test_full_size_fraction_with_a_fraction_slash_is_read_as_a_fraction(blur):
         "12 cherry tomatoes",
         "17 chickpeas",
         "13 basil leaves",
+        "235 g sugar",
     ]
 
 
@@ -871,3 +873,27 @@ def test_item_number_read_again_beside_its_full_stop_numbers_that_row():
     assert rows[0].text == "Lettuce (finely chopped)"
     assert not ocr._numbers_its_row(_row("3", 100, 450, 9), rows, 30)
     assert not ocr._numbers_its_row(_row("2 oz", 60, 350, 9), rows, 30)
+
+
+@pytest.mark.parametrize(
+    ("text", "font", "slashed"),
+    [
+        ("1\u20443", FONT, True),
+        ("1\u00bd", "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf", False),
+        ("235", "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf", False),
+    ],
+)
+def test_slash_between_full_size_numerals_is_told_from_a_glyph_and_a_two(text, font, slashed):
+    # "1½" (a whole number and a glyph of small numerals) is also read as "12", and a two's stroke leans
+    # like a slash: neither has a full-size numeral either side of a full-height slash.
+    image = Image.new("L", (160, 90), 255)
+    ImageDraw.Draw(image).text((30, 20), text, font=ImageFont.truetype(font, 40), fill=0)
+    pixels = np.asarray(image)
+    ink_rows = np.flatnonzero((pixels < 128)[:, 30:50].any(axis=1))  # the first numeral, a "1" or "2"
+    baseline, cap = float(ink_rows[-1] + 1), float(ink_rows[-1] + 1 - ink_rows[0])
+    otsu = 128.0
+    word = ocr._Word("12", 28, int(ink_rows[0]), 130, int(baseline))
+
+    found = fractionglyphs._slashed_fraction(pixels, word, otsu, baseline, cap)
+
+    assert (found is not None) == slashed
