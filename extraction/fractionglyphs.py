@@ -86,23 +86,39 @@ def find_fractions(prepared: np.ndarray, lines: list) -> list[_Fraction]:
     found = []
     for line, _, baseline, cap in measured:
         cap = max(cap, min(page_cap, 0.9 * (line.bottom - line.top)))
-        for word in line.words:
+        for index, word in enumerate(line.words):
             if len(word.text) > 8 or (len(word.text) >= 3 and word.text.isalpha()):
                 continue
-            found.extend(_fractions_in_crop(prepared, word, otsu, baseline, cap))
+            following = line.words[index + 1 :]
+            # Room up to the next word: Tesseract's box of a misread glyph may stop short of its
+            # denominator, which cut off at the crop's edge reads as another numeral (a "2" as "4").
+            reach = following[0].left - 0.2 * cap if following else word.right + cap
+            found.extend(_fractions_in_crop(prepared, word, otsu, baseline, cap, reach))
     return found
 
 
-def _fractions_in_crop(prepared: np.ndarray, word, otsu: float, baseline: float, cap: float):
+def _fractions_in_crop(
+    prepared: np.ndarray, word, otsu: float, baseline: float, cap: float, reach: float | None = None
+):
     """Fraction glyph candidates in one word, one per ink threshold that shows its parts apart.
 
     Anti-aliasing and blur join a fraction's parts at one threshold and break them at another, so each
-    reading is kept and the first whose numerals make a fraction wins.
+    reading is kept and the first whose numerals make a fraction wins. reach: the x (pixels) the crop of
+    a word read as a glyph alone ("%", "Y%") may widen to, up to GLYPH_REACH_SHARE of the capital height.
     """
     top = max(0, int(min(word.top, baseline - 1.3 * cap)) - 2)
     bottom = int(max(word.bottom, baseline + 0.1 * cap)) + 2
     left, right = max(0, word.left - 2), word.right + 2
+    if reach is not None and len(word.text) <= MISREAD_GLYPH_CHARS and not word.text.isalnum():
+        right = max(right, int(min(reach, word.right + GLYPH_REACH_SHARE * cap)))
     crop = prepared[top:bottom, left:right]
+    # Tesseract may also keep only the first numeral ("1" for "1⁄3"); its box still holds them all.
+    wide = word.right - word.left >= TWO_NUMERALS_SHARE * cap
+    if _FULL_SIZE_READING.match(word.text) and (len(word.text) > 1 or wide):
+        # Full-size numerals either side of a full-height slash: no glyph of small numerals is there.
+        slashed = _slashed_fraction(crop, word, otsu, baseline - top, cap)
+        if slashed:
+            return [slashed]
     candidates = []
     for factor in (1.0, 0.6, 0.45, 0.3):
         core = (crop < factor * otsu).astype(np.uint8) * 255
@@ -117,6 +133,155 @@ def _fractions_in_crop(prepared: np.ndarray, word, otsu: float, baseline: float,
             if len(candidates) == 2:
                 break
     return candidates
+
+
+# A fraction printed with full-size numerals either side of a slash that touches them ("1⁄3" with the
+# fraction slash U+2044 in many fonts) is read by Tesseract as digits alone: "13", "14", or "12" for
+# "1⁄3". Such a word is looked at for a slash: a straight stroke leaning right by SLASH_LEAN (pixels
+# across per pixel up) that runs from the baseline to the capital height, with a numeral either side.
+_FULL_SIZE_READING = re.compile(r"^\d{1,3}$")
+# A word read as one digit is looked at only when its box is this share of the capital height wide: two
+# numerals and a slash are, a digit alone (about 0.6) is not.
+TWO_NUMERALS_SHARE = 1.2
+SLASH_LEAN = (0.45, 0.9)
+# Rows of the stroke's height (its ends left out) in which ink must lie on the stroke's line.
+SLASH_COVER = 0.9
+# The middle of the slash's height, this share of the capital height either side of half its height, runs
+# apart from the numerals it touches at its ends.
+SLASH_MIDDLE_SHARE = 0.25
+# A stroke wider than this share of the capital height is a numeral's body, not a slash.
+SLASH_WIDTH_SHARE = 0.3
+# A numeral either side has ink on at least this share of the rows between FULL_ROWS_MARGIN of the capital
+# height over the baseline and as far under the capital height: it is full-size (a vulgar fraction glyph's
+# numerals are at most 0.72 of the capital height, and "1½" is also read as "12").
+FULL_NUMERAL_SHARE = 0.9
+FULL_ROWS_MARGIN = 0.15
+
+
+def _slashed_fraction(crop: np.ndarray, word, otsu: float, baseline: float, cap: float) -> _Fraction | None:
+    """A full-size fraction with a slash in one word's crop of the page (see _FULL_SIZE_READING), or None.
+
+    crop: the grey pixels around the word, dark on white; baseline in the crop's rows; cap: the line's
+    capital height (pixels). The numerals left and right of the slash are cut out with the slash erased;
+    a seven's stroke, which leans the same way, has its bar at the top left of the stroke and no numeral
+    right of it.
+    """
+    ink = crop < otsu
+    height, width = ink.shape
+    top_row, bottom_row = int(round(baseline - 0.9 * cap)), int(round(baseline - 0.1 * cap))
+    if top_row < 0 or bottom_row >= height or bottom_row - top_row < 4:
+        return None
+    rows = np.arange(top_row, bottom_row + 1)
+    # The slash may touch the numerals at its ends: it is thin in the middle of its height.
+    middle = np.abs(rows - (baseline - cap / 2)) <= SLASH_MIDDLE_SHARE * cap
+    feet = np.arange(width)
+    candidates = []
+    for lean in np.linspace(*SLASH_LEAN, 10):
+        # Every line of this lean at once: one row of x positions per foot, one column per stroke row.
+        lines = np.round(feet[:, None] + lean * (baseline - rows)[None, :]).astype(int)
+        inside = (lines.min(axis=1) >= 1) & (lines.max(axis=1) < width - 1)
+        lines = np.clip(lines, 1, width - 2)
+        near = ink[rows, lines] | ink[rows, lines - 1] | ink[rows, lines + 1]
+        for foot in np.flatnonzero(inside & (near.mean(axis=1) >= SLASH_COVER)):
+            xs = lines[foot]
+            runs = _runs_through(ink, rows[middle], xs[middle])
+            thin = runs[(runs > 0) & (runs <= SLASH_WIDTH_SHARE * cap)]
+            # The line along the stroke crosses thin ink on most rows; one that also cuts through a
+            # numeral's foot or top crosses wide runs there.
+            if thin.size:
+                exact = float(ink[rows, xs].mean())
+                candidates.append((thin.size, exact, float(lean), int(foot), float(np.median(thin))))
+    middle_rows = int(middle.sum())
+    for count, _, lean, foot, stroke in sorted(candidates, reverse=True):
+        if count < SLASH_COVER * middle_rows:
+            break
+        # A stroke as wide as its own lean across the rows is a numeral's body, not a slash.
+        if lean * len(rows) < 2 * stroke:
+            continue
+        numerals = _numerals_beside(crop, ink, (lean, foot, stroke), baseline, cap, top_row)
+        if numerals is not None:
+            return _Fraction(word, "", "", *numerals)
+    return None
+
+
+def _numerals_beside(
+    crop: np.ndarray, ink: np.ndarray, slash: tuple[float, int, float], baseline: float, cap: float, top: int
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """The numerals left and right of a slash (lean, foot, width) as grey pixels with the slash erased,
+    when both are full-size, no seven's bar runs left from the slash's top (top: its first row) and no
+    two's base right from its foot."""
+    lean, foot, stroke = slash
+    height, width = ink.shape
+    yy, xx = np.mgrid[0:height, 0:width]
+    line_x = foot + lean * (baseline - yy)
+    half = stroke / 2 + 1
+    band = (yy >= baseline - 1.3 * cap) & (yy <= baseline + 0.2 * cap)
+    left_side, right_side = ink & band & (xx < line_x - half), ink & band & (xx > line_x + half)
+    bar_rows = slice(top, top + max(2, int(0.15 * cap)))
+    bar = left_side[bar_rows] & (xx[bar_rows] >= line_x[bar_rows] - half - 0.3 * cap)
+    if bar.any(axis=0).sum() >= 0.2 * cap:
+        return None
+    # A two's stroke leans the same way too, with its base running right from the stroke's foot; a
+    # slash's foot has paper to its right before the denominator.
+    base_rows = (yy >= baseline - 0.15 * cap) & (yy <= baseline)
+    base = right_side & base_rows & (xx <= line_x + half + 0.3 * cap)
+    if base.any(axis=0).sum() >= 0.2 * cap:
+        return None
+    numerals = []
+    for side in (left_side, right_side):
+        mask = _last_numeral(side)
+        # Full-size: ink on nearly every row between the baseline and the capital height (a vulgar
+        # glyph's raised or lowered numeral covers about half of them).
+        rows = np.arange(int(baseline - (1 - FULL_ROWS_MARGIN) * cap), int(baseline - FULL_ROWS_MARGIN * cap))
+        if mask is None or mask[rows[(rows >= 0) & (rows < height)]].any(axis=1).mean() < FULL_NUMERAL_SHARE:
+            return None
+        numerals.append(_numeral_pixels(crop, mask))
+    return numerals[0], numerals[1]
+
+
+def _runs_through(ink: np.ndarray, rows: np.ndarray, xs: np.ndarray) -> np.ndarray:
+    """The width (pixels) of the run of ink through (xs[i], rows[i]) on each row; 0 where it is blank."""
+    width = ink.shape[1]
+    runs = []
+    for y, x in zip(rows, xs, strict=True):
+        if not ink[y, x]:
+            runs.append(0)
+            continue
+        left = right = x
+        while left > 0 and ink[y, left - 1]:
+            left -= 1
+        while right < width - 1 and ink[y, right + 1]:
+            right += 1
+        runs.append(right - left + 1)
+    return np.array(runs)
+
+
+def _last_numeral(mask: np.ndarray) -> np.ndarray | None:
+    """The mask cut to its last run of inked columns (the numeral next to the slash; a whole number before
+    it, "1 1⁄2" read as one word, is left out); None when it has no ink."""
+    columns = np.flatnonzero(mask.any(axis=0))
+    if columns.size == 0:
+        return None
+    gaps = np.flatnonzero(np.diff(columns) > 1)
+    start = columns[gaps[-1] + 1] if gaps.size else columns[0]
+    mask = mask.copy()
+    mask[:, :start] = False
+    return mask
+
+
+def _numeral_pixels(crop: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """The grey pixels of crop under mask (grown by a pixel for the glyph's grey rim), the rest whitened,
+    cut to the mask's box."""
+    rows = np.flatnonzero(mask.any(axis=1))
+    columns = np.flatnonzero(mask.any(axis=0))
+    grown = cv2.dilate(mask.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
+    pixels = np.where(grown, crop, 255).astype(np.uint8)
+    return pixels[rows[0] : rows[-1] + 1, columns[0] : columns[-1] + 1]
+
+
+# A glyph alone may have its denominator outside Tesseract's box of it by up to this share of the
+# capital height (a denominator is about 0.5 wide).
+GLYPH_REACH_SHARE = 0.6
 
 
 class _Ink:

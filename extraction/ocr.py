@@ -159,15 +159,33 @@ def _even_out(gray: np.ndarray) -> np.ndarray:
     background = cv2.GaussianBlur(background, (0, 0), 3)
     if shrink > 1:
         background = cv2.resize(background, (width, height), interpolation=cv2.INTER_LINEAR)
-    evened = cv2.divide(gray, np.maximum(background, 1), scale=255)
+    evened = cv2.divide(gray, cv2.max(background, 1), scale=255)
     # The surface a photographed page lies on is far darker than any paper; divided by its own
     # brightness its grain would come out as ink-like specks, so it is made blank paper instead.
-    evened[background < OFF_PAGE_SHARE * np.percentile(background, 90)] = 255
-    low, high = np.percentile(evened, (1, 99.5))
+    (paper,) = _percentiles(background, (90,))
+    evened[background < OFF_PAGE_SHARE * paper] = 255
+    low, high = _percentiles(evened, (1, 99.5))
     if high - low < 1:
         return evened
-    stretched = (evened.astype(np.float32) - low) * (255.0 / (high - low))
-    return np.clip(stretched, 0, 255).astype(np.uint8)
+    # A table of the 256 grey levels: the page is mapped in one pass, with no floating-point copy of it.
+    levels = (np.arange(256, dtype=np.float64) - low) * (255.0 / (high - low))
+    return cv2.LUT(evened, np.clip(levels, 0, 255).astype(np.uint8))
+
+
+def _percentiles(gray: np.ndarray, shares: tuple[float, ...]) -> list[float]:
+    """np.percentile of a uint8 image (linear interpolation), from its histogram: no sorted copy."""
+    counts = cv2.calcHist([gray], [0], None, [256], [0, 256]).ravel()
+    cumulative = np.cumsum(counts)
+    total = int(cumulative[-1])
+    out = []
+    for share in shares:
+        position = share / 100 * (total - 1)
+        below = int(np.floor(position))
+        # The grey level of the sorted pixel at each rank: the first level whose count reaches past it.
+        lower = int(np.searchsorted(cumulative, below + 1))
+        upper = int(np.searchsorted(cumulative, min(below + 2, total)))
+        out.append(lower + (position - below) * (upper - lower))
+    return out
 
 
 def _ink_mask(gray: np.ndarray) -> np.ndarray:
@@ -215,7 +233,7 @@ def _skew_angle(mask: np.ndarray) -> float:
 
 def _prepare(image: Image.Image) -> np.ndarray:
     gray = _to_gray(image)
-    if gray.std() < 2:
+    if float(cv2.meanStdDev(gray)[1][0, 0]) < 2:
         raise NoTextFound()
     gray = _even_out(gray)
     mask = _ink_mask(gray)
@@ -342,15 +360,7 @@ def _text_rows(prepared: np.ndarray) -> tuple[list[_Row], float]:
     Only glyph-sized components count, so a photo's page edges, rules and specks of noise neither join
     rows nor fill the blank bands between them.
     """
-    _, _, stats, _ = cv2.connectedComponentsWithStats(_ink_mask(prepared), connectivity=8)
-    stats = stats[1:]
-    glyph = _glyph_height_of(stats, prepared.shape[0]) or TARGET_GLYPH_HEIGHT
-    heights, areas = stats[:, cv2.CC_STAT_HEIGHT], stats[:, cv2.CC_STAT_AREA]
-    # Lower-case letters and up; the noise of a photographed surface is smaller and thinner.
-    glyphs = stats[(heights >= 0.5 * glyph) & (heights <= 4 * glyph) & (areas >= 0.1 * glyph**2)]
-    boxes = np.column_stack(
-        [glyphs[:, 0], glyphs[:, 1], glyphs[:, 0] + glyphs[:, 2], glyphs[:, 1] + glyphs[:, 3]]
-    ).astype(np.int64)
+    boxes, glyph = _glyph_boxes(prepared)
     depth = np.zeros(prepared.shape[0] + 1, dtype=np.int64)
     np.add.at(depth, boxes[:, 1], 1)
     np.add.at(depth, boxes[:, 3], -1)
@@ -363,6 +373,22 @@ def _text_rows(prepared: np.ndarray) -> tuple[list[_Row], float]:
         if len(inside):
             rows.append(_Row(int(inside[:, 1].min()), int(inside[:, 3].max()), inside))
     return rows, glyph
+
+
+def _glyph_boxes(prepared: np.ndarray) -> tuple[np.ndarray, float]:
+    """The boxes (left, top, right, bottom; pixels) of glyph-sized ink, and the glyph height.
+
+    Lower-case letters and up count; the noise of a photographed surface is smaller and thinner.
+    """
+    _, _, stats, _ = cv2.connectedComponentsWithStats(_ink_mask(prepared), connectivity=8)
+    stats = stats[1:]
+    glyph = _glyph_height_of(stats, prepared.shape[0]) or TARGET_GLYPH_HEIGHT
+    heights, areas = stats[:, cv2.CC_STAT_HEIGHT], stats[:, cv2.CC_STAT_AREA]
+    glyphs = stats[(heights >= 0.5 * glyph) & (heights <= 4 * glyph) & (areas >= 0.1 * glyph**2)]
+    boxes = np.column_stack(
+        [glyphs[:, 0], glyphs[:, 1], glyphs[:, 0] + glyphs[:, 2], glyphs[:, 1] + glyphs[:, 3]]
+    ).astype(np.int64)
+    return boxes, glyph
 
 
 def _words_only(boxes: np.ndarray, glyph: float) -> np.ndarray:
@@ -508,14 +534,20 @@ def _read_lines(
         pixels, pytesseract.image_to_data, lang, TESSERACT_CONFIG, timeout, output_type=Output.DICT
     )
     lines = _vertical_lines_read_again(pixels, _lines(data), lang, timeout)
-    for line in lines:
-        for word in line.words:
-            word.left, word.right = word.left + left, word.right + left
-            word.top, word.bottom = word.top + top, word.bottom + top
+    lines = _moved(_unread_column_read_again(pixels, lines, lang, timeout), left, top)
     if after and lines:
         shift = after[-1].block[0] - lines[0].block[0]
         for line in lines:
             line.block = (line.block[0] + shift, line.block[1])
+    return lines
+
+
+def _moved(lines: list[_Line], left: int, top: int) -> list[_Line]:
+    """The lines with their words' boxes moved right by left and down by top pixels (in place)."""
+    for line in lines:
+        for word in line.words:
+            word.left, word.right = word.left + left, word.right + left
+            word.top, word.bottom = word.top + top, word.bottom + top
     return lines
 
 
@@ -563,6 +595,152 @@ def _vertical_lines_read_again(
                 word.top, word.bottom = word.top + top - pad, word.bottom + top - pad
             out.append(_Line(row.words, line.block))
     return out
+
+
+# Page layout analysis may leave out a column of short cells altogether (an Amount | Ingredient table's
+# amounts from its fourth row down): their glyphs lie under no word box. Where at least MIN_UNREAD_ROWS
+# rows hold such unread ink starting within UNREAD_ALIGN_HEIGHTS glyph heights of one x, that column is
+# read again on its own, cut out with UNREAD_MARGIN_HEIGHTS around it, the read words' ink whitened.
+MIN_UNREAD_ROWS = 3
+UNREAD_ALIGN_HEIGHTS = 1.0
+UNREAD_MARGIN_HEIGHTS = 0.3
+# A glyph is read when its centre lies in a word box grown by this many glyph heights.
+READ_SLACK_HEIGHTS = 0.2
+# Unread ink narrower than this share of the glyph height is no glyph (a digit one is about 0.35 wide).
+MIN_GLYPH_WIDTH_SHARE = 0.2
+# A checkbox read again may come out as a zero, which no table prints as an amount.
+_ZERO_AMOUNT = re.compile(r"^[0O]\b")
+
+
+def _unread_column_read_again(
+    pixels: np.ndarray, lines: list[_Line], lang: str, timeout: float
+) -> list[_Line]:
+    """Lines with a column of text that Tesseract's page layout left out read again as lines of its own.
+
+    pixels: the part of the prepared page the lines were read from (their boxes in its pixels). The lines
+    read again come after the others, in a block of their own; only amounts, fraction glyphs as OCR
+    misreads them ("Y", "%") and worded lines are kept (a column of checkboxes read again comes out as
+    "O" or "0", which says nothing). A number read again beside the full stop of a row ("10" and
+    ". Lettuce") numbers that row (see _numbers_its_row).
+    """
+    column = _unread_column(pixels, lines)
+    if column is None:
+        return lines
+    left, top, right, bottom, glyph = column
+    margin, pad = round(UNREAD_MARGIN_HEIGHTS * glyph), round(glyph)
+    top, left = max(0, top - margin), max(0, left - margin)
+    piece = pixels[top : bottom + margin, left : right + margin].copy()
+    for line in lines:
+        for word in line.words:
+            # Ink Tesseract already read, cut into by the margin, would come out as stray letters.
+            piece[
+                max(0, word.top - top) : max(0, word.bottom - top),
+                max(0, word.left - left) : max(0, word.right - left),
+            ] = 255
+    crop = cv2.copyMakeBorder(piece, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255)
+    data = _tesseract(
+        crop, pytesseract.image_to_data, lang, VERTICAL_RETRY_CONFIG, timeout, output_type=Output.DICT
+    )
+    block = (max((line.block[0] for line in lines), default=0) + 1, 1)
+    out = list(lines)
+    for row in _lines(data):
+        for word in row.words:
+            # The crop's own edge may be read as a bracket or bar after the cell.
+            word.text = word.text.strip("[]|") or word.text
+        text = row.text
+        amount = _is_amount_cell(row) and not _ZERO_AMOUNT.match(text)
+        if not amount and not _WORD_LETTERS.search(text) and not _FRACTION_READ_AS_TEXT.match(text):
+            continue
+        for word in row.words:
+            word.left, word.right = word.left + left - pad, word.right + left - pad
+            word.top, word.bottom = word.top + top - pad, word.bottom + top - pad
+        if not _numbers_its_row(row, lines, glyph):
+            out.append(_Line(row.words, block))
+    return out
+
+
+# A numbered list's item number read again ("12") whose full stop or bracket the first reading kept as a
+# row's first word (". Lettuce"), at most this many glyph heights right of it, is that row's number.
+ITEM_MARK_GAP_HEIGHTS = 0.5
+_ITEM_MARK = frozenset({".", ")", ",", "·"})
+
+
+def _numbers_its_row(row: _Line, lines: list[_Line], glyph: float) -> bool:
+    """Whether a line read again is a bare number whose mark opens a line already read on its row: the
+    two are the row's item number, layout and not the recipe's, and the mark is taken off the row (an
+    amount left as the row's first word would be read as the item's quantity: "12. Lettuce")."""
+    if len(row.words) != 1 or not row.words[0].text.isdigit():
+        return False
+    number = row.words[0]
+    for line in lines:
+        mark = line.words[0]
+        if (
+            mark.text in _ITEM_MARK
+            and 0 <= mark.left - number.right <= ITEM_MARK_GAP_HEIGHTS * glyph
+            and _same_row(row, line, glyph)
+        ):
+            if len(line.words) > 1:
+                line.words.pop(0)
+            return True
+    return False
+
+
+def _unread_column(pixels: np.ndarray, lines: list[_Line]) -> tuple[int, int, int, int, float] | None:
+    """The box (left, top, right, bottom; pixels) of a column of unread ink and the glyph height, or None.
+
+    Unread glyphs are grouped into cells per row of text (_text_rows' rows, gaps of three glyphs); the
+    column is the largest set of at least MIN_UNREAD_ROWS cells, one a row, whose left edges line up.
+    """
+    if not lines:
+        return None
+    boxes, glyph = _glyph_boxes(pixels)
+    if not len(boxes):
+        return None
+    slack = READ_SLACK_HEIGHTS * glyph
+    words = np.array(
+        [(word.left, word.top, word.right, word.bottom) for line in lines for word in line.words], dtype=float
+    )
+    centre_x = (boxes[:, 0] + boxes[:, 2]) / 2
+    centre_y = (boxes[:, 1] + boxes[:, 3]) / 2
+    read = np.zeros(len(boxes), dtype=bool)
+    for word_left, word_top, word_right, word_bottom in words:
+        read |= (
+            (centre_x >= word_left - slack)
+            & (centre_x <= word_right + slack)
+            & (centre_y >= word_top - slack)
+            & (centre_y <= word_bottom + slack)
+        )
+    unread = boxes[~read]
+    # A photographed page's edge leaves slivers as tall as glyphs and a few pixels wide.
+    unread = unread[unread[:, 2] - unread[:, 0] >= MIN_GLYPH_WIDTH_SHARE * glyph]
+    if len(unread) == 0:
+        return None
+    cells: list[tuple[int, int, int, int]] = []
+    order = np.argsort((unread[:, 1] + unread[:, 3]) // max(1, round(glyph)) * 1_000_000 + unread[:, 0])
+    for left, top, right, bottom in unread[order]:
+        if cells:
+            c_left, c_top, c_right, c_bottom = cells[-1]
+            same_row = abs((top + bottom) - (c_top + c_bottom)) / 2 <= 0.5 * glyph
+            if same_row and left - c_right <= 3 * glyph:
+                cells[-1] = (c_left, min(c_top, top), max(c_right, right), max(c_bottom, bottom))
+                continue
+        cells.append((int(left), int(top), int(right), int(bottom)))
+    align = UNREAD_ALIGN_HEIGHTS * glyph
+    best: list[tuple[int, int, int, int]] = []
+    for cell in cells:
+        near = [other for other in cells if abs(other[0] - cell[0]) <= align]
+        rows = {round((other[1] + other[3]) / 2 / glyph) for other in near}
+        if len(rows) >= MIN_UNREAD_ROWS and len(near) > len(best):
+            best = near
+    if not best:
+        return None
+    return (
+        min(cell[0] for cell in best),
+        min(cell[1] for cell in best),
+        max(cell[2] for cell in best),
+        max(cell[3] for cell in best),
+        glyph,
+    )
 
 
 def _tesseract(pixels: np.ndarray, function, lang: str, config: str, timeout: float, **kwargs):

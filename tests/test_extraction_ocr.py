@@ -771,3 +771,129 @@ def test_narrow_mark_in_a_word_with_letters_after_it_is_not_read_as_a_one():
     fractionglyphs.read_fractions(np.zeros((1, 1), np.uint8), [fraction], lambda strip, config: data)
 
     assert word.text == "t'thawed;"
+
+
+def test_column_of_amounts_the_page_layout_left_out_is_read_again():
+    # Tesseract's page layout may drop a table's column of short amounts from some row down: their ink
+    # lies under no word box. Read on its own, the column pairs again with the names beside it.
+    table = [
+        ("1", "garlic bulb (cut the top off)"),
+        ("5", "bay leaves (dried)"),
+        ("3 tbsp", "chicken bouillon"),
+        ("1-2 tsp", "chili powder"),
+        ("1 tsp", "ground cumin"),
+    ]
+    pixels = np.asarray(_drawn([[(60, amount), (420, name)] for amount, name in table]))
+    data = ocr.pytesseract.image_to_data(pixels, config=ocr.TESSERACT_CONFIG, output_type=ocr.Output.DICT)
+    names_only = [line for line in ocr._lines(data) if line.left > 300]
+    assert len(names_only) == len(table)
+
+    lines = ocr._unread_column_read_again(pixels, names_only, "eng", 30)
+
+    assert _lines(ocr._layout(lines)) == [f"{amount} {name}" for amount, name in table]
+    # Once everything is read, nothing is read again.
+    assert ocr._unread_column(pixels, lines) is None
+
+
+def test_grey_level_percentiles_from_the_histogram_are_numpys():
+    gray = np.random.default_rng(7).integers(0, 256, size=(301, 257), dtype=np.uint8)
+
+    assert ocr._percentiles(gray, (1, 50, 90, 99.5)) == pytest.approx(np.percentile(gray, (1, 50, 90, 99.5)))
+
+
+@pytest.mark.parametrize("blur", [0, 1.2])
+def test_full_size_fraction_with_a_fraction_slash_is_read_as_a_fraction(blur):
+    # "1⁄3" with the fraction slash (U+2044): full-size numerals either side of a slash that touches
+    # them, which Tesseract reads as "13", "14" or "12". Whole numbers beside it stay as they are.
+    lines = [
+        "Ingredients",
+        "1\u20443 cup olive oil",
+        "1\u20444 cup red wine vinegar",
+        "12 cherry tomatoes",
+        "17 chickpeas",
+        "13 basil leaves",
+        "235 g sugar",
+    ]
+    image = _card(lines)
+    if blur:
+        image = image.filter(ImageFilter.GaussianBlur(blur))
+
+    text = ocr.image_to_text(_encode(image))
+
+    assert _lines(text) == [
+        "Ingredients",
+        "\u2153 cup olive oil",
+        "\u00bc cup red wine vinegar",
+        "12 cherry tomatoes",
+        "17 chickpeas",
+        "13 basil leaves",
+        "235 g sugar",
+    ]
+
+
+def test_fraction_glyph_whose_box_stops_short_of_its_denominator_is_read_whole():
+    # Tesseract's box of a blurred "½" read as "%" may end at the slash; the denominator cut off at the
+    # box's edge was read as another numeral ("½" as "¼"). The glyph is looked for up to the next word.
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf", 30)
+    image = Image.new("L", (400, 90), 255)
+    draw = ImageDraw.Draw(image)
+    draw.text((40, 25), "\u00bd", font=font, fill=0)
+    draw.text((90, 25), "tsp. salt", font=font, fill=0)
+    pixels = np.asarray(image.filter(ImageFilter.GaussianBlur(1.0)))
+    glyph_left, glyph_top, glyph_right, glyph_bottom = draw.textbbox((40, 25), "\u00bd", font=font)
+    short = glyph_left + round(0.6 * (glyph_right - glyph_left))
+    words = [ocr._Word("%", glyph_left, glyph_top, short, glyph_bottom)]
+    left = 90
+    for text in ("tsp.", "salt"):
+        box = draw.textbbox((left, 25), text, font=font)
+        words.append(ocr._Word(text, *box))
+        left = box[2] + round(font.getlength(" "))
+    line = ocr._Line(words, (1, 1))
+
+    fractions = fractionglyphs.find_fractions(pixels, [line])
+    if fractions:
+        fractionglyphs.read_fractions(
+            pixels,
+            fractions,
+            lambda strip, config: ocr.pytesseract.image_to_data(
+                strip, config=config, output_type=ocr.Output.DICT
+            ),
+        )
+
+    assert words[0].text == "\u00bd"
+
+
+def test_item_number_read_again_beside_its_full_stop_numbers_that_row():
+    # The first reading kept only the full stop of "12." before the item; the column read again gives
+    # "12" just left of it. The two are the item number, not an amount ("12 Lettuce") beside a name.
+    rows = [_row(". Lettuce (finely chopped)", 135, 300, 3), _row(". Tomatoes (chopped)", 135, 350, 3)]
+    number = _row("12", 100, 300, 9, char=15)
+
+    assert ocr._numbers_its_row(number, rows, 30)
+    assert rows[0].text == "Lettuce (finely chopped)"
+    assert not ocr._numbers_its_row(_row("3", 100, 450, 9), rows, 30)
+    assert not ocr._numbers_its_row(_row("2 oz", 60, 350, 9), rows, 30)
+
+
+@pytest.mark.parametrize(
+    ("text", "font", "slashed"),
+    [
+        ("1\u20443", FONT, True),
+        ("1\u00bd", "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf", False),
+        ("235", "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf", False),
+    ],
+)
+def test_slash_between_full_size_numerals_is_told_from_a_glyph_and_a_two(text, font, slashed):
+    # "1½" (a whole number and a glyph of small numerals) is also read as "12", and a two's stroke leans
+    # like a slash: neither has a full-size numeral either side of a full-height slash.
+    image = Image.new("L", (160, 90), 255)
+    ImageDraw.Draw(image).text((30, 20), text, font=ImageFont.truetype(font, 40), fill=0)
+    pixels = np.asarray(image)
+    ink_rows = np.flatnonzero((pixels < 128)[:, 30:50].any(axis=1))  # the first numeral, a "1" or "2"
+    baseline, cap = float(ink_rows[-1] + 1), float(ink_rows[-1] + 1 - ink_rows[0])
+    otsu = 128.0
+    word = ocr._Word("12", 28, int(ink_rows[0]), 130, int(baseline))
+
+    found = fractionglyphs._slashed_fraction(pixels, word, otsu, baseline, cap)
+
+    assert (found is not None) == slashed
