@@ -151,6 +151,16 @@ def test_upload_into_an_existing_dish_matches_its_name_in_any_case(api, session,
     assert Dish.objects.filter(session=session).count() == 1
 
 
+def test_a_dish_name_with_pattern_characters_matches_only_itself(api, session, enqueued):
+    # A lookup written as LIKE would let "_" and "%" match any character.
+    assert upload(api, session, dish_name="S_up").status_code == 202
+    assert upload(api, session, dish_name="%25").status_code == 202
+    names = sorted(Dish.objects.filter(session=session).values_list("name", flat=True))
+    assert names == ["%", "S_up", "Soup"]
+    assert upload(api, session, dish_name="s_UP").status_code == 202
+    assert Dish.objects.filter(session=session).count() == 3
+
+
 def test_client_filename_never_reaches_the_file_system(api, session, enqueued):
     file = make_upload(name="../../etc/passwd.txt")
     assert upload(api, session, file=file).status_code == 202
