@@ -7,7 +7,8 @@ Without a network, a load generator or other processes in the figures, it shows 
 itself costs, and it is steady on a busy machine where wall-time latencies are not.
 
     .venv/bin/python bench/inprocess.py [--requests 400] [--targets upload,noop] [--files pdf,txt]
-        [--profile upload] [--profile-out /tmp/upload.prof] [--ab publish|upload-memory|body-messages|cap-sql|dish-sql]
+        [--profile upload] [--profile-out /tmp/upload.prof] [--ab-rounds 6]
+        [--ab publish|upload-memory|body-messages|cap-sql|dish-sql|token-sql|session-sql|plain-sql]
 
 With --profile, the named target runs a second time under cProfile and the top functions are printed
 (cumulative and own time). No worker runs: the published tasks wait in Redis.
@@ -131,8 +132,10 @@ def main() -> None:
         help="alternate blocks of uploads under two variants: publish (inside the request or after the "
         "response), upload-memory (bodies over 256 KiB to disk, or held in memory), body-messages (the body "
         "handed over in 8 KiB or 64 KiB ASGI messages), cap-sql and dish-sql (the jobs-in-flight count and the dish "
-        "lookup through the ORM or as plain SQL); may be repeated",
+        "lookup through the ORM or as plain SQL), token-sql and session-sql (the token's user, the upload's "
+        "session, likewise), plain-sql (the four); may be repeated",
     )
+    parser.add_argument("--ab-target", default="upload", help="the target --ab runs: upload or noop")
     parser.add_argument("--ab-rounds", type=int, default=6, help="blocks of 50 uploads per variant in --ab")
     parser.add_argument(
         "--ab-publish", action="append_const", dest="ab", const="publish", help="--ab publish"
@@ -186,7 +189,7 @@ async def _measure(args, token: str) -> None:
             await _ab(
                 application,
                 name,
-                prefixes["upload"],
+                prefixes[args.ab_target],
                 body,
                 content_type,
                 token,
@@ -234,6 +237,19 @@ def _ab_variants(name: str) -> tuple[tuple[str, object], tuple[str, object]]:
             BODY_MESSAGE["bytes"] = BODY_MESSAGE_BYTES
 
         return ("8 KiB messages", daphne_default), (f"{BODY_MESSAGE_BYTES // 1024} KiB messages", ours)
+    if name == "plain-sql":
+        # The four together: what the sixth round changed on the accept path.
+        parts = [_ab_variants(part) for part in ("cap-sql", "dish-sql", "token-sql", "session-sql")]
+
+        def orm():
+            for (_, switch), _ in parts:
+                switch()
+
+        def sql():
+            for _, (_, switch) in parts:
+                switch()
+
+        return ("token, session, cap, dish through the ORM", orm), ("the four as plain SQL", sql)
     if name == "cap-sql":
         from sessions_app import selectors
         from sessions_app.models import ExtractionJob
@@ -268,7 +284,42 @@ def _ab_variants(name: str) -> tuple[tuple[str, object], tuple[str, object]]:
             services._dish_by_name = plain_sql
 
         return ("dish lookup through the ORM", orm), ("dish lookup as plain SQL", sql)
-    raise SystemExit(f"unknown A/B: {name} (publish, upload-memory, body-messages, cap-sql, dish-sql)")
+    if name == "token-sql":
+        from rest_framework.authentication import TokenAuthentication as DRFTokenAuthentication
+
+        from recipeplanner.authentication import TokenAuthentication
+
+        plain_sql = TokenAuthentication.authenticate_credentials
+
+        def orm():
+            TokenAuthentication.authenticate_credentials = DRFTokenAuthentication.authenticate_credentials
+
+        def sql():
+            TokenAuthentication.authenticate_credentials = plain_sql
+
+        return ("DRF's token query (ORM)", orm), ("token query as plain SQL", sql)
+    if name == "session-sql":
+        from django.shortcuts import get_object_or_404
+
+        from sessions_app import selectors
+        from sessions_app.models import PlanningSession
+
+        plain_sql = selectors.session_get_owned
+
+        def through_the_orm(*, user, id):
+            return get_object_or_404(PlanningSession, pk=id, owner=user)
+
+        def orm():
+            selectors.session_get_owned = through_the_orm
+
+        def sql():
+            selectors.session_get_owned = plain_sql
+
+        return ("session lookup through the ORM", orm), ("session lookup as plain SQL", sql)
+    raise SystemExit(
+        f"unknown A/B: {name} (publish, upload-memory, body-messages, cap-sql, dish-sql, token-sql, "
+        "session-sql, plain-sql)"
+    )
 
 
 async def _ab(

@@ -7,10 +7,13 @@ turn `Http404` into their own "not found" (JSON 404, a 404 page, WebSocket close
 import uuid
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import Count, Prefetch, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from recipeplanner import rows
 from sessions_app import shopping
 from sessions_app.models import (
     Dish,
@@ -29,8 +32,26 @@ def sessions_owned(*, user: AbstractBaseUser) -> QuerySet[PlanningSession]:
 
 
 def session_get_owned(*, user: AbstractBaseUser, id: uuid.UUID | str) -> PlanningSession:
-    """The user's own session row alone; raises Http404 for anyone else's and for unknown ids."""
-    return get_object_or_404(PlanningSession, pk=id, owner=user)
+    """The user's own session row alone; raises Http404 for anyone else's and for unknown ids.
+
+    One plain SELECT (recipeplanner/rows.py): every upload and most API requests begin with it.
+    """
+    quote = connection.ops.quote_name
+    meta = PlanningSession._meta
+    try:
+        session_id = meta.pk.get_db_prep_value(meta.pk.to_python(id), connection)
+    except ValidationError:
+        raise Http404("No PlanningSession matches the given query.") from None
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {rows.columns(PlanningSession)} FROM {quote(meta.db_table)} "
+            f"WHERE {quote(meta.pk.column)} = %s AND {quote(meta.get_field('owner').column)} = %s",
+            [session_id, user.pk],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        raise Http404("No PlanningSession matches the given query.")
+    return rows.instance(PlanningSession, row)
 
 
 def session_get_owned_detail(*, user: AbstractBaseUser, id: uuid.UUID | str) -> PlanningSession:

@@ -17,6 +17,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from notifications import events
+from recipeplanner import rows
 from recipeplanner.after_response import run_after_response
 from sessions_app import selectors, shopping
 from sessions_app.models import (
@@ -86,29 +87,24 @@ def _dish_get_or_create(
     return Dish.objects.create(session=session, name=name, recipe_status=status), True
 
 
-# The dish's columns an upload or a new dish reads; the others load on first access, as with only().
-_DISH_LOOKUP_FIELDS = ("id", "session_id", "name", "recipe_status")
-
-
 def _dish_by_name(*, session_id: uuid.UUID, name: str) -> Dish | None:
     """The session's dish whose name equals `name` in lower case, as dish_name_unique_per_session_ci compares
     them (so at most one row); None when there is none.
 
-    One plain SELECT on the constraint's own expression: every upload runs it, and the ORM took 0.7-0.8 ms
-    of CPU to build it against microseconds for SQLite to run it.
+    One plain SELECT on the constraint's own expression (recipeplanner/rows.py): every upload runs it, and
+    the ORM took 0.7-0.8 ms of CPU to build it against microseconds for SQLite to run it.
     """
     quote = connection.ops.quote_name
     meta = Dish._meta
-    columns = ", ".join(quote(meta.get_field(field).column) for field in _DISH_LOOKUP_FIELDS)
-    sql = (
-        f"SELECT {columns} FROM {quote(meta.db_table)} "
-        f"WHERE {quote(meta.get_field('session').column)} = %s "
-        f"AND LOWER({quote(meta.get_field('name').column)}) = LOWER(%s)"
-    )
+    session = meta.get_field("session")
     with connection.cursor() as cursor:
-        cursor.execute(sql, [meta.get_field("session").get_db_prep_value(session_id, connection), name])
+        cursor.execute(
+            f"SELECT {rows.columns(Dish)} FROM {quote(meta.db_table)} WHERE {quote(session.column)} = %s "
+            f"AND LOWER({quote(meta.get_field('name').column)}) = LOWER(%s)",
+            [session.get_db_prep_value(session_id, connection), name],
+        )
         row = cursor.fetchone()
-    return Dish.from_db(connection.alias, _DISH_LOOKUP_FIELDS, row) if row else None
+    return rows.instance(Dish, row) if row else None
 
 
 def _session_lock(session_id: uuid.UUID) -> None:
