@@ -8,7 +8,7 @@ itself costs, and it is steady on a busy machine where wall-time latencies are n
 
     .venv/bin/python bench/inprocess.py [--requests 400] [--targets upload,noop] [--files pdf,txt]
         [--profile upload] [--profile-out /tmp/upload.prof] [--ab-rounds 6]
-        [--ab publish|upload-memory|body-messages|cap-sql|dish-sql|token-sql|session-sql|plain-sql]
+        [--ab publish|upload-memory|body-messages|cap-sql|dish-sql|token-sql|session-sql|plain-sql|row-converters]
 
 With --profile, the named target runs a second time under cProfile and the top functions are printed
 (cumulative and own time). No worker runs: the published tasks wait in Redis.
@@ -133,7 +133,7 @@ def main() -> None:
         "response), upload-memory (bodies over 256 KiB to disk, or held in memory), body-messages (the body "
         "handed over in 8 KiB or 64 KiB ASGI messages), cap-sql and dish-sql (the jobs-in-flight count and the dish "
         "lookup through the ORM or as plain SQL), token-sql and session-sql (the token's user, the upload's "
-        "session, likewise), plain-sql (the four); may be repeated",
+        "session, likewise), plain-sql (the four), row-converters (recipeplanner/rows.py); may be repeated",
     )
     parser.add_argument("--ab-target", default="upload", help="the target --ab runs: upload or noop")
     parser.add_argument("--ab-rounds", type=int, default=6, help="blocks of 50 uploads per variant in --ab")
@@ -250,6 +250,18 @@ def _ab_variants(name: str) -> tuple[tuple[str, object], tuple[str, object]]:
                 switch()
 
         return ("token, session, cap, dish through the ORM", orm), ("the four as plain SQL", sql)
+    if name == "row-converters":
+        from recipeplanner import rows
+
+        kept = rows._converters
+
+        def looked_up():
+            rows._converters = kept.__wrapped__
+
+        def cached():
+            rows._converters = kept
+
+        return ("converters looked up per row", looked_up), ("kept per model", cached)
     if name == "cap-sql":
         from sessions_app import selectors
         from sessions_app.models import ExtractionJob
@@ -318,7 +330,7 @@ def _ab_variants(name: str) -> tuple[tuple[str, object], tuple[str, object]]:
         return ("session lookup through the ORM", orm), ("session lookup as plain SQL", sql)
     raise SystemExit(
         f"unknown A/B: {name} (publish, upload-memory, body-messages, cap-sql, dish-sql, token-sql, "
-        "session-sql, plain-sql)"
+        "session-sql, plain-sql, row-converters)"
     )
 
 

@@ -14,9 +14,9 @@ class TokenAuthentication(authentication.TokenAuthentication):
     SELECT written out rather than built by the ORM.
 
     Every API request makes this query: the ORM took about 1 ms of CPU to build the join and the two
-    instances, SQLite tens of microseconds to run it (recipeplanner/rows.py). Returns (user, token) like DRF's: the user with every column, its values
-    converted as the ORM converts them, the token with its key and user.
-    Raises AuthenticationFailed for an unknown key and for an inactive user.
+    instances, SQLite tens of microseconds to run it (recipeplanner/rows.py). Returns (user, token) like
+    DRF's: the user with every column, its values converted as the ORM converts them; the token with its
+    key and user. Raises AuthenticationFailed for an unknown key and for an inactive user.
     """
 
     def authenticate_credentials(self, key: str):
