@@ -7,7 +7,8 @@ Without a network, a load generator or other processes in the figures, it shows 
 itself costs, and it is steady on a busy machine where wall-time latencies are not.
 
     .venv/bin/python bench/inprocess.py [--requests 400] [--targets upload,noop] [--files pdf,txt]
-        [--profile upload] [--profile-out /tmp/upload.prof] [--ab publish|upload-memory|body-messages]
+        [--profile upload] [--profile-out /tmp/upload.prof] [--ab-rounds 6]
+        [--ab publish|upload-memory|body-messages|cap-sql|dish-sql|token-sql|session-sql|plain-sql|row-converters]
 
 With --profile, the named target runs a second time under cProfile and the top functions are printed
 (cumulative and own time). No worker runs: the published tasks wait in Redis.
@@ -130,8 +131,12 @@ def main() -> None:
         default=[],
         help="alternate blocks of uploads under two variants: publish (inside the request or after the "
         "response), upload-memory (bodies over 256 KiB to disk, or held in memory), body-messages (the body "
-        "handed over in 8 KiB or 64 KiB ASGI messages); may be repeated",
+        "handed over in 8 KiB or 64 KiB ASGI messages), cap-sql and dish-sql (the jobs-in-flight count and the dish "
+        "lookup through the ORM or as plain SQL), token-sql and session-sql (the token's user, the upload's "
+        "session, likewise), plain-sql (the four), row-converters (recipeplanner/rows.py); may be repeated",
     )
+    parser.add_argument("--ab-target", default="upload", help="the target --ab runs: upload or noop")
+    parser.add_argument("--ab-rounds", type=int, default=6, help="blocks of 50 uploads per variant in --ab")
     parser.add_argument(
         "--ab-publish", action="append_const", dest="ab", const="publish", help="--ab publish"
     )
@@ -181,7 +186,16 @@ async def _measure(args, token: str) -> None:
             )
             sys.stdout.flush()
         for name in args.ab:
-            await _ab(application, name, prefixes["upload"], body, content_type, token, payload.label)
+            await _ab(
+                application,
+                name,
+                prefixes[args.ab_target],
+                body,
+                content_type,
+                token,
+                payload.label,
+                args.ab_rounds,
+            )
         if args.profile:
             await _profile(application, prefixes[args.profile], body, content_type, token, args)
 
@@ -223,17 +237,111 @@ def _ab_variants(name: str) -> tuple[tuple[str, object], tuple[str, object]]:
             BODY_MESSAGE["bytes"] = BODY_MESSAGE_BYTES
 
         return ("8 KiB messages", daphne_default), (f"{BODY_MESSAGE_BYTES // 1024} KiB messages", ours)
-    raise SystemExit(f"unknown A/B: {name} (publish, upload-memory, body-messages)")
+    if name == "plain-sql":
+        # The four together: what the sixth round changed on the accept path.
+        parts = [_ab_variants(part) for part in ("cap-sql", "dish-sql", "token-sql", "session-sql")]
+
+        def orm():
+            for (_, switch), _ in parts:
+                switch()
+
+        def sql():
+            for _, (_, switch) in parts:
+                switch()
+
+        return ("token, session, cap, dish through the ORM", orm), ("the four as plain SQL", sql)
+    if name == "row-converters":
+        from recipeplanner import rows
+
+        kept = rows._converters
+
+        def looked_up():
+            rows._converters = kept.__wrapped__
+
+        def cached():
+            rows._converters = kept
+
+        return ("converters looked up per row", looked_up), ("kept per model", cached)
+    if name == "cap-sql":
+        from sessions_app import selectors
+        from sessions_app.models import ExtractionJob
+
+        plain_sql = selectors._jobs_in_flight_bounded
+
+        def through_the_orm(user_id, up_to):
+            # The count as the fifth round made it: ids, unordered, sliced.
+            jobs = ExtractionJob.objects.filter(session__owner=user_id, status__in=ExtractionJob.IN_FLIGHT)
+            return len(jobs.order_by().values_list("pk", flat=True)[:up_to])
+
+        def orm():
+            selectors._jobs_in_flight_bounded = through_the_orm
+
+        def sql():
+            selectors._jobs_in_flight_bounded = plain_sql
+
+        return ("cap count through the ORM", orm), ("cap count as plain SQL", sql)
+    if name == "dish-sql":
+        from sessions_app.models import Dish
+
+        plain_sql = services._dish_by_name
+
+        def through_the_orm(*, session_id, name):
+            # The lookup as the fifth round made it: iexact, unordered, [:1].
+            return next(iter(Dish.objects.filter(session=session_id, name__iexact=name).order_by()[:1]), None)
+
+        def orm():
+            services._dish_by_name = through_the_orm
+
+        def sql():
+            services._dish_by_name = plain_sql
+
+        return ("dish lookup through the ORM", orm), ("dish lookup as plain SQL", sql)
+    if name == "token-sql":
+        from rest_framework.authentication import TokenAuthentication as DRFTokenAuthentication
+
+        from recipeplanner.authentication import TokenAuthentication
+
+        plain_sql = TokenAuthentication.authenticate_credentials
+
+        def orm():
+            TokenAuthentication.authenticate_credentials = DRFTokenAuthentication.authenticate_credentials
+
+        def sql():
+            TokenAuthentication.authenticate_credentials = plain_sql
+
+        return ("DRF's token query (ORM)", orm), ("token query as plain SQL", sql)
+    if name == "session-sql":
+        from django.shortcuts import get_object_or_404
+
+        from sessions_app import selectors
+        from sessions_app.models import PlanningSession
+
+        plain_sql = selectors.session_get_owned
+
+        def through_the_orm(*, user, id):
+            return get_object_or_404(PlanningSession, pk=id, owner=user)
+
+        def orm():
+            selectors.session_get_owned = through_the_orm
+
+        def sql():
+            selectors.session_get_owned = plain_sql
+
+        return ("session lookup through the ORM", orm), ("session lookup as plain SQL", sql)
+    raise SystemExit(
+        f"unknown A/B: {name} (publish, upload-memory, body-messages, cap-sql, dish-sql, token-sql, "
+        "session-sql, plain-sql, row-converters)"
+    )
 
 
 async def _ab(
-    application, name: str, path: str, body: bytes, content_type: str, token: str, label: str
+    application, name: str, path: str, body: bytes, content_type: str, token: str, label: str, rounds: int
 ) -> None:
-    """The same uploads in alternating blocks of 50, in one process, under each of two variants (see
-    _ab_variants). Alternating keeps the machine's drift out of the comparison."""
+    """The same uploads in alternating blocks of 50, `rounds` blocks under each of two variants (see
+    _ab_variants), in one process. Alternating keeps the machine's drift out of the comparison."""
     variants = _ab_variants(name)
     figures = {mode: ([], 0.0) for mode, _ in variants}
-    for _ in range(6):
+    for _ in range(rounds):
         for mode, switch in variants:
             switch()
             walls, cpu = await _run(application, [path] * 50, body, content_type, token)

@@ -83,6 +83,56 @@ def test_a_bad_token_is_401_with_a_token_challenge(db):
     assert response.json()["code"] == "authentication_failed"
 
 
+def test_rows_read_by_plain_sql_equal_the_orms(session, user):
+    from sessions_app.models import PlanningSession
+
+    session.event_date = "2026-12-24"
+    session.save()
+    expected = PlanningSession.objects.get(pk=session.pk)
+    found = selectors.session_get_owned(user=user, id=str(session.pk))
+    # Every field, with the ORM's Python types (SQLite stores UUIDs, dates and times as text).
+    for field in PlanningSession._meta.concrete_fields:
+        value = getattr(found, field.attname)
+        assert value == getattr(expected, field.attname), field.name
+        assert type(value) is type(getattr(expected, field.attname)), field.name
+    assert not found._state.adding
+
+
+def test_the_session_lookup_is_404_for_an_id_that_is_not_a_uuid(user):
+    from django.http import Http404
+
+    with pytest.raises(Http404):
+        selectors.session_get_owned(user=user, id="not-a-uuid")
+
+
+def test_an_inactive_users_token_is_401(api, user):
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    response = api.get("/api/sessions/")
+    assert response.status_code == 401
+    assert response.json()["code"] == "authentication_failed"
+
+
+def test_token_authentication_gives_the_whole_user_and_the_token(user, django_assert_num_queries):
+    from rest_framework.authtoken.models import Token
+
+    from recipeplanner.authentication import TokenAuthentication
+
+    token = Token.objects.create(user=user)
+    with django_assert_num_queries(1):
+        found, found_token = TokenAuthentication().authenticate_credentials(token.key)
+        # Every column is loaded and converted as the ORM does it: reading them costs no further query.
+        assert (found.pk, found.username, found.email, found.is_active) == (
+            user.pk,
+            user.username,
+            user.email,
+            True,
+        )
+        assert found.date_joined == user.date_joined
+        assert found.is_staff is False
+        assert (found_token.key, found_token.user) == (token.key, found)
+
+
 @pytest.mark.parametrize(
     ("method", "path"),
     [
@@ -149,6 +199,16 @@ def test_upload_path_with_a_trailing_slash_works_too(api, session, enqueued):
 def test_upload_into_an_existing_dish_matches_its_name_in_any_case(api, session, enqueued):
     assert upload(api, session, dish_name="SOUP").status_code == 202
     assert Dish.objects.filter(session=session).count() == 1
+
+
+def test_a_dish_name_with_pattern_characters_matches_only_itself(api, session, enqueued):
+    # A lookup written as LIKE would let "_" and "%" match any character.
+    assert upload(api, session, dish_name="S_up").status_code == 202
+    assert upload(api, session, dish_name="%25").status_code == 202
+    names = sorted(Dish.objects.filter(session=session).values_list("name", flat=True))
+    assert names == ["%", "S_up", "Soup"]
+    assert upload(api, session, dish_name="s_UP").status_code == 202
+    assert Dish.objects.filter(session=session).count() == 3
 
 
 def test_client_filename_never_reaches_the_file_system(api, session, enqueued):
