@@ -435,6 +435,23 @@ def closes_bracket_first(previous: str, line: str) -> bool:
     return ends_in_open_bracket(previous) and closing >= 0 and (opening < 0 or closing < opening)
 
 
+def opens_sub_group(previous: str, line: str) -> bool:
+    """Whether line, on the row under previous, is a sub-group heading of its own rather than the wrapped
+    end of previous: a capitalised name ending with a colon ("Topping:", "Cake:") under words that do not
+    carry on. A card that sets its group headings out to the left of the items prints them where a
+    wrapped line would hang under its checkbox."""
+    line = line.strip()
+    # One colon and no digits: "Fat: 8gTrans Fat: 1gCholesterol:" is a nutrition panel's wrapped row.
+    return (
+        line[:1].isupper()
+        and line.endswith((":", "："))
+        and line.count(":") + line.count("：") == 1
+        and not any(char.isdigit() for char in line)
+        and is_group_heading(line)
+        and not reads_on(previous, line)
+    )
+
+
 def is_seasoning_after_item(previous: str, line: str) -> bool:
     """Whether line is a seasoning item of its own ("salt and pepper, to taste", "kosher salt and olive
     oil") under an item line that is finished, rather than the wrapped end of that item."""

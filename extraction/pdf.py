@@ -27,6 +27,7 @@ from .lines import (
     is_end_heading,
     is_ingredient_heading,
     is_seasoning_after_item,
+    opens_sub_group,
     reads_on,
     starts_with_quantity,
 )
@@ -986,6 +987,8 @@ def _wraps_into(previous: _Line, line: _Line, column_right: float) -> bool:
         and not _capital_after_item(previous.text, text)
         # "salt and pepper, to taste" under a finished item is the next item, not the item's last words.
         and not is_seasoning_after_item(previous.text, text)
+        # "Topping:" set out to the left under the last item of the group before is the next group's heading.
+        and not opens_sub_group(previous.text, text)
         and not is_ingredient_heading(text)
         and not is_end_heading(text)
     )

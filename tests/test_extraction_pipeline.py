@@ -1079,3 +1079,32 @@ def test_a_notes_wrapped_end_that_opens_with_a_number_closes_its_bracket():
         "1/2 ounce sugar (1 tablespoon; 15g)",
         "4 ounces cold tap water (1/2 cup; 115g)",
     ]
+
+
+def test_a_group_heading_set_out_left_of_the_items_is_no_wrapped_end_of_the_item_above():
+    # The card sets "Cake:" and "Topping:" out to the left of the items, where a wrapped line would hang
+    # under its checkbox; the group's widest item ends at the column's edge, so the name seemed not to fit.
+    pdf = make_pdf(
+        [
+            place_text(
+                [
+                    (50, 780, 14, "Ingredients"),
+                    (50, 762, 11, "Cake:"),
+                    (70, 746, 10, "1 cup all purpose flour"),
+                    (70, 732, 10, "generous 1/2 cup semisweet or bittersweet chocolate chips"),
+                    (50, 716, 11, "Topping:"),
+                    (70, 700, 10, "1/4 cup unsweetened cocoa powder"),
+                    (70, 686, 10, "1 1/2 cups boiling water"),
+                    (50, 664, 14, "Instructions"),
+                    (50, 646, 10, "1. Mix the flour and the chocolate chips in a bowl."),
+                ]
+            )
+        ]
+    )
+    extraction = extract(pdf)
+    assert [(item.group, item.text) for item in extraction.ingredients] == [
+        ("Cake", "1 cup all purpose flour"),
+        ("Cake", "generous 1/2 cup semisweet or bittersweet chocolate chips"),
+        ("Topping", "1/4 cup unsweetened cocoa powder"),
+        ("Topping", "1 1/2 cups boiling water"),
+    ]
