@@ -180,7 +180,7 @@ IMPERATIVE_START = re.compile(rf"^(?:{COOKING_VERBS})\b", re.IGNORECASE)
 FURNITURE = re.compile(
     r"^(?:jump to (?:recipe|video|nutrition(?: facts)?|instructions|comments)|"
     r"print(?: recipe)?|pin(?: recipe)?|save(?: recipe)?|share|tweet|email|rate (?:this )?recipe|"
-    r"\d+(?:\.\d+)? from \d+ (?:votes?|reviews?|ratings?)|[\d.]+ (?:out of [\d.]+ )?stars?(?: \(.*\))?|"
+    r"\d+(?:\.\d+)? from \d+ (?:votes?|reviews?|ratings?)|no (?:ratings|reviews|votes) yet|[\d.]+ (?:out of [\d.]+ )?stars?(?: \(.*\))?|"
     r"\(?\d+ (?:reviews?|ratings?|votes?|comments?)\)?|"
     r"(?:want to )?save this(?: recipe)?\b.*|.*\b(?:sent|delivered)(?: right| straight)? to your inbox\b.*|"
     r"enter (?:your )?email\b.*|e-?mail\s*\*|search\.*(?:\s+search\.*)*|browse (?:all|more) recipes\b.*|"
@@ -260,7 +260,8 @@ FACT_LABEL = re.compile(
 )
 NOT_AN_INGREDIENT = re.compile(
     r"^[\d.,]+\s*(?:%|g|mg|mcg|µg|kcal|cal|kj|iu|mins?|minutes?|hrs?|hours?|secs?|seconds?|days?|"
-    r"servings?|reviews?|ratings?|comments?|votes?|photos?|stars?|x)?\.?$"
+    # "11.8k": a count of shares or likes in thousands.
+    r"servings?|reviews?|ratings?|comments?|votes?|photos?|stars?|x|k)?\.?$"
     rf"|{TIMING_ONLY}"
     r"|^\d+ of \d+$"
     # A recipe's title that opens with its time or count ("10-Minute Romesco Sauce", "5-Ingredient Bread")

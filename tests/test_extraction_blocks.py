@@ -10,6 +10,7 @@ from extraction.lines import (
     is_furniture,
     is_group_heading,
     is_ingredient_heading,
+    opens_sub_group,
 )
 
 CARD = """Lemon Drizzle Cake
@@ -1504,3 +1505,85 @@ this recipe:
         "1 3/4 cups whole wheat flour",
         "1/4 teaspoon salt",
     ]
+
+
+def test_the_last_item_over_a_heading_that_names_its_own_part_stays_an_item():
+    # "Peppermint Dip Ingredients" names its part itself: the short capitalised line above it is the
+    # last item of the part before, not the next part's name.
+    text = """Dip Platter
+Ingredients
+1 stick butter
+8 oz cream cheese
+Sprinkles, for garnish
+
+Peppermint Dip Ingredients
+8 oz marshmallow fluff
+1 tsp peppermint extract
+Instructions
+Beat everything together until smooth and creamy, then chill for an hour.
+"""
+    found = find_recipe(text)
+    assert found.ingredients == [
+        "1 stick butter",
+        "8 oz cream cheese",
+        "Sprinkles, for garnish",
+        "8 oz marshmallow fluff",
+        "1 tsp peppermint extract",
+    ]
+    assert found.groups[-1] == "Peppermint Dip"
+
+
+def test_a_list_without_heading_keeps_the_bare_names_it_ends_with_before_the_next_heading():
+    # The garnishes close the list where the next section's heading starts, with no blank line between.
+    text = """Miso salmon traybake
+Metric Imperial
+300g mixed quinoa, rinsed
+800ml vegetable stock
+2 tbsp white miso paste
+4 x 120g salmon fillets
+Toasted sesame seeds, for garnish
+Spring onion, sliced, for garnish
+Utensils
+Large bowl
+Step 1
+In a large bowl, whisk the miso with the honey and cover the salmon with it.
+"""
+    assert find_recipe(text).ingredients[-3:] == [
+        "4 x 120g salmon fillets",
+        "Toasted sesame seeds, for garnish",
+        "Spring onion, sliced, for garnish",
+    ]
+
+
+def test_a_tool_under_the_equipment_heading_names_no_part_of_the_recipe():
+    # "Rolling Pin" over "Ingredients" is the equipment list's last line, not the name of the part the
+    # list belongs to; a recipe of one part takes no later run of measured lines as another part.
+    text = """Apple Strudel
+Equipment
+Rolling Pin
+Ingredients
+3 apples, peeled and chopped
+1 teaspoon cinnamon
+1 sheet puff pastry
+Instructions
+Toss the apples with the cinnamon, roll them up in the pastry and bake them for 40 minutes.
+Leftovers:
+2 slices keep in the fridge for 3 days
+4 slices freeze for 2 months
+"""
+    found = find_recipe(text)
+    assert found.ingredients == ["3 apples, peeled and chopped", "1 teaspoon cinnamon", "1 sheet puff pastry"]
+    assert found.groups == ["", "", ""]
+
+
+@pytest.mark.parametrize("line", ["No ratings yet", "11.8k", "2.4K"])
+def test_a_rating_widget_and_a_count_of_shares_are_no_ingredients(line):
+    assert is_furniture(line) or ingredient_likeness(line) <= 0
+
+
+def test_a_nutrition_panels_wrapped_row_ending_with_a_colon_opens_no_sub_group():
+    assert opens_sub_group("generous 1/2 cup chocolate chips", "Topping:")
+    assert not opens_sub_group(
+        "17gSaturated Fat: 6gPolyunsaturated Fat: 2gMonounsaturated", "Fat: 8gTrans Fat:"
+    )
+    assert not opens_sub_group("2 cups flour (sifted, see", "Notes:")
