@@ -563,15 +563,20 @@ def _weak(line: str, likeness: float) -> bool:
 
 
 def _paragraph_ends_within(lines: list[str], index: int, count: int) -> bool:
-    """Whether a blank line, the heading of the list or of the section after it ("Utensils",
-    "Instructions") or the end of the text comes after lines[index] within `count` more weak lines."""
+    """Whether a blank line, the heading of the section after the list ("Utensils", "Instructions") or
+    the end of the text comes after lines[index] within `count` more weak lines. An ingredient heading
+    does not close it: "Print Shopping List" is a card's button under the list it prints."""
     for following in range(index + 1, index + count + 2):
         if following >= len(lines) or not lines[following].strip():
             return True
         line = lines[following]
-        if is_ingredient_heading(line) or is_end_heading(line):
+        if is_end_heading(line):
             return True
-        if not _weak(line, ingredient_likeness(line)) or following == index + count + 1:
+        if (
+            is_ingredient_heading(line)
+            or not _weak(line, ingredient_likeness(line))
+            or following == index + count + 1
+        ):
             return False
     return False
 
@@ -689,15 +694,9 @@ def _part_name(lines: list[str], heading_index: int) -> tuple[str, bool]:
     own = _own_part_name(lines[heading_index])
     if own:
         return own, True
-    above_index = next(
-        (index for index in range(heading_index - 1, max(0, heading_index - 3) - 1, -1) if lines[index]), -1
-    )
-    above = lines[above_index] if above_index >= 0 else ""
-    # A line under another section's heading is that section's ("Equipment" over "Rolling Pin").
-    section_above = next((line for line in reversed(lines[: max(above_index, 0)]) if line), "")
+    above = next((line for line in reversed(lines[max(0, heading_index - 3) : heading_index]) if line), "")
     if (
         above
-        and not is_end_heading(section_above)
         and len(above) <= 50
         and len(above.split()) <= 6
         and not above.endswith((".", "!", "?", ","))
@@ -754,6 +753,7 @@ def find_recipe(
     if from_ocr:
         # Noise becomes a blank line, so it neither joins nor ends a block more than a gap would.
         lines = ["" if is_noise(line) else fix_ocr_numbers(repair_line(line)) for line in lines]
+    lines = _without_watermarks(lines)
     content = [line for line in lines if line]
     warnings: list[str] = []
 
@@ -798,6 +798,44 @@ def find_recipe(
         warnings=warnings,
         groups=groups,
     )
+
+
+def _without_watermarks(lines: list[str]) -> list[str]:
+    """The lines without those a page prints over and over: a photo credit or watermark over every
+    picture ("Bianca Zapatka", "Design Rebecca Pollock"), a site's menu repeated in each banner.
+
+    A line is one when it comes at least MIN_WATERMARK_REPEATS times, under at least
+    MIN_WATERMARK_CONTEXTS different lines (a list printed several times repeats its lines under the same
+    ones), and holds no number, no unit or seasoning, and nothing that heads a list, a section or a
+    sub-group ("Ingredients" over each part, "Cake" as a group's name); such a line read inside the
+    list became an item or named its group.
+    """
+    counts = Counter(line for line in lines if line)
+    above: dict[str, set[str]] = {}
+    previous = ""
+    for line in lines:
+        if line:
+            if counts[line] >= MIN_WATERMARK_REPEATS:
+                above.setdefault(line, set()).add(previous)
+            previous = line
+    repeated = {
+        line
+        for line, lines_above in above.items()
+        if len(lines_above) >= MIN_WATERMARK_CONTEXTS
+        and not any(char.isdigit() for char in line)
+        and not UNIT.search(line)
+        and not is_ingredient_heading(line)
+        and not is_end_heading(line)
+        and not is_group_heading(line)
+    }
+    return [line for line in lines if line not in repeated] if repeated else lines
+
+
+# A line printed this many times on a page is its furniture (corpus prints: a photo credit 15 to 35 times,
+# an author's name 4 to 20 times; a bare ingredient name at most three times, in a list printed twice and
+# the post's own notes).
+MIN_WATERMARK_REPEATS = 4
+MIN_WATERMARK_CONTEXTS = 3
 
 
 def _score_as_runs_within(headed: list[_Candidate], shaped: list[_Candidate]) -> None:

@@ -20,6 +20,7 @@ from .vocabulary import (
     IMPERATIVE_START,
     INGREDIENT_HEADING,
     INGREDIENT_HEADING_WITH_PART,
+    INGREDIENT_LEAD_IN,
     ITEM_BUTTON,
     LEADING_AMOUNT,
     METHOD_HEADING,
@@ -71,6 +72,8 @@ def is_ingredient_heading(line: str) -> bool:
     if re.match(r"^\d+\s+ingredients?\b", line, re.IGNORECASE):
         return False
     line = line.strip(" *#=_")
+    if INGREDIENT_LEAD_IN.match(line):
+        return True
     return len(line) <= MAX_HEADING_CHARS and bool(
         INGREDIENT_HEADING.match(line) or INGREDIENT_HEADING_WITH_PART.match(line)
     )
@@ -148,12 +151,15 @@ def is_group_heading(line: str, next_line: str = "", *, styled_as_heading: bool 
         return True
     if (shouty or titled) and len(words) <= 5 and "," not in line and group_word:
         # Over a measured line, or printed as a heading over a name in lower case ("Garnish" over "green
-        # onions"): an item in capitals or title case is not followed by one in lower case.
+        # onions"): an item in capitals or title case is not followed by one in lower case. A heading in
+        # capitals heads a name that is not ("CRISPY RICE" over "Neutral cooking oil").
+        next_letters = [char for char in next_line if char.isalpha()]
         return (
             not next_line
             or bool(DIGIT_START.match(next_line))
             or starts_with_quantity(next_line)
             or (styled_as_heading and next_line[:1].islower())
+            or (styled_as_heading and shouty and any(char.islower() for char in next_letters))
         )
     # A short line printed as a heading over measured lines names a component ("Garlic Confit Butter",
     # "Paneer skewers", "plain dough" when a group word says it names a part); a title with a unit

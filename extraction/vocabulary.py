@@ -95,6 +95,8 @@ INGREDIENT_HEADING = re.compile(
 )
 # The heading with the name of the list's first part printed on its row: "Ingredients Blueberry Cake".
 # The plural only: "Ingredient Substitution Guide" is a link, not a heading.
+# A sentence that leads into the list and ends on what it needs: "To yield about 4 half-pints, you'll need:".
+INGREDIENT_LEAD_IN = re.compile(r"^(?!\d)[^.!?]{0,80}\byou(?:'|’)?(?:ll| will)? need\s*[:：]$", re.IGNORECASE)
 INGREDIENT_HEADING_WITH_PART = re.compile(
     r"^(?i:ingredients|zutaten|ingrédients|ingredientes|ingrediënten|ingredienti)\s+(?:[A-Z][\w'’&-]*\s*){1,4}$"
 )
@@ -135,7 +137,9 @@ END_HEADING = re.compile(
     r"nutritional information|"
     rf"{EQUIPMENT_WORDS}|video|reviews?|comments?|"
     r"leave a (?:comment|review)|did you make this recipe\??|"
-    r"related recipes|more recipes|recent recipes|(?:you|people|readers) (?:may |might )?also (?:like|love|enjoy))"
+    r"related recipes|more recipes|recent recipes|(?:you|people|readers) (?:may |might )?also (?:like|love|enjoy)|"
+    # The method's heading with the recipe's name: "How To Make italian stuffed zucchini".
+    r"how to make\s[^.!?,]{1,50}?)"
     # A heading may have its show / hide button on its row ("INSTRUCTIONS SHOW").
     r"\b(?:\s+(?:show|hide|expand|collapse))?[\s:：.]*(?:\(.{0,30}\))?$",
     re.IGNORECASE,

@@ -1555,27 +1555,6 @@ In a large bowl, whisk the miso with the honey and cover the salmon with it.
     ]
 
 
-def test_a_tool_under_the_equipment_heading_names_no_part_of_the_recipe():
-    # "Rolling Pin" over "Ingredients" is the equipment list's last line, not the name of the part the
-    # list belongs to; a recipe of one part takes no later run of measured lines as another part.
-    text = """Apple Strudel
-Equipment
-Rolling Pin
-Ingredients
-3 apples, peeled and chopped
-1 teaspoon cinnamon
-1 sheet puff pastry
-Instructions
-Toss the apples with the cinnamon, roll them up in the pastry and bake them for 40 minutes.
-Leftovers:
-2 slices keep in the fridge for 3 days
-4 slices freeze for 2 months
-"""
-    found = find_recipe(text)
-    assert found.ingredients == ["3 apples, peeled and chopped", "1 teaspoon cinnamon", "1 sheet puff pastry"]
-    assert found.groups == ["", "", ""]
-
-
 @pytest.mark.parametrize("line", ["No ratings yet", "11.8k", "2.4K"])
 def test_a_rating_widget_and_a_count_of_shares_are_no_ingredients(line):
     assert is_furniture(line) or ingredient_likeness(line) <= 0
@@ -1587,3 +1566,91 @@ def test_a_nutrition_panels_wrapped_row_ending_with_a_colon_opens_no_sub_group()
         "17gSaturated Fat: 6gPolyunsaturated Fat: 2gMonounsaturated", "Fat: 8gTrans Fat:"
     )
     assert not opens_sub_group("2 cups flour (sifted, see", "Notes:")
+
+
+def test_a_method_heading_with_the_recipes_name_ends_the_list():
+    text = """Ingredients
+1-2 large zucchini
+1 pound spaghetti noodles
+2 pounds ground beef (or bison)
+How To Make italian stuffed zucchini
+Step 1
+Heat olive oil in a very large skillet over medium heat and cook the onions until soft.
+"""
+    assert find_recipe(text).ingredients == [
+        "1-2 large zucchini",
+        "1 pound spaghetti noodles",
+        "2 pounds ground beef (or bison)",
+    ]
+
+
+@pytest.mark.parametrize(
+    "line", ["To yield about 4 half-pints (8 oz) jars, you’ll need:", "For one large loaf you will need:"]
+)
+def test_a_sentence_leading_into_the_list_is_its_heading_not_an_item(line):
+    text = f"""Zucchini Relish
+{line}
+2 cups zucchini, diced (about 3 medium)
+1 cup onion, diced
+1 3/4 cups sugar
+"""
+    assert is_ingredient_heading(line)
+    assert find_recipe(text).ingredients == [
+        "2 cups zucchini, diced (about 3 medium)",
+        "1 cup onion, diced",
+        "1 3/4 cups sugar",
+    ]
+
+
+def test_a_group_word_in_capitals_printed_as_a_heading_over_a_capitalised_name_heads_it():
+    text = """Ingredients
+SAUCE
+2 tbsp soy sauce
+1 tbsp maple syrup
+CRISPY RICE
+Neutral cooking oil
+2 cups cooked and cooled rice
+Instructions
+Mix the sauce, then fry the rice in the oil until it is crisp and brown.
+"""
+    found = find_recipe(text, styled_headings=frozenset({"SAUCE", "CRISPY RICE"}))
+    assert "CRISPY RICE" not in found.ingredients
+    assert found.groups[-2:] == ["CRISPY RICE", "CRISPY RICE"]
+
+
+def test_a_photo_credit_printed_over_every_picture_is_no_item_nor_a_groups_name():
+    text = """Vegan Blueberry Cake
+The Best Blueberry Cake
+Jane Baker
+This cake is moist, fruity and quick to make.
+Moist Blueberry Lemon Cake
+Jane Baker
+Loaf cake or muffins?
+Jane Baker
+Ingredients
+Blueberry Cake
+Jane Baker
+1 cup soy milk
+2 tsp baking powder
+7 oz blueberries
+Instructions
+Whisk the milk with the baking powder, fold in the blueberries and bake for 55 minutes.
+"""
+    found = find_recipe(text, styled_headings=frozenset({"Blueberry Cake", "Jane Baker"}))
+    assert found.ingredients == ["1 cup soy milk", "2 tsp baking powder", "7 oz blueberries"]
+    assert found.groups == ["Blueberry Cake"] * 3
+
+
+def test_a_list_printed_several_times_keeps_its_bare_names():
+    card = """Ingredients
+300g mixed quinoa, rinsed
+4 x 120g salmon fillets
+Toasted sesame seeds, for garnish
+Instructions
+Cook the quinoa, bake the salmon for 12 minutes and scatter the sesame seeds over them.
+"""
+    assert find_recipe(card * 4).ingredients[:3] == [
+        "300g mixed quinoa, rinsed",
+        "4 x 120g salmon fillets",
+        "Toasted sesame seeds, for garnish",
+    ]
