@@ -196,6 +196,8 @@ FURNITURE = re.compile(
     # A promotion printed in the card: "Get the guide for FREE", "Tap here to download my FREE Recipe eBook".
     r".*\bfor free\b.*|.*\bdownload\b.*|.*\be-?book\b.*|"
     r".*\btap or hover to scale\b.*|"
+    # A link to a site's guide, printed under the list: "Ingredient Substitution Guide", "Cooking Guide".
+    r"(?!\d)(?:[\w'’&-]+\s+){0,3}guides?|"
     # Scale buttons that open with a fraction: "½ 1x 2x", "½x 1x 2x".
     rf"[{FRACTIONS}]x?(?:\s+\d+(?:\.\d+)?x)+|"
     r"scale|servings?|advertisement|sponsored|click here\b.*|skip to (?:content|recipe)|log ?in|sign ?up|"

@@ -1654,3 +1654,8 @@ Cook the quinoa, bake the salmon for 12 minutes and scatter the sesame seeds ove
         "4 x 120g salmon fillets",
         "Toasted sesame seeds, for garnish",
     ]
+
+
+@pytest.mark.parametrize("line", ["Ingredient Substitution Guide", "Cooking Guide", "Meat Temperature Guide"])
+def test_a_link_to_a_sites_guide_is_furniture(line):
+    assert is_furniture(line)

@@ -1108,3 +1108,30 @@ def test_a_group_heading_set_out_left_of_the_items_is_no_wrapped_end_of_the_item
         ("Topping", "1/4 cup unsweetened cocoa powder"),
         ("Topping", "1 1/2 cups boiling water"),
     ]
+
+
+def test_a_capitalised_name_wrapped_closer_than_the_items_are_spaced_stays_with_its_item():
+    # Items 22 pt apart, the wrapped line 14 pt under its first: "Seville" carries the item on although
+    # the line above ends on a lowercase word, as a new item's first word would follow it.
+    pdf = make_pdf(
+        [
+            place_text(
+                [
+                    (50, 780, 14, "Ingredients"),
+                    (50, 756, 11, "5 gelatine leaves"),
+                    (50, 734, 11, "275 g good quality no-peel"),
+                    (50, 720, 11, "Seville orange marmalade"),
+                    (50, 698, 11, "1 tsp vanilla extract"),
+                    (50, 676, 11, "Fresh mint leaves"),
+                    (300, 780, 14, "Method"),
+                    (300, 756, 11, "1. Soak the gelatine."),
+                ]
+            )
+        ]
+    )
+    assert texts(extract(pdf)) == [
+        "5 gelatine leaves",
+        "275 g good quality no-peel Seville orange marmalade",
+        "1 tsp vanilla extract",
+        "Fresh mint leaves",
+    ]
