@@ -1014,6 +1014,11 @@ def _wraps_into(previous: _Line, line: _Line, column_right: float, *, at_wrap_pi
         and not opens_sub_group(previous.text, text)
         and not is_ingredient_heading(text)
         and not is_end_heading(text)
+        # "Ingredients" over "butter (ghee, or shortening for greasing the pan)": a heading is complete.
+        and not (
+            (is_ingredient_heading(previous.text) or is_end_heading(previous.text))
+            and not reads_on(previous.text, text)
+        )
     )
 
 

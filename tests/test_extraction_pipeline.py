@@ -1135,3 +1135,26 @@ def test_a_capitalised_name_wrapped_closer_than_the_items_are_spaced_stays_with_
         "1 tsp vanilla extract",
         "Fresh mint leaves",
     ]
+
+
+def test_a_heading_is_complete_and_takes_no_first_item_as_its_wrapped_end():
+    # "butter" could not fit after "Ingredients" in the narrow heading's width, but a heading is whole.
+    pdf = make_pdf(
+        [
+            place_text(
+                [
+                    (40, 780, 13, "Ingredients"),
+                    (60, 762, 11, "butter (ghee, or shortening for greasing the pan)"),
+                    (60, 748, 11, "3 cups almond flour"),
+                    (60, 734, 11, "1 1/2 teaspoons baking soda"),
+                    (40, 710, 13, "Instructions"),
+                    (60, 692, 11, "1. Grease the pan with the butter and heat the oven."),
+                ]
+            )
+        ]
+    )
+    assert texts(extract(pdf)) == [
+        "butter (ghee, or shortening for greasing the pan)",
+        "3 cups almond flour",
+        "1 1/2 teaspoons baking soda",
+    ]
