@@ -753,7 +753,6 @@ def find_recipe(
     if from_ocr:
         # Noise becomes a blank line, so it neither joins nor ends a block more than a gap would.
         lines = ["" if is_noise(line) else fix_ocr_numbers(repair_line(line)) for line in lines]
-    lines = _without_watermarks(lines)
     content = [line for line in lines if line]
     warnings: list[str] = []
 
@@ -798,44 +797,6 @@ def find_recipe(
         warnings=warnings,
         groups=groups,
     )
-
-
-def _without_watermarks(lines: list[str]) -> list[str]:
-    """The lines without those a page prints over and over: a photo credit or watermark over every
-    picture ("Bianca Zapatka", "Design Rebecca Pollock"), a site's menu repeated in each banner.
-
-    A line is one when it comes at least MIN_WATERMARK_REPEATS times, under at least
-    MIN_WATERMARK_CONTEXTS different lines (a list printed several times repeats its lines under the same
-    ones), and holds no number, no unit or seasoning, and nothing that heads a list, a section or a
-    sub-group ("Ingredients" over each part, "Cake" as a group's name); such a line read inside the
-    list became an item or named its group.
-    """
-    counts = Counter(line for line in lines if line)
-    above: dict[str, set[str]] = {}
-    previous = ""
-    for line in lines:
-        if line:
-            if counts[line] >= MIN_WATERMARK_REPEATS:
-                above.setdefault(line, set()).add(previous)
-            previous = line
-    repeated = {
-        line
-        for line, lines_above in above.items()
-        if len(lines_above) >= MIN_WATERMARK_CONTEXTS
-        and not any(char.isdigit() for char in line)
-        and not UNIT.search(line)
-        and not is_ingredient_heading(line)
-        and not is_end_heading(line)
-        and not is_group_heading(line)
-    }
-    return [line for line in lines if line not in repeated] if repeated else lines
-
-
-# A line printed this many times on a page is its furniture (corpus prints: a photo credit 15 to 35 times,
-# an author's name 4 to 20 times; a bare ingredient name at most three times, in a list printed twice and
-# the post's own notes).
-MIN_WATERMARK_REPEATS = 4
-MIN_WATERMARK_CONTEXTS = 3
 
 
 def _score_as_runs_within(headed: list[_Candidate], shaped: list[_Candidate]) -> None:

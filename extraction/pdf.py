@@ -9,7 +9,7 @@ import itertools
 import logging
 import re
 import zlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
@@ -25,6 +25,7 @@ from .lines import (
     closes_bracket_first,
     ends_in_open_bracket,
     is_end_heading,
+    is_group_heading,
     is_ingredient_heading,
     is_seasoning_after_item,
     opens_sub_group,
@@ -32,7 +33,15 @@ from .lines import (
     starts_with_quantity,
 )
 from .results import SourceText
-from .vocabulary import AMOUNT_AFTER_NAME, AMOUNT_ONLY, ITEM_MARK, NOT_A_CONTINUATION, QUANTITY_ONLY, WRAP_END
+from .vocabulary import (
+    AMOUNT_AFTER_NAME,
+    AMOUNT_ONLY,
+    ITEM_MARK,
+    NOT_A_CONTINUATION,
+    QUANTITY_ONLY,
+    UNIT,
+    WRAP_END,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -162,9 +171,52 @@ def read_pdf(
     finally:
         document.close()
     text = "\n\n".join(pages)
+    if not used_ocr:
+        text = "\n".join(_without_watermarks(text.split("\n")))
     if not text.strip():
         raise NoTextFound("We could not find any text in this PDF.")
     return SourceText(text=text, from_ocr=used_ocr, warnings=warnings, styled_headings=frozenset(headings))
+
+
+def _without_watermarks(lines: list[str]) -> list[str]:
+    """A print's lines without those it prints over and over: a photo credit or watermark over every
+    picture ("Bianca Zapatka", "Design Rebecca Pollock"). Lines are compared as clean_line leaves them.
+
+    A line is one when it comes at least MIN_WATERMARK_REPEATS times, under at least
+    MIN_WATERMARK_CONTEXTS different lines (a list printed several times repeats its lines under the same
+    ones), and holds no number, no unit or seasoning, and nothing that heads a list, a section or a
+    sub-group ("Ingredients" over each part, "Cake" as a group's name); such a line read inside the
+    list became an item or named its group.
+    """
+    cleaned = [clean_line(line) for line in lines]
+    counts = Counter(line for line in cleaned if line)
+    above: dict[str, set[str]] = {}
+    previous = ""
+    for line in cleaned:
+        if line:
+            if counts[line] >= MIN_WATERMARK_REPEATS:
+                above.setdefault(line, set()).add(previous)
+            previous = line
+    repeated = {
+        line
+        for line, lines_above in above.items()
+        if len(lines_above) >= MIN_WATERMARK_CONTEXTS
+        and not any(char.isdigit() for char in line)
+        and not UNIT.search(line)
+        and not is_ingredient_heading(line)
+        and not is_end_heading(line)
+        and not is_group_heading(line)
+    }
+    if not repeated:
+        return lines
+    return [line for line, clean in zip(lines, cleaned, strict=True) if clean not in repeated]
+
+
+# A line printed this many times in a print is its furniture (corpus prints: a photo credit 15 to 35 times,
+# an author's name 4 to 20 times; a bare ingredient name at most three times, in a list printed twice and
+# the post's own notes).
+MIN_WATERMARK_REPEATS = 4
+MIN_WATERMARK_CONTEXTS = 3
 
 
 def _visible_chars(text: str) -> int:

@@ -1618,44 +1618,6 @@ Mix the sauce, then fry the rice in the oil until it is crisp and brown.
     assert found.groups[-2:] == ["CRISPY RICE", "CRISPY RICE"]
 
 
-def test_a_photo_credit_printed_over_every_picture_is_no_item_nor_a_groups_name():
-    text = """Vegan Blueberry Cake
-The Best Blueberry Cake
-Jane Baker
-This cake is moist, fruity and quick to make.
-Moist Blueberry Lemon Cake
-Jane Baker
-Loaf cake or muffins?
-Jane Baker
-Ingredients
-Blueberry Cake
-Jane Baker
-1 cup soy milk
-2 tsp baking powder
-7 oz blueberries
-Instructions
-Whisk the milk with the baking powder, fold in the blueberries and bake for 55 minutes.
-"""
-    found = find_recipe(text, styled_headings=frozenset({"Blueberry Cake", "Jane Baker"}))
-    assert found.ingredients == ["1 cup soy milk", "2 tsp baking powder", "7 oz blueberries"]
-    assert found.groups == ["Blueberry Cake"] * 3
-
-
-def test_a_list_printed_several_times_keeps_its_bare_names():
-    card = """Ingredients
-300g mixed quinoa, rinsed
-4 x 120g salmon fillets
-Toasted sesame seeds, for garnish
-Instructions
-Cook the quinoa, bake the salmon for 12 minutes and scatter the sesame seeds over them.
-"""
-    assert find_recipe(card * 4).ingredients[:3] == [
-        "300g mixed quinoa, rinsed",
-        "4 x 120g salmon fillets",
-        "Toasted sesame seeds, for garnish",
-    ]
-
-
 @pytest.mark.parametrize("line", ["Ingredient Substitution Guide", "Cooking Guide", "Meat Temperature Guide"])
 def test_a_link_to_a_sites_guide_is_furniture(line):
     assert is_furniture(line)

@@ -1158,3 +1158,44 @@ def test_a_heading_is_complete_and_takes_no_first_item_as_its_wrapped_end():
         "3 cups almond flour",
         "1 1/2 teaspoons baking soda",
     ]
+
+
+def test_a_photo_credit_printed_over_every_picture_of_a_print_is_left_out():
+    pdf = make_text_pdf(
+        [
+            [
+                "Vegan Blueberry Cake",
+                "The Best Blueberry Cake",
+                "Jane Baker",
+                "This cake is moist, fruity and quick to make.",
+                "Moist Blueberry Lemon Cake",
+                "Jane Baker",
+                "Loaf cake or muffins?",
+                "Jane Baker",
+                "Ingredients",
+                "Jane Baker",
+                "1 cup soy milk",
+                "2 tsp baking powder",
+                "7 oz blueberries",
+                "Instructions",
+                "Whisk the milk with the baking powder, fold in the blueberries and bake for 55 minutes.",
+            ]
+        ]
+    )
+    assert texts(extract(pdf)) == ["1 cup soy milk", "2 tsp baking powder", "7 oz blueberries"]
+
+
+def test_a_list_printed_several_times_keeps_its_bare_names():
+    card = [
+        "Ingredients",
+        "300g mixed quinoa, rinsed",
+        "4 x 120g salmon fillets",
+        "Toasted sesame seeds, for garnish",
+        "Instructions",
+        "Cook the quinoa, bake the salmon for 12 minutes and scatter the sesame seeds over them.",
+    ]
+    assert texts(extract(make_text_pdf([card * 4])))[:3] == [
+        "300g mixed quinoa, rinsed",
+        "4 x 120g salmon fillets",
+        "Toasted sesame seeds, for garnish",
+    ]
