@@ -131,8 +131,14 @@ def _collect_block(lines: list[str], start: int, styled: frozenset[str]) -> _Col
                 index = resumed
             continue
         next_line = next((n for n in lines[index : index + 2] if n), "")
-        if has_items() and is_ingredient_heading(next_line) and _names_a_part(line):
-            # The name of the next part, over its own heading ("Pork Broth" over "Ingredients").
+        if (
+            has_items()
+            and is_ingredient_heading(next_line)
+            and not _own_part_name(next_line)
+            and _names_a_part(line)
+        ):
+            # The name of the next part, over its own heading ("Pork Broth" over "Ingredients"); a heading
+            # that names its part itself ("Peppermint Dip Ingredients") has the list's last item above it.
             return _Collected(collected(), index - 1)
         # "1/2" alone is a page counter in a print's footer, but over a name it is that item's amount.
         amount_over_name = bool(QUANTITY_ONLY.match(line)) and next_line and not DIGIT_START.match(next_line)
@@ -558,13 +564,20 @@ def _weak(line: str, likeness: float) -> bool:
 
 
 def _paragraph_ends_within(lines: list[str], index: int, count: int) -> bool:
-    """Whether a blank line or the end of the text comes after lines[index] within `count` more weak lines."""
+    """Whether a blank line, the heading of the section after the list ("Utensils", "Instructions") or
+    the end of the text comes after lines[index] within `count` more weak lines. An ingredient heading
+    does not close it: "Print Shopping List" is a card's button under the list it prints."""
     for following in range(index + 1, index + count + 2):
         if following >= len(lines) or not lines[following].strip():
             return True
         line = lines[following]
-        heading = is_ingredient_heading(line) or is_end_heading(line)
-        if heading or not _weak(line, ingredient_likeness(line)) or following == index + count + 1:
+        if is_end_heading(line):
+            return True
+        if (
+            is_ingredient_heading(line)
+            or not _weak(line, ingredient_likeness(line))
+            or following == index + count + 1
+        ):
             return False
     return False
 
@@ -679,8 +692,9 @@ def _part_name(lines: list[str], heading_index: int) -> tuple[str, bool]:
     """The name of the part an ingredient heading belongs to, and whether the heading itself gives it:
     the heading's own words ("Frosting ingredients"), else a short name on the line above it ("Pork
     Broth" over "Ingredients:"), which on a page of one recipe is its title."""
-    if heading_names_part(lines[heading_index]):
-        return heading_tail(lines[heading_index]), True
+    own = _own_part_name(lines[heading_index])
+    if own:
+        return own, True
     above = next((line for line in reversed(lines[max(0, heading_index - 3) : heading_index]) if line), "")
     if (
         above
@@ -697,6 +711,13 @@ def _part_name(lines: list[str], heading_index: int) -> tuple[str, bool]:
     ):
         return group_name(above), False
     return "", False
+
+
+def _own_part_name(heading: str) -> str:
+    """The part's name an ingredient heading gives with its own words ("Frosting" in "Frosting
+    ingredients"), or "" when it gives none ("Ingredients", "Ingredients (4 servings)", "Zutaten für 4
+    Personen")."""
+    return heading_tail(heading) if heading_names_part(heading) else ""
 
 
 def _shaped_blocks(lines: list[str], join, styled: frozenset[str]) -> list[_Candidate]:

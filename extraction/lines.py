@@ -21,6 +21,7 @@ from .vocabulary import (
     IMPERATIVE_START,
     INGREDIENT_HEADING,
     INGREDIENT_HEADING_WITH_PART,
+    INGREDIENT_LEAD_IN,
     INGREDIENT_WORD,
     ITEM_BUTTON,
     LEADING_AMOUNT,
@@ -73,6 +74,8 @@ def is_ingredient_heading(line: str) -> bool:
     if re.match(r"^\d+\s+ingredients?\b", line, re.IGNORECASE):
         return False
     line = line.strip(" *#=_")
+    if INGREDIENT_LEAD_IN.match(line):
+        return True
     return len(line) <= MAX_HEADING_CHARS and bool(
         INGREDIENT_HEADING.match(line) or INGREDIENT_HEADING_WITH_PART.match(line)
     )
@@ -150,12 +153,15 @@ def is_group_heading(line: str, next_line: str = "", *, styled_as_heading: bool 
         return True
     if (shouty or titled) and len(words) <= 5 and "," not in line and group_word:
         # Over a measured line, or printed as a heading over a name in lower case ("Garnish" over "green
-        # onions"): an item in capitals or title case is not followed by one in lower case.
+        # onions"): an item in capitals or title case is not followed by one in lower case. A heading in
+        # capitals heads a name that is not ("CRISPY RICE" over "Neutral cooking oil").
+        next_letters = [char for char in next_line if char.isalpha()]
         return (
             not next_line
             or bool(DIGIT_START.match(next_line))
             or starts_with_quantity(next_line)
             or (styled_as_heading and next_line[:1].islower())
+            or (styled_as_heading and shouty and any(char.islower() for char in next_letters))
         )
     # A short line printed as a heading over measured lines names a component ("Garlic Confit Butter",
     # "Paneer skewers", "plain dough" when a group word says it names a part); a title with a unit
@@ -459,6 +465,23 @@ def closes_bracket_first(previous: str, line: str) -> bool:
     note, even when it opens with a number ("... (1 2/3 cups;" then "225g), plus more for dusting")."""
     closing, opening = line.find(")"), line.find("(")
     return ends_in_open_bracket(previous) and closing >= 0 and (opening < 0 or closing < opening)
+
+
+def opens_sub_group(previous: str, line: str) -> bool:
+    """Whether line, on the row under previous, is a sub-group heading of its own rather than the wrapped
+    end of previous: a capitalised name ending with a colon ("Topping:", "Cake:") under words that do not
+    carry on. A card that sets its group headings out to the left of the items prints them where a
+    wrapped line would hang under its checkbox."""
+    line = line.strip()
+    # One colon and no digits: "Fat: 8gTrans Fat: 1gCholesterol:" is a nutrition panel's wrapped row.
+    return (
+        line[:1].isupper()
+        and line.endswith((":", "："))
+        and line.count(":") + line.count("：") == 1
+        and not any(char.isdigit() for char in line)
+        and is_group_heading(line)
+        and not reads_on(previous, line)
+    )
 
 
 def is_seasoning_after_item(previous: str, line: str) -> bool:

@@ -9,7 +9,7 @@ import itertools
 import logging
 import re
 import zlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
@@ -25,13 +25,23 @@ from .lines import (
     closes_bracket_first,
     ends_in_open_bracket,
     is_end_heading,
+    is_group_heading,
     is_ingredient_heading,
     is_seasoning_after_item,
+    opens_sub_group,
     reads_on,
     starts_with_quantity,
 )
 from .results import SourceText
-from .vocabulary import AMOUNT_AFTER_NAME, AMOUNT_ONLY, ITEM_MARK, NOT_A_CONTINUATION, QUANTITY_ONLY, WRAP_END
+from .vocabulary import (
+    AMOUNT_AFTER_NAME,
+    AMOUNT_ONLY,
+    ITEM_MARK,
+    NOT_A_CONTINUATION,
+    QUANTITY_ONLY,
+    UNIT,
+    WRAP_END,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -161,9 +171,52 @@ def read_pdf(
     finally:
         document.close()
     text = "\n\n".join(pages)
+    if not used_ocr:
+        text = "\n".join(_without_watermarks(text.split("\n")))
     if not text.strip():
         raise NoTextFound("We could not find any text in this PDF.")
     return SourceText(text=text, from_ocr=used_ocr, warnings=warnings, styled_headings=frozenset(headings))
+
+
+def _without_watermarks(lines: list[str]) -> list[str]:
+    """A print's lines without those it prints over and over: a photo credit or watermark over every
+    picture ("Bianca Zapatka", "Design Rebecca Pollock"). Lines are compared as clean_line leaves them.
+
+    A line is one when it comes at least MIN_WATERMARK_REPEATS times, under at least
+    MIN_WATERMARK_CONTEXTS different lines (a list printed several times repeats its lines under the same
+    ones), and holds no number, no unit or seasoning, and nothing that heads a list, a section or a
+    sub-group ("Ingredients" over each part, "Cake" as a group's name); such a line read inside the
+    list became an item or named its group.
+    """
+    cleaned = [clean_line(line) for line in lines]
+    counts = Counter(line for line in cleaned if line)
+    above: dict[str, set[str]] = {}
+    previous = ""
+    for line in cleaned:
+        if line:
+            if counts[line] >= MIN_WATERMARK_REPEATS:
+                above.setdefault(line, set()).add(previous)
+            previous = line
+    repeated = {
+        line
+        for line, lines_above in above.items()
+        if len(lines_above) >= MIN_WATERMARK_CONTEXTS
+        and not any(char.isdigit() for char in line)
+        and not UNIT.search(line)
+        and not is_ingredient_heading(line)
+        and not is_end_heading(line)
+        and not is_group_heading(line)
+    }
+    if not repeated:
+        return lines
+    return [line for line, clean in zip(lines, cleaned, strict=True) if clean not in repeated]
+
+
+# A line printed this many times in a print is its furniture (corpus prints: a photo credit 15 to 35 times,
+# an author's name 4 to 20 times; a bare ingredient name at most three times, in a list printed twice and
+# the post's own notes).
+MIN_WATERMARK_REPEATS = 4
+MIN_WATERMARK_CONTEXTS = 3
 
 
 def _visible_chars(text: str) -> int:
@@ -819,10 +872,11 @@ def _join_wrapped_lines(lines: list[_Line]) -> list[str]:
     pitches = _line_pitches(measured)
     run_right = _run_rights(measured)
 
-    def wrapped(previous: _Line, line: _Line, first: _Line) -> bool:
+    def wrapped(previous: _Line, line: _Line, first: _Line, earlier: _Line | None) -> bool:
         key = round(previous.left / 4)
         if previous.bottom - line.bottom > WRAP_PITCH_SLACK * pitches[_pitch_key(previous)] + 0.5:
             return False
+        tight = earlier is not None and _closer_than_the_items_above(earlier, previous, line)
         # Words that carry on, or a line hanging out to the left under the item's checkbox (its first
         # line set in past the checkbox, every later line under it), show a wrap that the column's own
         # edge confirms.
@@ -851,21 +905,22 @@ def _join_wrapped_lines(lines: list[_Line]) -> list[str]:
             # "Tortilla wraps" then "Soured cream" in a table's name column: the rows around reach further
             # right than the cells that start at this edge, and the capitalised word would have fitted.
             return False
-        return _wraps_into(previous, line, column_right[key]) or (
+        return _wraps_into(previous, line, column_right[key], at_wrap_pitch=tight) or (
             (reads_on(previous.text, line.text) or hangs)
             and line.column == previous.column
-            and _wraps_into(previous, line, block_right[previous.column, key])
+            and _wraps_into(previous, line, block_right[previous.column, key], at_wrap_pitch=tight)
         )
 
     out: list[str] = []
     previous: _Line | None = None
+    earlier: _Line | None = None
     item_first: _Line | None = None
     for line in lines:
         if previous is not None and _UNFINISHED_LINK.search(out[-1]) and _next_row(previous, line):
             # A link's address printed after its text, broken wherever the column ended.
             out[-1] = out[-1].rstrip() + line.text.strip()
         elif previous is not None and (
-            wrapped(previous, line, item_first or previous)
+            wrapped(previous, line, item_first or previous, earlier)
             or (item_first is not None and _hangs_under(item_first, previous, line))
         ):
             joiner = "" if out[-1].endswith("-") and line.text.strip()[:1].islower() else " "
@@ -873,8 +928,26 @@ def _join_wrapped_lines(lines: list[_Line]) -> list[str]:
         else:
             out.append(line.text)
             item_first = line
-        previous = line
+        earlier, previous = previous, line
     return out
+
+
+# A list that spaces its items further apart than the lines of one item: a line at most this share of the
+# items' pitch under the line above is that item's wrapped rest (corpus print: 14.3 pt under items 21.8 pt
+# apart).
+WRAP_PITCH_SHARE = 0.8
+
+
+def _closer_than_the_items_above(earlier: _Line, previous: _Line, line: _Line) -> bool:
+    """Whether line sits closer under previous than previous under earlier, an item line of the same
+    size in the same column: a capitalised word wrapped after a lowercase one ("275 g good quality
+    no-peel" then "Seville orange marmalade") then carries the item on."""
+    return (
+        _next_row(earlier, previous)
+        and _same_size(earlier, previous)
+        and bool(starts_with_quantity(earlier.text.strip()))
+        and previous.bottom - line.bottom < WRAP_PITCH_SHARE * (earlier.bottom - previous.bottom)
+    )
 
 
 # A hanging indent: the lines of one item after its first are set in by at least one space and at most
@@ -966,7 +1039,10 @@ def _line_pitches(lines: list[_Line]) -> dict[tuple[int, int], float]:
     return defaultdict(lambda: float("inf"), pitches)
 
 
-def _wraps_into(previous: _Line, line: _Line, column_right: float) -> bool:
+def _wraps_into(previous: _Line, line: _Line, column_right: float, *, at_wrap_pitch: bool = False) -> bool:
+    """Whether line's first word could not fit at the end of previous within column_right, and the
+    words allow line to carry previous on. at_wrap_pitch: line sits closer under previous than the items
+    above are spaced, so a capitalised word may carry on a line that ends on a lowercase one."""
     height = max(previous.height, 1.0)
     same_size = _same_size(previous, line)
     next_row = 0 < previous.bottom - line.bottom <= 2.0 * height
@@ -983,11 +1059,18 @@ def _wraps_into(previous: _Line, line: _Line, column_right: float) -> bool:
         and (not NOT_A_CONTINUATION.match(text) or closes_bracket_first(previous.text, text))
         # "Zest of 1 lemon", "A pinch of salt": a capitalised amount opens the next item.
         and not (text[:1].isupper() and starts_with_quantity(text))
-        and not _capital_after_item(previous.text, text)
+        and (at_wrap_pitch or not _capital_after_item(previous.text, text))
         # "salt and pepper, to taste" under a finished item is the next item, not the item's last words.
         and not is_seasoning_after_item(previous.text, text)
+        # "Topping:" set out to the left under the last item of the group before is the next group's heading.
+        and not opens_sub_group(previous.text, text)
         and not is_ingredient_heading(text)
         and not is_end_heading(text)
+        # "Ingredients" over "butter (ghee, or shortening for greasing the pan)": a heading is complete.
+        and not (
+            (is_ingredient_heading(previous.text) or is_end_heading(previous.text))
+            and not reads_on(previous.text, text)
+        )
     )
 
 

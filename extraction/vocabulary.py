@@ -125,6 +125,8 @@ HEADING_YIELD = re.compile(
 )
 # The heading with the name of the list's first part printed on its row: "Ingredients Blueberry Cake".
 # The plural only: "Ingredient Substitution Guide" is a link, not a heading.
+# A sentence that leads into the list and ends on what it needs: "To yield about 4 half-pints, you'll need:".
+INGREDIENT_LEAD_IN = re.compile(r"^(?!\d)[^.!?]{0,80}\byou(?:'|’)?(?:ll| will)? need\s*[:：]$", re.IGNORECASE)
 INGREDIENT_HEADING_WITH_PART = re.compile(
     r"^(?i:ingredients|zutaten|ingrédients|ingredientes|ingrediënten|ingredienti)\s+(?:[A-Z][\w'’&-]*\s*){1,4}$"
 )
@@ -165,7 +167,9 @@ END_HEADING = re.compile(
     r"nutritional information|"
     rf"{EQUIPMENT_WORDS}|video|reviews?|comments?|"
     r"leave a (?:comment|review)|did you make this recipe\??|"
-    r"related recipes|more recipes|recent recipes|(?:you|people|readers) (?:may |might )?also (?:like|love|enjoy))"
+    r"related recipes|more recipes|recent recipes|(?:you|people|readers) (?:may |might )?also (?:like|love|enjoy)|"
+    # The method's heading with the recipe's name: "How To Make italian stuffed zucchini".
+    r"how to make\s[^.!?,]{1,50}?)"
     # A heading may have its show / hide button on its row ("INSTRUCTIONS SHOW").
     r"\b(?:\s+(?:show|hide|expand|collapse))?[\s:：.]*(?:\(.{0,30}\))?$",
     re.IGNORECASE,
@@ -210,7 +214,7 @@ IMPERATIVE_START = re.compile(rf"^(?:{COOKING_VERBS})\b", re.IGNORECASE)
 FURNITURE = re.compile(
     r"^(?:jump to (?:recipe|video|nutrition(?: facts)?|instructions|comments)|"
     r"print(?: recipe)?|pin(?: recipe)?|save(?: recipe)?|share|tweet|email|rate (?:this )?recipe|"
-    r"\d+(?:\.\d+)? from \d+ (?:votes?|reviews?|ratings?)|[\d.]+ (?:out of [\d.]+ )?stars?(?: \(.*\))?|"
+    r"\d+(?:\.\d+)? from \d+ (?:votes?|reviews?|ratings?)|no (?:ratings|reviews|votes) yet|[\d.]+ (?:out of [\d.]+ )?stars?(?: \(.*\))?|"
     r"\(?\d+ (?:reviews?|ratings?|votes?|comments?)\)?|"
     r"(?:want to )?save this(?: recipe)?\b.*|.*\b(?:sent|delivered)(?: right| straight)? to your inbox\b.*|"
     r"enter (?:your )?email\b.*|e-?mail\s*\*|search\.*(?:\s+search\.*)*|browse (?:all|more) recipes\b.*|"
@@ -222,6 +226,8 @@ FURNITURE = re.compile(
     # A promotion printed in the card: "Get the guide for FREE", "Tap here to download my FREE Recipe eBook".
     r".*\bfor free\b.*|.*\bdownload\b.*|.*\be-?book\b.*|"
     r".*\btap or hover to scale\b.*|"
+    # A link to a site's guide, printed under the list: "Ingredient Substitution Guide", "Cooking Guide".
+    r"(?!\d)(?:[\w'’&-]+\s+){0,3}guides?|"
     # Scale buttons that open with a fraction: "½ 1x 2x", "½x 1x 2x".
     rf"[{FRACTIONS}]x?(?:\s+\d+(?:\.\d+)?x)+|"
     r"scale|servings?|advertisement|sponsored|click here\b.*|skip to (?:content|recipe)|log ?in|sign ?up|"
@@ -290,7 +296,8 @@ FACT_LABEL = re.compile(
 )
 NOT_AN_INGREDIENT = re.compile(
     r"^[\d.,]+\s*(?:%|g|mg|mcg|µg|kcal|cal|kj|iu|mins?|minutes?|hrs?|hours?|secs?|seconds?|days?|"
-    r"servings?|reviews?|ratings?|comments?|votes?|photos?|stars?|x)?\.?$"
+    # "11.8k": a count of shares or likes in thousands.
+    r"servings?|reviews?|ratings?|comments?|votes?|photos?|stars?|x|k)?\.?$"
     rf"|{TIMING_ONLY}"
     r"|^\d+ of \d+$"
     # A recipe's title that opens with its time or count ("10-Minute Romesco Sauce", "5-Ingredient Bread")

@@ -10,6 +10,7 @@ from extraction.lines import (
     is_furniture,
     is_group_heading,
     is_ingredient_heading,
+    opens_sub_group,
 )
 
 CARD = """Lemon Drizzle Cake
@@ -1536,3 +1537,119 @@ this recipe:
         "1 3/4 cups whole wheat flour",
         "1/4 teaspoon salt",
     ]
+
+
+def test_the_last_item_over_a_heading_that_names_its_own_part_stays_an_item():
+    # "Peppermint Dip Ingredients" names its part itself: the short capitalised line above it is the
+    # last item of the part before, not the next part's name.
+    text = """Dip Platter
+Ingredients
+1 stick butter
+8 oz cream cheese
+Sprinkles, for garnish
+
+Peppermint Dip Ingredients
+8 oz marshmallow fluff
+1 tsp peppermint extract
+Instructions
+Beat everything together until smooth and creamy, then chill for an hour.
+"""
+    found = find_recipe(text)
+    assert found.ingredients == [
+        "1 stick butter",
+        "8 oz cream cheese",
+        "Sprinkles, for garnish",
+        "8 oz marshmallow fluff",
+        "1 tsp peppermint extract",
+    ]
+    assert found.groups[-1] == "Peppermint Dip"
+
+
+def test_a_list_without_heading_keeps_the_bare_names_it_ends_with_before_the_next_heading():
+    # The garnishes close the list where the next section's heading starts, with no blank line between.
+    text = """Miso salmon traybake
+Metric Imperial
+300g mixed quinoa, rinsed
+800ml vegetable stock
+2 tbsp white miso paste
+4 x 120g salmon fillets
+Toasted sesame seeds, for garnish
+Spring onion, sliced, for garnish
+Utensils
+Large bowl
+Step 1
+In a large bowl, whisk the miso with the honey and cover the salmon with it.
+"""
+    assert find_recipe(text).ingredients[-3:] == [
+        "4 x 120g salmon fillets",
+        "Toasted sesame seeds, for garnish",
+        "Spring onion, sliced, for garnish",
+    ]
+
+
+@pytest.mark.parametrize("line", ["No ratings yet", "11.8k", "2.4K"])
+def test_a_rating_widget_and_a_count_of_shares_are_no_ingredients(line):
+    assert is_furniture(line) or ingredient_likeness(line) <= 0
+
+
+def test_a_nutrition_panels_wrapped_row_ending_with_a_colon_opens_no_sub_group():
+    assert opens_sub_group("generous 1/2 cup chocolate chips", "Topping:")
+    assert not opens_sub_group(
+        "17gSaturated Fat: 6gPolyunsaturated Fat: 2gMonounsaturated", "Fat: 8gTrans Fat:"
+    )
+    assert not opens_sub_group("2 cups flour (sifted, see", "Notes:")
+
+
+def test_a_method_heading_with_the_recipes_name_ends_the_list():
+    text = """Ingredients
+1-2 large zucchini
+1 pound spaghetti noodles
+2 pounds ground beef (or bison)
+How To Make italian stuffed zucchini
+Step 1
+Heat olive oil in a very large skillet over medium heat and cook the onions until soft.
+"""
+    assert find_recipe(text).ingredients == [
+        "1-2 large zucchini",
+        "1 pound spaghetti noodles",
+        "2 pounds ground beef (or bison)",
+    ]
+
+
+@pytest.mark.parametrize(
+    "line", ["To yield about 4 half-pints (8 oz) jars, you’ll need:", "For one large loaf you will need:"]
+)
+def test_a_sentence_leading_into_the_list_is_its_heading_not_an_item(line):
+    text = f"""Zucchini Relish
+{line}
+2 cups zucchini, diced (about 3 medium)
+1 cup onion, diced
+1 3/4 cups sugar
+"""
+    assert is_ingredient_heading(line)
+    assert find_recipe(text).ingredients == [
+        "2 cups zucchini, diced (about 3 medium)",
+        "1 cup onion, diced",
+        "1 3/4 cups sugar",
+    ]
+
+
+def test_a_group_word_in_capitals_printed_as_a_heading_over_a_capitalised_name_heads_it():
+    text = """Ingredients
+SAUCE
+2 tbsp soy sauce
+1 tbsp maple syrup
+CRISPY RICE
+Neutral cooking oil
+2 cups cooked and cooled rice
+Instructions
+Mix the sauce, then fry the rice in the oil until it is crisp and brown.
+"""
+    found = find_recipe(text, styled_headings=frozenset({"SAUCE", "CRISPY RICE"}))
+    assert "CRISPY RICE" not in found.ingredients
+    assert found.groups[-2:] == ["CRISPY RICE", "CRISPY RICE"]
+
+
+@pytest.mark.parametrize("line", ["Ingredient Substitution Guide", "Cooking Guide", "Meat Temperature Guide"])
+def test_a_link_to_a_sites_guide_is_furniture(line):
+    assert is_furniture(line)

@@ -1079,3 +1079,123 @@ def test_a_notes_wrapped_end_that_opens_with_a_number_closes_its_bracket():
         "1/2 ounce sugar (1 tablespoon; 15g)",
         "4 ounces cold tap water (1/2 cup; 115g)",
     ]
+
+
+def test_a_group_heading_set_out_left_of_the_items_is_no_wrapped_end_of_the_item_above():
+    # The card sets "Cake:" and "Topping:" out to the left of the items, where a wrapped line would hang
+    # under its checkbox; the group's widest item ends at the column's edge, so the name seemed not to fit.
+    pdf = make_pdf(
+        [
+            place_text(
+                [
+                    (50, 780, 14, "Ingredients"),
+                    (50, 762, 11, "Cake:"),
+                    (70, 746, 10, "1 cup all purpose flour"),
+                    (70, 732, 10, "generous 1/2 cup semisweet or bittersweet chocolate chips"),
+                    (50, 716, 11, "Topping:"),
+                    (70, 700, 10, "1/4 cup unsweetened cocoa powder"),
+                    (70, 686, 10, "1 1/2 cups boiling water"),
+                    (50, 664, 14, "Instructions"),
+                    (50, 646, 10, "1. Mix the flour and the chocolate chips in a bowl."),
+                ]
+            )
+        ]
+    )
+    extraction = extract(pdf)
+    assert [(item.group, item.text) for item in extraction.ingredients] == [
+        ("Cake", "1 cup all purpose flour"),
+        ("Cake", "generous 1/2 cup semisweet or bittersweet chocolate chips"),
+        ("Topping", "1/4 cup unsweetened cocoa powder"),
+        ("Topping", "1 1/2 cups boiling water"),
+    ]
+
+
+def test_a_capitalised_name_wrapped_closer_than_the_items_are_spaced_stays_with_its_item():
+    # Items 22 pt apart, the wrapped line 14 pt under its first: "Seville" carries the item on although
+    # the line above ends on a lowercase word, as a new item's first word would follow it.
+    pdf = make_pdf(
+        [
+            place_text(
+                [
+                    (50, 780, 14, "Ingredients"),
+                    (50, 756, 11, "5 gelatine leaves"),
+                    (50, 734, 11, "275 g good quality no-peel"),
+                    (50, 720, 11, "Seville orange marmalade"),
+                    (50, 698, 11, "1 tsp vanilla extract"),
+                    (50, 676, 11, "Fresh mint leaves"),
+                    (300, 780, 14, "Method"),
+                    (300, 756, 11, "1. Soak the gelatine."),
+                ]
+            )
+        ]
+    )
+    assert texts(extract(pdf)) == [
+        "5 gelatine leaves",
+        "275 g good quality no-peel Seville orange marmalade",
+        "1 tsp vanilla extract",
+        "Fresh mint leaves",
+    ]
+
+
+def test_a_heading_is_complete_and_takes_no_first_item_as_its_wrapped_end():
+    # "butter" could not fit after "Ingredients" in the narrow heading's width, but a heading is whole.
+    pdf = make_pdf(
+        [
+            place_text(
+                [
+                    (40, 780, 13, "Ingredients"),
+                    (60, 762, 11, "butter (ghee, or shortening for greasing the pan)"),
+                    (60, 748, 11, "3 cups almond flour"),
+                    (60, 734, 11, "1 1/2 teaspoons baking soda"),
+                    (40, 710, 13, "Instructions"),
+                    (60, 692, 11, "1. Grease the pan with the butter and heat the oven."),
+                ]
+            )
+        ]
+    )
+    assert texts(extract(pdf)) == [
+        "butter (ghee, or shortening for greasing the pan)",
+        "3 cups almond flour",
+        "1 1/2 teaspoons baking soda",
+    ]
+
+
+def test_a_photo_credit_printed_over_every_picture_of_a_print_is_left_out():
+    pdf = make_text_pdf(
+        [
+            [
+                "Vegan Blueberry Cake",
+                "The Best Blueberry Cake",
+                "Jane Baker",
+                "This cake is moist, fruity and quick to make.",
+                "Moist Blueberry Lemon Cake",
+                "Jane Baker",
+                "Loaf cake or muffins?",
+                "Jane Baker",
+                "Ingredients",
+                "Jane Baker",
+                "1 cup soy milk",
+                "2 tsp baking powder",
+                "7 oz blueberries",
+                "Instructions",
+                "Whisk the milk with the baking powder, fold in the blueberries and bake for 55 minutes.",
+            ]
+        ]
+    )
+    assert texts(extract(pdf)) == ["1 cup soy milk", "2 tsp baking powder", "7 oz blueberries"]
+
+
+def test_a_list_printed_several_times_keeps_its_bare_names():
+    card = [
+        "Ingredients",
+        "300g mixed quinoa, rinsed",
+        "4 x 120g salmon fillets",
+        "Toasted sesame seeds, for garnish",
+        "Instructions",
+        "Cook the quinoa, bake the salmon for 12 minutes and scatter the sesame seeds over them.",
+    ]
+    assert texts(extract(make_text_pdf([card * 4])))[:3] == [
+        "300g mixed quinoa, rinsed",
+        "4 x 120g salmon fillets",
+        "Toasted sesame seeds, for garnish",
+    ]
