@@ -22,8 +22,7 @@ from .lines import (
     find_yield,
     fix_ocr_numbers,
     group_name,
-    heading_names_part,
-    heading_tail,
+    heading_part_name,
     ingredient_likeness,
     is_end_heading,
     is_furniture,
@@ -134,7 +133,7 @@ def _collect_block(lines: list[str], start: int, styled: frozenset[str]) -> _Col
         if (
             has_items()
             and is_ingredient_heading(next_line)
-            and not _own_part_name(next_line)
+            and not heading_part_name(next_line)
             and _names_a_part(line)
         ):
             # The name of the next part, over its own heading ("Pork Broth" over "Ingredients"); a heading
@@ -692,7 +691,7 @@ def _part_name(lines: list[str], heading_index: int) -> tuple[str, bool]:
     """The name of the part an ingredient heading belongs to, and whether the heading itself gives it:
     the heading's own words ("Frosting ingredients"), else a short name on the line above it ("Pork
     Broth" over "Ingredients:"), which on a page of one recipe is its title."""
-    own = _own_part_name(lines[heading_index])
+    own = heading_part_name(lines[heading_index])
     if own:
         return own, True
     above = next((line for line in reversed(lines[max(0, heading_index - 3) : heading_index]) if line), "")
@@ -711,13 +710,6 @@ def _part_name(lines: list[str], heading_index: int) -> tuple[str, bool]:
     ):
         return group_name(above), False
     return "", False
-
-
-def _own_part_name(heading: str) -> str:
-    """The part's name an ingredient heading gives with its own words ("Frosting" in "Frosting
-    ingredients"), or "" when it gives none ("Ingredients", "Ingredients (4 servings)", "Zutaten für 4
-    Personen")."""
-    return heading_tail(heading) if heading_names_part(heading) else ""
 
 
 def _shaped_blocks(lines: list[str], join, styled: frozenset[str]) -> list[_Candidate]:

@@ -400,14 +400,14 @@ def heading_tail(heading: str) -> str:
     return re.sub(r"^(?:[-–—:(]\s*)+|\s*[)]$", "", tail).strip()
 
 
-def heading_names_part(heading: str) -> bool:
-    """Whether an ingredient heading names the part of the recipe it heads ("Frosting ingredients",
-    "Ingredients for the sauce"), rather than only the list ("Ingredients:", "Ingredients list") or the
-    servings it makes ("Zutaten für 4 Personen")."""
+def heading_part_name(heading: str) -> str:
+    """The name of the part an ingredient heading heads, in its own words ("Frosting" in "Frosting
+    ingredients", "for the sauce" in "Ingredients for the sauce"); "" when it names only the list
+    ("Ingredients:", "Ingredients list") or the servings it makes ("Zutaten für 4 Personen")."""
     tail = heading_tail(heading)
-    return bool(tail) and not (
-        re.fullmatch(r"[\d\s/.,½x]*|(?:list|checklist)", tail, re.I) or HEADING_YIELD.match(tail)
-    )
+    if re.fullmatch(r"[\d\s/.,½x]*|(?:list|checklist)", tail, re.I) or HEADING_YIELD.match(tail):
+        return ""
+    return tail
 
 
 def group_name(heading: str) -> str:
