@@ -49,7 +49,7 @@ MEASURES = (
     r"drops?|knobs?|pieces?|fillets?|scoops?|large|medium|small|whole"
 )
 FOREIGN_MEASURES = (
-    r"el|tl|st|stk|prise|bund|zehen?|becher|dose|päckchen|pck|cuillères?|c\.\s?à\.\s?[sc]|cucharadas?|"
+    r"el|tl|st|stk|prise|bund|zehen?|becher|dose|päckchen|pck|cuillères?|c\.\s?à\.\s?[sc]|cs|cc|cucharadas?|"
     r"cucharaditas?|tazas?|eetlepels?|theelepels?|cucchiai|cucchiaini|spicchi"
 )
 # Words between the two ends of a range in the recipes of other languages: "3 bis 4" (German), "2 à 3"
