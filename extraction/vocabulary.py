@@ -208,7 +208,9 @@ COOKING_VERBS = (
     "using|once|when|while|meanwhile|after|then|to serve|enjoy|store|repeat|turn|lightly|gently|carefully|"
     "slowly|first|next|finally|start|begin|prepare|rinse|wash|peel|chop|slice|dice|mince|grate|squeeze|"
     "allow|reduce|increase|check|taste|garnish|drizzle|brush|insert|scoop|fill|press|flip|wrap|keep|marinate|"
-    "soak|whip|coat|assemble|thaw|trim|mash|sift|skewer|gather"
+    "soak|whip|coat|assemble|thaw|trim|mash|sift|skewer|gather|sear|soften|braise|poach|"
+    # "Brown" opens a step only before what it browns: "Brown sugar" is an ingredient.
+    "brown (?:the|it|them|all|both|everything)"
 )
 IMPERATIVE_START = re.compile(rf"^(?:{COOKING_VERBS})\b", re.IGNORECASE)
 FURNITURE = re.compile(
