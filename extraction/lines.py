@@ -33,6 +33,8 @@ from .vocabulary import (
     PART_HEADING,
     PRINTED_LINK,
     QUANTITY_START,
+    RUNNING_HEADER_NUMBER,
+    RUNNING_HEADER_SEPARATOR,
     SCALE_BUTTONS,
     SCALE_TOOLBAR,
     SEASONING_ITEM,
@@ -382,7 +384,9 @@ def find_title(lines: list[str]) -> str:
             and not is_end_heading(line)
             and not YIELD.match(line)
             and not DIGIT_START.match(line)
-            and not line.endswith((".", ":"))
+            and not line.endswith((".", ":", "?"))
+            and not _two_sentences(line)
+            and not is_running_header(line)
             and any(c.isalpha() for c in line)
         ):
             # A Markdown file's "# Banana Bread" or "**Banana Bread**" is titled "Banana Bread".
@@ -390,6 +394,27 @@ def find_title(lines: list[str]) -> str:
             bare = title.strip(" *_")
             return bare if "**" not in bare and "__" not in bare else title
     return ""
+
+
+# A running header or breadcrumb has this many parts between separators at least.
+MIN_RUNNING_HEADER_PARTS = 3
+
+
+def is_running_header(line: str) -> bool:
+    """Whether line is a running header or a breadcrumb ("Omas Rezepte — Seite 14", "Home » Dinner »
+    Chili"), never a recipe's title."""
+    parts = [part for part in RUNNING_HEADER_SEPARATOR.split(line) if part.strip()]
+    return bool(RUNNING_HEADER_NUMBER.search(line)) or len(parts) >= MIN_RUNNING_HEADER_PARTS
+
+
+# Each of two sentences on a line has at least this many words ("Mrs. Smith's Pie" is one sentence).
+MIN_SENTENCE_WORDS = 3
+
+
+def _two_sentences(line: str) -> bool:
+    """Whether line is prose of two sentences or more ("Here you go. Don't overwork it!"), never a title."""
+    sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z])", line)
+    return sum(len(sentence.split()) >= MIN_SENTENCE_WORDS for sentence in sentences) >= 2
 
 
 def heading_tail(heading: str) -> str:
