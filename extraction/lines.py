@@ -181,7 +181,7 @@ def is_group_heading(line: str, next_line: str = "", *, styled_as_heading: bool 
     )
 
 
-def _over_a_measured_line_in_lower_case(line: str, next_line: str) -> bool:
+def _over_a_measured_line_in_lower_case(line: str, next_line: str, *, counted: bool = False) -> bool:
     letters = [char for char in next_line if char.isalpha()]
     return (
         "," not in line
@@ -191,8 +191,25 @@ def _over_a_measured_line_in_lower_case(line: str, next_line: str) -> bool:
         and any(char.islower() for char in letters)
         and not is_end_heading(line)
         and not is_method_line(next_line)
-        and bool(UNIT.search(next_line))
+        and (counted or bool(UNIT.search(next_line)))
     )
+
+
+def names_part_after_a_break(line: str, next_line: str) -> bool:
+    """Whether line, in capitals after a blank line, names a part over its first counted line in lower
+    case ("JAMMY EGGS" over "4 eggs"): the measured line a heading needs elsewhere may be a bare count
+    when a blank line sets the capitals apart."""
+    letters = [char for char in line if char.isalpha()]
+    return (
+        len(letters) > 2
+        and all(char.isupper() for char in letters)
+        and len(line.split()) <= MAX_CAPITALS_PART_WORDS
+        and _over_a_measured_line_in_lower_case(line, next_line, counted=True)
+    )
+
+
+# A part's name in capitals is this many words at most ("PORK BROTH", "TO SERVE").
+MAX_CAPITALS_PART_WORDS = 5
 
 
 def names_part_over_sub_group(line: str, following: list[str], *, styled_as_heading: bool) -> bool:
