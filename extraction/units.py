@@ -97,6 +97,12 @@ _ENGLISH_UNIT_AFTER_AMOUNT = re.compile(
     rf"(?P<amount>(?:^|(?<=\s)|(?<=\())(?:{_AMOUNT})\s*)(?P<unit>(?:{ENGLISH_UNITS}))(?P<dot>\.?)(?=[\s,)]|$)",
     re.IGNORECASE,
 )
+# The package after the size of each in brackets, which the parser misses in title case ("2 (2.25 Oz.)
+# Cans Sliced Olives": no unit, no size); the amount inside the brackets is the pattern above's.
+_UNIT_AFTER_SIZE = re.compile(
+    rf"(?P<amount>^\s*(?:{_AMOUNT})\s*\([^()]{{1,30}}\)\s*)(?P<unit>(?:{ENGLISH_UNITS}))(?P<dot>\.?)(?=[\s,)]|$)",
+    re.IGNORECASE,
+)
 _FOREIGN_UNIT_AFTER_AMOUNT = re.compile(
     # The unit may follow the size of each in brackets: "1 (8 oz) pkg cream cheese".
     rf"(?P<amount>^\s*(?:(?:{APPROXIMATELY})\s*)?(?:{_AMOUNT})\s*(?:\([^()]{{1,30}}\)\s*)?)(?P<unit>"
@@ -133,7 +139,8 @@ def for_parser(line: str) -> str:
     text = _TIMES_SIZE.sub(_count_of_size, text)
     text = _RANGE_IN_WORDS.sub(r"\g<low>-", text)
     text = _FOREIGN_UNIT_AFTER_AMOUNT.sub(_english_unit, text, count=1)
-    return _ENGLISH_UNIT_AFTER_AMOUNT.sub(_lower_unit, text)
+    text = _ENGLISH_UNIT_AFTER_AMOUNT.sub(_lower_unit, text)
+    return _UNIT_AFTER_SIZE.sub(_lower_unit, text, count=1)
 
 
 def foreign_unit(line: str) -> str:

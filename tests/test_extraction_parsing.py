@@ -140,3 +140,16 @@ def test_notes_the_parser_leaves_in_the_name_go_to_preparation_and_comment(line,
 def test_french_spoons_by_their_initials(line, quantity, unit):
     item = parse_line(line)
     assert (item.quantity, item.unit) == (quantity, unit)
+
+
+@pytest.mark.parametrize(
+    ("line", "quantity", "unit", "pack"),
+    [
+        ("2 (2.25 Oz.) Cans Sliced Olives", 2, "cans", 2.25),
+        ("1 (1 Oz.) Packet Taco Seasoning", 1, "packet", 1),
+        ("2 (15 ounce) Cans Black Beans", 2, "cans", 15),
+    ],
+)
+def test_a_package_in_title_case_after_its_size_keeps_unit_and_size(line, quantity, unit, pack):
+    item = parse_line(line)
+    assert (item.quantity, item.unit, item.pack_quantity) == (quantity, unit, pack)
