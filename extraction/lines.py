@@ -11,6 +11,7 @@ from .vocabulary import (
     AMOUNT_AFTER_NAME,
     BULLET,
     DIGIT_START,
+    EMPHASIS_CLOSED_AFTER_AMOUNT,
     END_HEADING,
     FOR_A_PURPOSE,
     FURNITURE,
@@ -25,6 +26,7 @@ from .vocabulary import (
     INGREDIENT_WORD,
     ITEM_BUTTON,
     LEADING_AMOUNT,
+    MARKDOWN_HEADING,
     METHOD_HEADING,
     METHOD_HEADING_ON_STEP,
     NOT_AN_INGREDIENT,
@@ -63,6 +65,9 @@ def clean_line(line: str) -> str:
     line = PRINTED_LINK.sub("", line)
     cleaned = SCALE_TOOLBAR.sub("", BULLET.sub("", line))
     cleaned = GLUED_AMOUNT.sub(lambda amount: amount.group(0) + " ", cleaned)
+    # "* **500 g** flour": the bullet took the opening marks of the amount's emphasis; the closing go too.
+    if DIGIT_START.match(cleaned) and (line.count("**") >= 2 or line.count("__") >= 2):
+        cleaned = EMPHASIS_CLOSED_AFTER_AMOUNT.sub(r"\1", cleaned, count=1)
     if not is_furniture(cleaned):
         cleaned = ITEM_BUTTON.sub("", cleaned)
     # Keep a leading dash that is really a minus or a range ("-1" never starts a recipe line, "—" alone does).
@@ -136,6 +141,10 @@ def is_group_heading(line: str, next_line: str = "", *, styled_as_heading: bool 
     # A line in Markdown bold ("**Produce**") is set as a heading; clean_line took its opening marks for a
     # bullet, so only the closing ones are left.
     styled_as_heading = styled_as_heading or line.endswith(("**", "__"))
+    # A Markdown heading ("### For the dough") is set as a heading too.
+    marked = MARKDOWN_HEADING.match(line)
+    if marked:
+        line, styled_as_heading = line[marked.end() :], True
     if not line or DIGIT_START.match(line) or len(line) > 60:
         return False
     words = line.rstrip(":：").split()

@@ -416,3 +416,7 @@ RUNNING_HEADER_NUMBER = re.compile(
     re.IGNORECASE,
 )
 RUNNING_HEADER_SEPARATOR = re.compile(r"\s+(?:·|•|\||»|›|/|—|–)\s+")
+# Markdown: a heading's marks ("### For the dough"), and the closing marks of an amount set in bold or
+# bold once a bullet has taken the opening ones ("500 g** flour", "2 tbsp__ sugar").
+MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
+EMPHASIS_CLOSED_AFTER_AMOUNT = re.compile(r"^([^*_]{1,24}?)(?:\*\*|__)(?=\s)")

@@ -1698,3 +1698,22 @@ def test_a_running_header_or_breadcrumb_is_no_title(header):
 @pytest.mark.parametrize("title", ["Salt & Pepper Wings", "Mac — and Cheese", "Pasta / Pesto"])
 def test_a_title_with_a_separator_is_still_a_title(title):
     assert find_recipe(f"{title}\n\n2 cups flour\n1 cup butter\n3 eggs\n").title == title
+
+
+def test_markdown_sub_headings_and_bold_amounts():
+    text = (
+        "# Cinnamon Rolls\n\n## Ingredients\n\n### For the dough\n* **500 g** strong white flour\n* **1** egg\n\n"
+        "### For the filling\n* **100 g** soft butter\n* **2 tbsp** ground cinnamon\n\n## Method\n1. Roll up.\n"
+    )
+    found = find_recipe(text)
+    assert found.ingredients == [
+        "500 g strong white flour",
+        "1 egg",
+        "100 g soft butter",
+        "2 tbsp ground cinnamon",
+    ]
+    assert found.groups == ["For the dough", "For the dough", "For the filling", "For the filling"]
+
+
+def test_a_footnote_star_after_an_item_stays():
+    assert clean_line("2 cups flour* (see note)") == "2 cups flour* (see note)"
