@@ -477,6 +477,25 @@ RUNNING_HEADER_PAGES = {
             ("Préparation", ["Mélanger la farine et les œufs, ajouter le lait peu à peu, laisser reposer une heure."]),
         ],
     ),
+    "de-groups-page-number/apfelstrudel.pdf": card_page(
+        "Omas Rezepte — Seite 14",
+        "Apfelstrudel",
+        "Für 8 Stücke",
+        [
+            ("Für den Teig", ["250 g Mehl", "1 Prise Salz", "125 ml lauwarmes Wasser", "2 EL Öl"]),
+            ("Für die Füllung", ["1,5 kg Äpfel", "80 g Zucker", "1 TL Zimt", "50 g Rosinen", "1 Msp. gemahlene Nelken"]),
+            ("Zubereitung", ["Teig kneten und ruhen lassen, ausziehen, füllen, einrollen und 40 Minuten backen."]),
+        ],
+    ),
+    "title-case-packages/seven-layer-dip.pdf": card_page(
+        "Potluck Favorites — page 7",
+        "Seven Layer Dip",
+        "",
+        [
+            ("Ingredients", ["1 (16 Oz.) Can Refried Beans", "1 (1 Oz.) Packet Taco Seasoning", "2 C. Sour Cream", "1 Lb. Shredded Cheddar", "2 (2.25 Oz.) Cans Sliced Olives", "3 Roma Tomatoes, Diced"]),
+            ("Directions", ["Spread the beans mixed with seasoning, then layer the rest. Chill before serving."]),
+        ],
+    ),
 }  # fmt: skip
 
 
