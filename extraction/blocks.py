@@ -35,6 +35,7 @@ from .lines import (
     join_hanging_indents,
     list_likeness,
     name_only,
+    names_part_after_a_break,
     names_part_over_sub_group,
     opens_section,
     reads_on,
@@ -155,6 +156,9 @@ def _collect_block(lines: list[str], start: int, styled: frozenset[str]) -> _Col
         following = [n for n in lines[index : index + 4] if n]
         heading = is_group_heading(line, next_line, styled_as_heading=line in styled)
         heading = heading or names_part_over_sub_group(line, following, styled_as_heading=line in styled)
+        heading = heading or (
+            index - 2 > start and not lines[index - 2] and names_part_after_a_break(line, next_line)
+        )
         # A name printed under its amount ("4 cups" over "Spring Mix") is that amount's ingredient.
         under_amount = bool(AMOUNT_ONLY.match(above) or QUANTITY_ONLY.match(above)) and not line.endswith(":")
         if (
@@ -491,7 +495,10 @@ def _shaped_runs(lines: list[str], styled: frozenset[str]) -> list[tuple[int, in
             segments[-1][1].append(line)
             misses = 0
             last_index = index
-        elif run and is_group_heading(line, next_line, styled_as_heading=line in styled):
+        elif run and (
+            is_group_heading(line, next_line, styled_as_heading=line in styled)
+            or (index > last_index + 1 and names_part_after_a_break(line, next_line))
+        ):
             segments.append((group_name(line), []))
         elif (
             run

@@ -11,6 +11,7 @@ from .vocabulary import (
     AMOUNT_AFTER_NAME,
     BULLET,
     DIGIT_START,
+    EMPHASIS_CLOSED_AFTER_AMOUNT,
     END_HEADING,
     FOR_A_PURPOSE,
     FURNITURE,
@@ -25,6 +26,7 @@ from .vocabulary import (
     INGREDIENT_WORD,
     ITEM_BUTTON,
     LEADING_AMOUNT,
+    MARKDOWN_HEADING,
     METHOD_HEADING,
     METHOD_HEADING_ON_STEP,
     NOT_AN_INGREDIENT,
@@ -33,6 +35,8 @@ from .vocabulary import (
     PART_HEADING,
     PRINTED_LINK,
     QUANTITY_START,
+    RUNNING_HEADER_NUMBER,
+    RUNNING_HEADER_SEPARATOR,
     SCALE_BUTTONS,
     SCALE_TOOLBAR,
     SEASONING_ITEM,
@@ -61,6 +65,9 @@ def clean_line(line: str) -> str:
     line = PRINTED_LINK.sub("", line)
     cleaned = SCALE_TOOLBAR.sub("", BULLET.sub("", line))
     cleaned = GLUED_AMOUNT.sub(lambda amount: amount.group(0) + " ", cleaned)
+    # "* **500 g** flour": the bullet took the opening marks of the amount's emphasis; the closing go too.
+    if DIGIT_START.match(cleaned) and (line.count("**") >= 2 or line.count("__") >= 2):
+        cleaned = EMPHASIS_CLOSED_AFTER_AMOUNT.sub(r"\1", cleaned, count=1)
     if not is_furniture(cleaned):
         cleaned = ITEM_BUTTON.sub("", cleaned)
     # Keep a leading dash that is really a minus or a range ("-1" never starts a recipe line, "—" alone does).
@@ -134,6 +141,10 @@ def is_group_heading(line: str, next_line: str = "", *, styled_as_heading: bool 
     # A line in Markdown bold ("**Produce**") is set as a heading; clean_line took its opening marks for a
     # bullet, so only the closing ones are left.
     styled_as_heading = styled_as_heading or line.endswith(("**", "__"))
+    # A Markdown heading ("### For the dough") is set as a heading too.
+    marked = MARKDOWN_HEADING.match(line)
+    if marked:
+        line, styled_as_heading = line[marked.end() :], True
     if not line or DIGIT_START.match(line) or len(line) > 60:
         return False
     words = line.rstrip(":：").split()
@@ -179,7 +190,7 @@ def is_group_heading(line: str, next_line: str = "", *, styled_as_heading: bool 
     )
 
 
-def _over_a_measured_line_in_lower_case(line: str, next_line: str) -> bool:
+def _over_a_measured_line_in_lower_case(line: str, next_line: str, *, counted: bool = False) -> bool:
     letters = [char for char in next_line if char.isalpha()]
     return (
         "," not in line
@@ -189,8 +200,25 @@ def _over_a_measured_line_in_lower_case(line: str, next_line: str) -> bool:
         and any(char.islower() for char in letters)
         and not is_end_heading(line)
         and not is_method_line(next_line)
-        and bool(UNIT.search(next_line))
+        and (counted or bool(UNIT.search(next_line)))
     )
+
+
+def names_part_after_a_break(line: str, next_line: str) -> bool:
+    """Whether line, in capitals after a blank line, names a part over its first counted line in lower
+    case ("JAMMY EGGS" over "4 eggs"): the measured line a heading needs elsewhere may be a bare count
+    when a blank line sets the capitals apart."""
+    letters = [char for char in line if char.isalpha()]
+    return (
+        len(letters) > 2
+        and all(char.isupper() for char in letters)
+        and len(line.split()) <= MAX_CAPITALS_PART_WORDS
+        and _over_a_measured_line_in_lower_case(line, next_line, counted=True)
+    )
+
+
+# A part's name in capitals is this many words at most ("PORK BROTH", "TO SERVE").
+MAX_CAPITALS_PART_WORDS = 5
 
 
 def names_part_over_sub_group(line: str, following: list[str], *, styled_as_heading: bool) -> bool:
@@ -382,7 +410,9 @@ def find_title(lines: list[str]) -> str:
             and not is_end_heading(line)
             and not YIELD.match(line)
             and not DIGIT_START.match(line)
-            and not line.endswith((".", ":"))
+            and not line.endswith((".", ":", "?"))
+            and not _two_sentences(line)
+            and not is_running_header(line)
             and any(c.isalpha() for c in line)
         ):
             # A Markdown file's "# Banana Bread" or "**Banana Bread**" is titled "Banana Bread".
@@ -390,6 +420,27 @@ def find_title(lines: list[str]) -> str:
             bare = title.strip(" *_")
             return bare if "**" not in bare and "__" not in bare else title
     return ""
+
+
+# A running header or breadcrumb has this many parts between separators at least.
+MIN_RUNNING_HEADER_PARTS = 3
+
+
+def is_running_header(line: str) -> bool:
+    """Whether line is a running header or a breadcrumb ("Omas Rezepte — Seite 14", "Home » Dinner »
+    Chili"), never a recipe's title."""
+    parts = [part for part in RUNNING_HEADER_SEPARATOR.split(line) if part.strip()]
+    return bool(RUNNING_HEADER_NUMBER.search(line)) or len(parts) >= MIN_RUNNING_HEADER_PARTS
+
+
+# Each of two sentences on a line has at least this many words ("Mrs. Smith's Pie" is one sentence).
+MIN_SENTENCE_WORDS = 3
+
+
+def _two_sentences(line: str) -> bool:
+    """Whether line is prose of two sentences or more ("Here you go. Don't overwork it!"), never a title."""
+    sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z])", line)
+    return sum(len(sentence.split()) >= MIN_SENTENCE_WORDS for sentence in sentences) >= 2
 
 
 def heading_tail(heading: str) -> str:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from .lines import is_end_heading, is_ingredient_heading
-from .vocabulary import INGREDIENT_WORDS
+from .vocabulary import DIGIT_START, INGREDIENT_WORDS
 
 # The words a header cell names its column with, in the languages of the recipes people upload.
 _COLUMN_WORDS = {
@@ -53,6 +53,11 @@ def rewrite_tables(text: str) -> str:
     while index < len(lines):
         header = _header(lines[index])
         if header is None:
+            header = _name_first_columns(lines, index)
+            if header is not None:
+                # A table without a header row: its first row is an ingredient, read like the rest.
+                index -= 1
+        if header is None:
             out.append(lines[index])
             index += 1
             continue
@@ -72,6 +77,52 @@ def rewrite_tables(text: str) -> str:
             out.append(_as_line(cells))
             index += 1
     return "\n".join(out) + ("\n" if text.endswith("\n") else "")
+
+
+# A table without a header row is read by its cells: at least this many rows, each split by "|" or a tab,
+# with an amount in the same column of this share of them and a name, never an amount, first.
+MIN_HEADERLESS_ROWS = 3
+HEADERLESS_AMOUNT_SHARE = 0.8
+# An amount cell is this many words at most ("1 can (28 oz)"); a longer one is a sentence.
+MAX_AMOUNT_CELL_WORDS = 4
+
+
+def _name_first_columns(lines: list[str], start: int) -> tuple[str, list[tuple[int, str]]] | None:
+    """The separator and the columns (index, kind) of a table without a header row that starts at
+    lines[start] and gives each row's name first ("Ground beef | 1 lb | 80/20"): the first column is the
+    name, the column holding an amount in nearly every row the amount, the others notes. None when the
+    rows are not such a table (an amount first is read across by columns.py)."""
+    for separator in ("|", "\t"):
+        rows = []
+        for line in lines[start:]:
+            if not line.strip() or separator not in line:
+                break
+            rows.append([cell for _, cell in _split(line, separator)])
+        width = max((len(row) for row in rows), default=0)
+        if len(rows) < MIN_HEADERLESS_ROWS or width < 2:
+            continue
+        # A row may leave its last cells out ("Cumin | 1 tsp |").
+        rows = [row + [""] * (width - len(row)) for row in rows]
+
+        def amounts(column: int, rows: list[list[str]] = rows) -> int:
+            return sum(
+                bool(DIGIT_START.match(row[column])) and len(row[column].split()) <= MAX_AMOUNT_CELL_WORDS
+                for row in rows
+            )
+
+        amount = max(range(1, width), key=amounts)
+        if (
+            amounts(amount) < HEADERLESS_AMOUNT_SHARE * len(rows)
+            or amounts(0)
+            or not all(row[0] for row in rows)
+        ):
+            continue
+        kinds = [
+            (column, "name" if column == 0 else "amount" if column == amount else "note")
+            for column in range(width)
+        ]
+        return separator, kinds
+    return None
 
 
 def _split(line: str, separator: str) -> list[tuple[int, str]]:

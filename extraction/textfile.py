@@ -7,6 +7,7 @@ import codecs
 from charset_normalizer import from_bytes
 
 from .results import SourceText
+from .vocabulary import CHAT_STAMP, MAIL_HEADER, MAIL_QUOTE_INTRO, MAIL_SENDER, MAIL_SIGNATURE
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -81,4 +82,41 @@ def _try_cp1252(data: bytes) -> str | None:
 
 def read_text(data: bytes) -> SourceText:
     """Read a plain-text file."""
-    return SourceText(text=decode_text(data))
+    return SourceText(text=without_message_framing(decode_text(data)))
+
+
+# A signature is this many lines at most, its "-- " line with them: a "--" above more is a separator.
+MAX_SIGNATURE_LINES = 8
+# A chat export stamps at least this share of its non-empty lines with a date, a time and a sender.
+CHAT_STAMPED_SHARE = 0.6
+
+
+def without_message_framing(text: str) -> str:
+    """text without what a chat or mail export wraps a recipe in: each message's date, time and sender
+    ("[02/02/2025, 09:12:40] Mum: 1 egg" is "1 egg"), a mail's header lines (two or more together, one of
+    them the sender's), the line a reply or forward puts over what it quotes ("On ... wrote:"), and the
+    signature from its "-- " line or a "Sent from my iPhone" on. Quote marks ("> ") are bullets to the
+    line reader already. Text that is neither comes back unchanged."""
+    lines = text.splitlines()
+    filled = [line for line in lines if line.strip()]
+    if filled and sum(bool(CHAT_STAMP.match(line)) for line in filled) >= CHAT_STAMPED_SHARE * len(filled):
+        lines = [CHAT_STAMP.sub("", line) for line in lines]
+    kept: list[str] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index].strip()
+        if (
+            MAIL_SIGNATURE.match(line)
+            and sum(bool(rest.strip()) for rest in lines[index:]) <= MAX_SIGNATURE_LINES
+        ):
+            break
+        run = index
+        while run < len(lines) and MAIL_HEADER.match(lines[run].strip()):
+            run += 1
+        if run - index >= 2 and any(MAIL_SENDER.match(lines[i].strip()) for i in range(index, run)):
+            index = run
+            continue
+        if not MAIL_QUOTE_INTRO.match(line.lstrip("> ")):
+            kept.append(lines[index])
+        index += 1
+    return "\n".join(kept)

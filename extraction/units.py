@@ -16,6 +16,7 @@ reads as a size ("2 (400g) tins"), so the 400 g is never taken for the quantity.
 from __future__ import annotations
 
 import re
+from fractions import Fraction
 
 from .vocabulary import APPROXIMATELY, PACKAGES, RANGE_WORDS
 
@@ -27,6 +28,11 @@ ENGLISH_UNITS = (
     "sticks?|slices?|bunch(?:es)?|sprigs?|pinch(?:es)?|dash(?:es)?|handfuls?|heads?|stalks?|"
     "pieces?|bottles?|bags?|boxes|box|cartons?|envelopes?|containers?|large|medium|small"
 )
+
+# "cc" after an amount above this is cubic centimetres (millilitres); up to it, the French teaspoon
+# ("1 cc de moutarde"): no recipe measures 5 ml in cc, nor 6 teaspoons of one thing.
+MAX_TEASPOONS_IN_CC = 5
+CUBIC_CENTIMETRES = "cc"
 
 # Foreign unit abbreviations and words, each with the English unit the parser knows. Written once here;
 # the block finder's unit vocabulary is built from the same table.
@@ -52,6 +58,10 @@ FOREIGN_UNITS: tuple[tuple[str, str], ...] = (
     # French
     (r"c\.\s?à\.?\s?s\.?|c\.\s?à\s?soupe|càs|càsoupe|cuill(?:ère|\.)s?\s+à\s+soupe", "tbsp"),
     (r"c\.\s?à\.?\s?c\.?|c\.\s?à\s?café|càc|cuill(?:ère|\.)s?\s+à\s+café", "tsp"),
+    # "3 cs d'huile", "1 cc de moutarde": the two spoons by their initials. "cc" is also the cubic
+    # centimetre ("250 cc de leche"); the amount tells which (CUBIC_CENTIMETRES below).
+    (r"[Cc]\.\s?[Ss]\.?|[Cc][Ss]|CàS", "tbsp"),
+    (r"[Cc]\.\s?[Cc]\.?|[Cc][Cc]|CàC", CUBIC_CENTIMETRES),
     (r"pincées?", "pinch"),
     (r"gousses?", "clove"),
     (r"boîtes?", "can"),
@@ -85,6 +95,12 @@ _DECIMAL_COMMA = re.compile(r"(?<![\d,.])(\d+),(\d{1,2})(?![\d,])")
 _THOUSANDS = re.compile(r"(?<![\d,.])(\d{1,3}),(\d{3})(?![\d,])")
 _ENGLISH_UNIT_AFTER_AMOUNT = re.compile(
     rf"(?P<amount>(?:^|(?<=\s)|(?<=\())(?:{_AMOUNT})\s*)(?P<unit>(?:{ENGLISH_UNITS}))(?P<dot>\.?)(?=[\s,)]|$)",
+    re.IGNORECASE,
+)
+# The package after the size of each in brackets, which the parser misses in title case ("2 (2.25 Oz.)
+# Cans Sliced Olives": no unit, no size); the amount inside the brackets is the pattern above's.
+_UNIT_AFTER_SIZE = re.compile(
+    rf"(?P<amount>^\s*(?:{_AMOUNT})\s*\([^()]{{1,30}}\)\s*)(?P<unit>(?:{ENGLISH_UNITS}))(?P<dot>\.?)(?=[\s,)]|$)",
     re.IGNORECASE,
 )
 _FOREIGN_UNIT_AFTER_AMOUNT = re.compile(
@@ -123,7 +139,8 @@ def for_parser(line: str) -> str:
     text = _TIMES_SIZE.sub(_count_of_size, text)
     text = _RANGE_IN_WORDS.sub(r"\g<low>-", text)
     text = _FOREIGN_UNIT_AFTER_AMOUNT.sub(_english_unit, text, count=1)
-    return _ENGLISH_UNIT_AFTER_AMOUNT.sub(_lower_unit, text)
+    text = _ENGLISH_UNIT_AFTER_AMOUNT.sub(_lower_unit, text)
+    return _UNIT_AFTER_SIZE.sub(_lower_unit, text, count=1)
 
 
 def foreign_unit(line: str) -> str:
@@ -132,7 +149,17 @@ def foreign_unit(line: str) -> str:
     match = _FOREIGN_UNIT_AFTER_AMOUNT.match(text)
     if match is None:
         return ""
-    return next((english for index, (_, english) in enumerate(FOREIGN_UNITS) if match[f"u{index}"]), "")
+    english = next((english for index, (_, english) in enumerate(FOREIGN_UNITS) if match[f"u{index}"]), "")
+    return _spoon_or_cubic_centimetres(match["amount"]) if english == CUBIC_CENTIMETRES else english
+
+
+def _spoon_or_cubic_centimetres(amount: str) -> str:
+    """ "tsp" for a small amount in "cc" (French cuillère à café), "ml" for a larger one (cm³)."""
+    number = re.search(r"\d+(?:\.\d+)?(?:/\d+)?", amount)
+    if number is None:
+        return "tsp"
+    value = float(Fraction(number[0])) if "/" in number[0] else float(number[0])
+    return "tsp" if value <= MAX_TEASPOONS_IN_CC else "ml"
 
 
 def _count_of_size(match: re.Match) -> str:
@@ -144,6 +171,8 @@ def _count_of_size(match: re.Match) -> str:
 def _english_unit(match: re.Match) -> str:
     for index, (_, english) in enumerate(FOREIGN_UNITS):
         if match[f"u{index}"] is not None:
+            if english == CUBIC_CENTIMETRES:
+                english = _spoon_or_cubic_centimetres(match["amount"])
             return match["amount"] + english if english else match["amount"].rstrip()
     return match[0]
 

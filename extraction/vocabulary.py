@@ -49,7 +49,7 @@ MEASURES = (
     r"drops?|knobs?|pieces?|fillets?|scoops?|large|medium|small|whole"
 )
 FOREIGN_MEASURES = (
-    r"el|tl|st|stk|prise|bund|zehen?|becher|dose|päckchen|pck|cuillères?|c\.\s?à\.\s?[sc]|cucharadas?|"
+    r"el|tl|st|stk|prise|bund|zehen?|becher|dose|päckchen|pck|cuillères?|c\.\s?à\.\s?[sc]|cs|cc|cucharadas?|"
     r"cucharaditas?|tazas?|eetlepels?|theelepels?|cucchiai|cucchiaini|spicchi"
 )
 # Words between the two ends of a range in the recipes of other languages: "3 bis 4" (German), "2 à 3"
@@ -208,7 +208,9 @@ COOKING_VERBS = (
     "using|once|when|while|meanwhile|after|then|to serve|enjoy|store|repeat|turn|lightly|gently|carefully|"
     "slowly|first|next|finally|start|begin|prepare|rinse|wash|peel|chop|slice|dice|mince|grate|squeeze|"
     "allow|reduce|increase|check|taste|garnish|drizzle|brush|insert|scoop|fill|press|flip|wrap|keep|marinate|"
-    "soak|whip|coat|assemble|thaw|trim|mash|sift|skewer|gather"
+    "soak|whip|coat|assemble|thaw|trim|mash|sift|skewer|gather|sear|soften|braise|poach|"
+    # "Brown" opens a step only before what it browns: "Brown sugar" is an ingredient.
+    "brown (?:the|it|them|all|both|everything)"
 )
 IMPERATIVE_START = re.compile(rf"^(?:{COOKING_VERBS})\b", re.IGNORECASE)
 FURNITURE = re.compile(
@@ -378,3 +380,43 @@ INGREDIENT_WORD = re.compile(rf"\b(?:{INGREDIENT_WORDS})\b", re.I)
 LEADING_AMOUNT = re.compile(
     rf"^(?:(?:{NUMBER}|[\d.,/]+)\s*(?:[\w.]+/[\w.]+\s+)?)+(?:{UNIT.pattern}\.?\s*)?", re.I
 )
+
+# Message exports a recipe is kept in (textfile.py): a chat app's stamp before each message
+# ("[02/02/2025, 09:12:40] Mum: ", "02/02/2025, 09:12 - Mum: ", "2025-02-02 09:12 Mum: ").
+CHAT_STAMP = re.compile(
+    r"^\[?\d{1,4}[./-]\d{1,2}[./-]\d{1,4},?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?\]?"
+    r"\s*(?:[-–]\s*)?[^:\n]{1,40}:\s"
+)
+# A mail's header lines, in the languages of the recipes people upload.
+MAIL_HEADER = re.compile(
+    r"^(?:from|sent|to|cc|bcc|date|subject|reply-to|von|gesendet|an|betreff|datum|de|envoyé|à|objet|"
+    r"para|asunto|enviado|fecha|van|aan|onderwerp|verzonden|datum|da|inviato|a|oggetto)\s*:\s",
+    re.IGNORECASE,
+)
+MAIL_SENDER = re.compile(r"^(?:from|von|de|van|da)\s*:\s", re.IGNORECASE)
+# The line a reply or a forward puts over the mail it quotes, and a mail client's signature line.
+MAIL_QUOTE_INTRO = re.compile(
+    r"^(?:on\s.{6,120}\swrote:|am\s.{6,120}\sschrieb\s.{1,80}:|le\s.{6,120}\sa\sécrit\s?:|"
+    r"el\s.{6,120}\sescribió:|op\s.{6,120}\sschreef\s.{1,80}:|il\s.{6,120}\sha\sscritto:|"
+    r"-{2,}\s*(?:original message|forwarded message|ursprüngliche nachricht|weitergeleitete nachricht|"
+    r"message d'origine|message transféré|mensaje original|oorspronkelijk bericht|messaggio originale)"
+    r"\s*-{2,})$",
+    re.IGNORECASE,
+)
+MAIL_SIGNATURE = re.compile(
+    r"^(?:--\s?|(?:sent|envoyé|enviado|verzonden|inviato) (?:from|de|desde|vanaf|da) (?:my|mon|mi|mijn|il mio) .{1,40}|"
+    r"von meinem .{1,40} gesendet)$",
+    re.IGNORECASE,
+)
+
+# A running header or a breadcrumb printed over a recipe: a page or issue number ("Seite 14", "page 7",
+# "Issue 12"), or three parts or more between separators ("Home » Dinner » Chili", "KITCHEN · ISSUE · NOODLES").
+RUNNING_HEADER_NUMBER = re.compile(
+    r"\b(?:page|p\.|pg\.?|seite|s\.|página|pág\.|pagina|pag\.|blz\.|bladzijde|issue|vol\.|volume|nr\.)\s*\d+\b",
+    re.IGNORECASE,
+)
+RUNNING_HEADER_SEPARATOR = re.compile(r"\s+(?:·|•|\||»|›|/|—|–)\s+")
+# Markdown: a heading's marks ("### For the dough"), and the closing marks of an amount set in bold or
+# bold once a bullet has taken the opening ones ("500 g** flour", "2 tbsp__ sugar").
+MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
+EMPHASIS_CLOSED_AFTER_AMOUNT = re.compile(r"^([^*_]{1,24}?)(?:\*\*|__)(?=\s)")

@@ -12,7 +12,7 @@ from bs4 import UnicodeDammit
 from lxml import etree
 
 from .errors import CorruptFile, reraise_interrupt
-from .lines import clean_line
+from .lines import clean_line, is_end_heading, is_ingredient_heading
 from .results import SourceText
 
 logger = logging.getLogger(__name__)
@@ -125,8 +125,46 @@ def _page_title(root: lxml.html.HtmlElement) -> str:
             text = found if isinstance(found, str) else found.text_content()
             text = " ".join(text.split())
             if text:
+                if not headings:
+                    named = _content_heading_named_by(root, text)
+                    if named:
+                        return named
                 return _without_site_name(text, site)
     return headings[0] if headings else ""
+
+
+def _content_heading_named_by(root: lxml.html.HtmlElement, title: str) -> str:
+    """On a page without an <h1>, the <h2>/<h3> of its content that names the recipe: the one the page
+    title repeats, else the first, when the title opens with the site's name (the text of a link to the
+    home page: "Wok Notes – Easy weeknight cooking"); "" when neither. Section headings ("Ingredients")
+    and the headings of a masthead, menu or footer are none."""
+    headings = [
+        " ".join(heading.text_content().split())
+        for heading in root.xpath("//body//*[self::h2 or self::h3]")
+        if not any(ancestor.tag in _MASTHEAD_TAGS for ancestor in heading.iterancestors())
+    ]
+    headings = [
+        heading
+        for heading in headings
+        if heading
+        and not _NOT_A_TITLE.match(heading)
+        and not is_ingredient_heading(heading)
+        and not is_end_heading(heading)
+    ]
+    if not headings:
+        return ""
+    parts = [part.lower() for part in _TITLE_SEPARATOR.split(title) if part]
+    repeated = next((heading for heading in headings if heading.lower() in parts), "")
+    if repeated:
+        return repeated
+    home_links = {
+        " ".join(link.text_content().split()).lower()
+        for link in root.xpath('//body//a[@href="/" or @href="./" or @href="index.html"]')
+    }
+    return headings[0] if parts and parts[0] in home_links else ""
+
+
+_MASTHEAD_TAGS = {"header", "nav", "footer", "aside"}
 
 
 # Headings that name no recipe: a site's own masthead words, "Jump to recipe", a search box.

@@ -1653,3 +1653,67 @@ Mix the sauce, then fry the rice in the oil until it is crisp and brown.
 @pytest.mark.parametrize("line", ["Ingredient Substitution Guide", "Cooking Guide", "Meat Temperature Guide"])
 def test_a_link_to_a_sites_guide_is_furniture(line):
     assert is_furniture(line)
+
+
+def test_a_line_of_two_sentences_is_no_title():
+    text = (
+        "Here you go, it's the one from the tin box. Don't overwork it!\n\n"
+        "Gran's Shortbread\n\n8 oz butter\n4 oz caster sugar\n12 oz plain flour\n"
+    )
+    assert find_recipe(text).title == "Gran's Shortbread"
+
+
+def test_a_title_with_an_abbreviation_is_one_sentence():
+    assert find_recipe("Mrs. Smith's Apple Pie\n\n2 cups flour\n1 cup butter\n6 apples\n").title == (
+        "Mrs. Smith's Apple Pie"
+    )
+
+
+@pytest.mark.parametrize("heading", ["", "Ingredients\n"])
+def test_a_part_named_in_capitals_over_a_bare_count_is_a_heading(heading):
+    text = (
+        f"Ramen\n\n{heading}PORK BROTH\n3 lb pork trotters\n4 quarts water\n\n"
+        "TARE\n1/3 cup soy sauce\n2 tbsp mirin\n\nJAMMY EGGS\n4 eggs\n1/4 cup soy sauce\n\n"
+        "TO SERVE\n4 portions ramen noodles\n2 scallions, sliced\n"
+    )
+    found = find_recipe(text)
+    assert "JAMMY EGGS" not in found.ingredients
+    assert found.groups[found.ingredients.index("4 eggs")] == "JAMMY EGGS"
+
+
+def test_an_item_in_capitals_in_a_list_without_a_break_is_an_item():
+    found = find_recipe("Omelette\n\nIngredients\n2 tbsp butter\nSALT\n3 eggs\n")
+    assert "SALT" in found.ingredients
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["THE WEEKNIGHT KITCHEN · ISSUE 12 · NOODLES", "Omas Rezepte — Seite 14", "Home » Dinner » Soups"],
+)
+def test_a_running_header_or_breadcrumb_is_no_title(header):
+    text = f"{header}\n\nSpicy Miso Ramen\n\n4 cups chicken stock\n2 tbsp white miso\n2 eggs\n"
+    assert find_recipe(text).title == "Spicy Miso Ramen"
+
+
+@pytest.mark.parametrize("title", ["Salt & Pepper Wings", "Mac — and Cheese", "Pasta / Pesto"])
+def test_a_title_with_a_separator_is_still_a_title(title):
+    assert find_recipe(f"{title}\n\n2 cups flour\n1 cup butter\n3 eggs\n").title == title
+
+
+def test_markdown_sub_headings_and_bold_amounts():
+    text = (
+        "# Cinnamon Rolls\n\n## Ingredients\n\n### For the dough\n* **500 g** strong white flour\n* **1** egg\n\n"
+        "### For the filling\n* **100 g** soft butter\n* **2 tbsp** ground cinnamon\n\n## Method\n1. Roll up.\n"
+    )
+    found = find_recipe(text)
+    assert found.ingredients == [
+        "500 g strong white flour",
+        "1 egg",
+        "100 g soft butter",
+        "2 tbsp ground cinnamon",
+    ]
+    assert found.groups == ["For the dough", "For the dough", "For the filling", "For the filling"]
+
+
+def test_a_footnote_star_after_an_item_stays():
+    assert clean_line("2 cups flour* (see note)") == "2 cups flour* (see note)"

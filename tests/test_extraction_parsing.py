@@ -124,3 +124,32 @@ def test_the_article_between_a_measure_and_its_ingredient_is_not_part_of_the_nam
 def test_notes_the_parser_leaves_in_the_name_go_to_preparation_and_comment(line, name, preparation, comment):
     parsed = parse_line(line)
     assert (parsed.name, parsed.preparation, parsed.comment) == (name, preparation, comment)
+
+
+@pytest.mark.parametrize(
+    ("line", "quantity", "unit"),
+    [
+        ("3 cs d'huile de noix", 3, "tablespoon"),
+        ("2 CS huile", 2, "tablespoon"),
+        ("1 cc de moutarde de Dijon", 1, "teaspoon"),
+        ("1 c.c. sel", 1, "teaspoon"),
+        # "cc" over a few is the cubic centimetre of Latin American recipes, never 250 teaspoons.
+        ("250 cc de leche", 250, "milliliter"),
+    ],
+)
+def test_french_spoons_by_their_initials(line, quantity, unit):
+    item = parse_line(line)
+    assert (item.quantity, item.unit) == (quantity, unit)
+
+
+@pytest.mark.parametrize(
+    ("line", "quantity", "unit", "pack"),
+    [
+        ("2 (2.25 Oz.) Cans Sliced Olives", 2, "cans", 2.25),
+        ("1 (1 Oz.) Packet Taco Seasoning", 1, "packet", 1),
+        ("2 (15 ounce) Cans Black Beans", 2, "cans", 15),
+    ],
+)
+def test_a_package_in_title_case_after_its_size_keeps_unit_and_size(line, quantity, unit, pack):
+    item = parse_line(line)
+    assert (item.quantity, item.unit, item.pack_quantity) == (quantity, unit, pack)

@@ -1199,3 +1199,57 @@ def test_a_list_printed_several_times_keeps_its_bare_names():
         "4 x 120g salmon fillets",
         "Toasted sesame seeds, for garnish",
     ]
+
+
+def test_a_chat_export_is_read_without_its_stamps_and_senders():
+    text = (
+        "[02/02/2025, 09:12:40] Mum: Pancakes for Sunday\n"
+        "[02/02/2025, 09:12:58] Mum: 1 cup self-raising flour\n"
+        "[02/02/2025, 09:13:05] Mum: 1 egg\n"
+        "02/02/2025, 09:13 - Mum: 3/4 cup milk\n"
+        "[02/02/2025, 09:20:44] Tom: thanks!!\n"
+    )
+    result = extract(text.encode(), filename="chat.txt")
+    assert result.title == "Pancakes for Sunday"
+    assert [item.text for item in result.ingredients] == ["1 cup self-raising flour", "1 egg", "3/4 cup milk"]
+
+
+def test_a_mail_is_read_without_its_headers_quote_intro_and_signature():
+    text = (
+        "From: Helen Walsh <helen@example.org>\nSent: Sunday, 8 December 2024 10:14\nTo: Claire\n"
+        "Subject: RE: shortbread\n\n> On Sat, 7 Dec 2024 at 21:40, Claire Walsh wrote:\n> Do you have it?\n\n"
+        "Gran's Shortbread\n\n8 oz butter\n4 oz caster sugar\n12 oz plain flour\n\n"
+        "--\nHelen Walsh\n2 Mill Lane\nSent from my iPad\n"
+    )
+    result = extract(text.encode(), filename="mail.txt")
+    assert result.title == "Gran's Shortbread"
+    assert [item.text for item in result.ingredients] == [
+        "8 oz butter",
+        "4 oz caster sugar",
+        "12 oz plain flour",
+    ]
+
+
+def test_a_double_dash_over_a_long_text_is_a_separator_not_a_signature():
+    from extraction.textfile import without_message_framing
+
+    text = "Soup\n--\n" + "\n".join(f"{n} cups stock" for n in range(1, 12))
+    assert without_message_framing(text) == text
+
+
+def _page_without_h1(title: str, masthead: str) -> bytes:
+    return (
+        f"<html><head><title>{title}</title></head><body><div class='top'>{masthead}</div>"
+        "<h2>Mapo Tofu</h2><h3>Ingredients</h3><ul><li>400 g silken tofu</li><li>150 g minced pork</li>"
+        "<li>2 tbsp doubanjiang</li></ul><h3>Instructions</h3><p>Fry the pork, add the rest.</p></body></html>"
+    ).encode()
+
+
+def test_a_page_without_h1_whose_title_names_the_site_is_titled_by_its_content_heading():
+    page = _page_without_h1("Wok Notes – Easy weeknight cooking", '<a href="/">Wok Notes</a> | Recipes')
+    assert extract(page, filename="page.html").title == "Mapo Tofu"
+
+
+def test_a_page_without_h1_keeps_a_title_that_names_the_recipe():
+    page = _page_without_h1("Sichuan Mapo Tofu | Wok Notes", '<a href="/">Wok Notes</a>')
+    assert extract(page, filename="page.html").title == "Sichuan Mapo Tofu"

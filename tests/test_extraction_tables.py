@@ -87,3 +87,29 @@ def test_a_saved_page_without_recipe_data_reads_its_ingredient_table_across():
         "1 large Onion, diced",
         "Salt, to taste",
     ]
+
+
+def test_a_table_without_a_header_row_whose_name_comes_first_is_read_one_ingredient_a_row():
+    text = (
+        "Game Day Chili\n\nGround beef | 1 lb | 80/20\nOnion | 1 large | diced\n"
+        "Crushed tomatoes | 1 can (28 oz) |\nCumin | 1 tsp\n\nBrown the beef and onion, add the rest and simmer.\n"
+    )
+    assert rewrite_tables(text).splitlines()[2:7] == [
+        "Ingredients",
+        "1 lb Ground beef, 80/20",
+        "1 large Onion, diced",
+        "1 can (28 oz) Crushed tomatoes",
+        "1 tsp Cumin",
+    ]
+
+
+def test_a_pipe_table_of_names_without_amounts_is_left_as_it_is():
+    text = "Pantry\n\nFlour | plain | top shelf\nSugar | caster | jar\nSalt | flaky | tin\n"
+    assert rewrite_tables(text) == text
+
+
+def test_a_method_sentence_that_browns_something_is_a_step():
+    from extraction.lines import is_method_line
+
+    assert is_method_line("Brown the beef and onion, add everything else and simmer an hour.")
+    assert not is_method_line("Brown sugar, packed")

@@ -439,6 +439,66 @@ def heic(image: Image.Image, orientation: int) -> bytes:
     return buffer.getvalue()
 
 
+# ------------------------------------------------------------------ cards under a running header (A5)
+
+_CARD_STYLE = (
+    "<style>@page{size:A5;margin:1.6cm} body{font-family:'DejaVu Serif';font-size:10pt} p{margin:0 0 2pt}"
+    " h1{font-size:17pt;margin:0 0 6pt} h2{font-size:11pt;margin:9pt 0 3pt}"
+    " .run{font-size:8pt;color:#666;border-bottom:1px solid #aaa;margin-bottom:10pt}</style>"
+)
+
+
+def card_page(running_header: str, title: str, intro: str, sections: list[tuple[str, list[str]]]) -> str:
+    """A one-recipe card under a magazine's or a book's running header, each section an <h2> over lines."""
+    body = "".join(f"<h2>{html.escape(name)}</h2>{lines_html(lines)}" for name, lines in sections)
+    return (
+        f"{_CARD_STYLE}<div class=run>{html.escape(running_header)}</div><h1>{title}</h1><p>{intro}</p>{body}"
+    )
+
+
+RUNNING_HEADER_PAGES = {
+    "sub-recipes-under-issue-header/miso-ramen.pdf": card_page(
+        "THE WEEKNIGHT KITCHEN · ISSUE 12 · NOODLES",
+        "Spicy Miso Ramen",
+        "Serves 2",
+        [
+            ("Broth", ["4 cups chicken stock", "2 tbsp white miso", "1 tbsp chilli bean paste", "2 garlic cloves, grated"]),
+            ("Jammy eggs", ["2 eggs", "3 tbsp soy sauce"]),
+            ("To serve", ["2 portions ramen noodles", "1 cup sweetcorn", "2 spring onions, sliced"]),
+            ("To assemble", ["Whisk the miso into the hot stock, cook the noodles, and top each bowl with a halved egg, corn and onions."]),
+        ],
+    ),
+    "fr-site-header-cs-cc/crepes.pdf": card_page(
+        "www.cuisine-du-marche.fr — Desserts",
+        "Crêpes bretonnes",
+        "Pour 6 personnes",
+        [
+            ("Ingrédients", ["250 g de farine", "3 œufs", "0,5 l de lait", "2 cs de sucre", "1 cc de fleur de sel", "50 g de beurre fondu"]),
+            ("Préparation", ["Mélanger la farine et les œufs, ajouter le lait peu à peu, laisser reposer une heure."]),
+        ],
+    ),
+    "de-groups-page-number/apfelstrudel.pdf": card_page(
+        "Omas Rezepte — Seite 14",
+        "Apfelstrudel",
+        "Für 8 Stücke",
+        [
+            ("Für den Teig", ["250 g Mehl", "1 Prise Salz", "125 ml lauwarmes Wasser", "2 EL Öl"]),
+            ("Für die Füllung", ["1,5 kg Äpfel", "80 g Zucker", "1 TL Zimt", "50 g Rosinen", "1 Msp. gemahlene Nelken"]),
+            ("Zubereitung", ["Teig kneten und ruhen lassen, ausziehen, füllen, einrollen und 40 Minuten backen."]),
+        ],
+    ),
+    "title-case-packages/seven-layer-dip.pdf": card_page(
+        "Potluck Favorites — page 7",
+        "Seven Layer Dip",
+        "",
+        [
+            ("Ingredients", ["1 (16 Oz.) Can Refried Beans", "1 (1 Oz.) Packet Taco Seasoning", "2 C. Sour Cream", "1 Lb. Shredded Cheddar", "2 (2.25 Oz.) Cans Sliced Olives", "3 Roma Tomatoes, Diced"]),
+            ("Directions", ["Spread the beans mixed with seasoning, then layer the rest. Chill before serving."]),
+        ],
+    ),
+}  # fmt: skip
+
+
 HEIC_PHOTOS = {
     "rotated-90-chili/IMG_3310.HEIC": ("chili-mono", 6),
     "rotated-270-cookies/IMG_0457.HEIC": ("cookies-serif", 8),
@@ -458,6 +518,10 @@ def main() -> None:
     outputs[HERE / "two-column-cookbook-pdf" / "hand-set-helvetica" / "banana-bread.pdf"] = lambda target: (
         target.write_bytes(hand_set_two_column())
     )
+    for name, page in RUNNING_HEADER_PAGES.items():
+        outputs[HERE / "running-header-card-pdf" / name] = lambda target, page=page: chromium_pdf(
+            page, target
+        )
     for name in CARDS:
         outputs[HERE / "uppercase-units-typed-card-png" / name / f"{name}-card.png"] = (
             lambda target, name=name: target.write_bytes(png(card_image(name)))
