@@ -507,13 +507,30 @@ def _ends_beside_a_column(lines: list[_Line]) -> bool:
     """Whether the last row of a part's lines holds two cells side by side (words a wide gap apart).
 
     The part was then cut across columns: a list beside the method, whose rows are as wide as prose,
-    may go on below the cut, however complete the list the part holds looks.
+    may go on below the cut, however complete the list the part holds looks. A last row whose words
+    run up to or across the column edge the rows just above it show counts as two cells too.
     """
     if not lines:
         return False
     line_height = float(np.median([line.bottom - line.top for line in lines]))
-    last = max(lines, key=lambda line: line.top + line.bottom)
-    return bool(_cell_starts([line for line in lines if _same_row(line, last, line_height)], line_height))
+    rows = _rows_of(lines, line_height)
+    if _cell_starts(rows[-1], line_height):
+        return True
+    # A long item may run to within a word space of the method beside it, or into it: the last row
+    # then shows no wide gap, but the rows above show where the second column starts.
+    edge = _column_edge(rows, line_height)
+    if edge is None or len(rows) < 2:
+        return False
+    slack = EDGE_SLACK_HEIGHTS * line_height
+    words = [word for line in rows[-1] for word in line.words]
+    both_sides = any(word.left < edge - slack for word in words) and any(
+        word.right > edge + slack for word in words
+    )
+    above = rows[-2]
+    close = min(line.top for line in rows[-1]) - max(line.bottom for line in above) <= (
+        COLUMN_ROW_GAP_HEIGHTS * line_height
+    )
+    return both_sides and close and any(abs(x - edge) <= slack for x, _ in _cell_starts(above, line_height))
 
 
 def _read_lines(

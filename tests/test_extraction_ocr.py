@@ -652,6 +652,30 @@ def test_part_cut_across_the_list_and_the_method_beside_it_is_not_enough():
     assert not ocr._ends_beside_a_column([*beside, *under])
 
 
+def test_part_whose_last_item_runs_up_to_the_method_beside_it_is_not_enough():
+    # The rows above show the method's column edge at 420; the last item runs to a word space of it.
+    beside = [
+        _row(item, 100, 100 + 40 * i, 1)
+        for i, item in enumerate(["2 cups flour", "1 tsp salt", "3 eggs", "1 cup milk"])
+    ]
+    method = [
+        _row(step, 420, 100 + 40 * i, 2)
+        for i, step in enumerate(
+            ["1. Whisk the flour", "and the salt in a", "bowl. Beat in the", "eggs and the milk"]
+        )
+    ]
+    # The last item ends at 445, past the edge, a word space short of the method's row.
+    long_item = [_row("8 tbsp butter, (cut into", 100, 260, 1), _row("until even", 460, 260, 2)]
+    ran_into = [_row("8 tbsp butter, (cut", 100, 260, 1), _row("into until it is even", 400, 260, 2)]
+
+    assert ocr._ends_beside_a_column([*beside, *method, *long_item])
+    assert ocr._ends_beside_a_column([*beside, *method, *ran_into])
+    # A row of one column below the stretch, after a blank line, is no row of two cells.
+    assert not ocr._ends_beside_a_column(
+        [*beside, *method, _row("Bake for an hour until golden", 100, 340, 3)]
+    )
+
+
 def test_two_columns_that_tesseract_gives_block_by_block_are_read_before_what_is_under_them():
     # The left column and the heading under it come first in Tesseract's order, the right column after.
     left = [_row(item, 100, 100 + 47 * i, 3) for i, item in enumerate(["2 eggs", "1 cup milk", "3 apples"])]
