@@ -34,7 +34,15 @@ from .errors import CorruptFile, FileTooComplex, NoTextFound
 from .fractionglyphs import find_fractions, read_fractions
 from .lines import fix_ocr_numbers, is_end_heading, is_ingredient_heading, starts_with_quantity
 from .ocrfix import repair_line
-from .vocabulary import AMOUNT_ONLY, BULLET, DIGIT_START, MEASURES, NOT_A_CONTINUATION, QUANTITY_ONLY
+from .vocabulary import (
+    AMOUNT_ONLY,
+    BULLET,
+    DIGIT_START,
+    MEASURES,
+    NOT_A_CONTINUATION,
+    QUANTITY_ONLY,
+    WRAP_END,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -1053,19 +1061,24 @@ def _carries_on(
     # Once its OCR slips are repaired: an item number or checkbox misread before the amount ("0 2 cups",
     # ") 3/4 tsp" for "6) 3/4 tsp") hides that the row opens with an amount.
     repaired = repair_line(text)
+    low, high = HANGING_INDENT_HEIGHTS
+    indent = line.left - first.left
+    hanging = low * line_height <= indent <= high * line_height
+    # A number opens the next item, unless the row hangs under the item's first row and the row above
+    # ends on a word no item ends on ("about 6 to" then "8 thin slices", "(from 4" then "lemons)").
+    carried_number = (
+        hanging and bool(DIGIT_START.match(repaired)) and bool(WRAP_END.search(row.text.rstrip()))
+    )
     if (
-        NOT_A_CONTINUATION.match(repaired)
+        ((NOT_A_CONTINUATION.match(repaired) or starts_with_quantity(repaired)) and not carried_number)
         or BULLET.match(text)
-        or starts_with_quantity(repaired)
         or is_ingredient_heading(text)
         or is_end_heading(text)
     ):
         return False
     space = 0.3 * line_height
     reach = row.right + space + (line.words[0].right - line.words[0].left) + space
-    low, high = HANGING_INDENT_HEIGHTS
-    indent = line.left - first.left
-    if low * line_height <= indent <= high * line_height:
+    if hanging:
         if BULLET.match(first.text):
             # Under a bulleted row, a row starting where its text does may be the next item with its
             # small bullet lost; items open with a capital or an amount, carried-on words seldom do.

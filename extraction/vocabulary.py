@@ -314,7 +314,7 @@ NUTRITION_LINE = re.compile(NUTRITION_FACT, re.IGNORECASE)
 # OCR often drops the space in a mixed number: "11/2 cups" means 1 1/2 cups.
 OCR_MIXED_NUMBER = re.compile(r"^(\d)([1-7])/([2-8])\b")
 WRAP_END = re.compile(
-    r"(?:,|\(|\b(?:and|or|of|into|for|to|with|in|plus|the|a|about|such|at|on)|[-–/+&])$", re.IGNORECASE
+    r"(?:,|\(|\b(?:and|or|of|into|for|to|with|in|plus|the|a|about|around|such|at|on)|[-–/+&])$", re.IGNORECASE
 )
 
 

@@ -402,6 +402,26 @@ def test_rows_set_in_with_an_amount_of_their_own_or_further_down_stay_apart():
     assert _lines(text) == ["2 cups flour", "1 tsp baking powder", "3 eggs", "beaten"]
 
 
+def test_wrapped_row_opening_with_a_number_joins_an_item_that_ends_on_a_word_no_item_ends_on():
+    rows = [
+        _row("1 onion, cut into about 6 to", 100, 100, 3),
+        _row("8 thin slices", 130, 147, 3),
+        _row("Glace cherries, I used around", 100, 194, 3),
+        _row("40 to 50", 130, 241, 3),
+        _row("2 cups flour", 100, 288, 3),
+        _row("1 tsp baking powder", 130, 335, 3),  # set in, but "flour" can end an item
+    ]
+
+    text = ocr._layout(rows)
+
+    assert _lines(text) == [
+        "1 onion, cut into about 6 to 8 thin slices",
+        "Glace cherries, I used around 40 to 50",
+        "2 cups flour",
+        "1 tsp baking powder",
+    ]
+
+
 def _drawn(rows: list[list[tuple[int, str]]], *, width: int = 1400, size: int = 28) -> Image.Image:
     """A card whose rows hold (left, text) cells."""
     font = ImageFont.truetype(FONT, size)
