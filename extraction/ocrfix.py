@@ -17,8 +17,9 @@ _FRACTION_GLYPHS = "¼½¾⅓⅔⅛⅜⅝⅞"
 _CHECKBOX_READ_AS_TEXT = re.compile(
     rf"^(?:[0OoQD□▢☐]|\(\s*[0O]|\[\s*\]|\(\s*\)|\[\s*\)|\(\s*\])\s+(?=\d|[{_FRACTION_GLYPHS}])"
 )
-# "Ib" and "Ibs" for lb and lbs after an amount; capital I and lower-case l look alike in most faces.
-_IB_FOR_LB = re.compile(r"(?<=[\d\s½¼¾])Ib(s?)\b")
+# "Ib" and "Ibs" for lb and lbs after an amount; capital I, lower-case l and a bar look alike in most
+# faces ("2 |b").
+_IB_FOR_LB = re.compile(r"(?<=[\d\s½¼¾])[I|]b(s?)\b")
 # "0z", "02" or "Oz" for oz after an amount: "8 0z chocolate", "1 02 butter", "802 chocolate" (8oz).
 _ZERO_FOR_OZ = re.compile(r"(?<=\d)(\s?)(?:0z|0Z)\b")
 _SPACED_02_FOR_OZ = re.compile(r"(?<=\d )02\b(?=\s+[A-Za-z(])")
@@ -34,8 +35,8 @@ _COUNTED = (
     r"pinch|bunch|sticks?|packets?|packages?|jars?|bay|small|medium|large|whole|handful|lb|oz|pound|ounce"
 )
 _ONE_READ_AS_LETTER = re.compile(rf"^[lIL|]\s?(?=(?:{_COUNTED})\b)")
-# "ml" with its l read as "!" or "I": "30m! soy sauce".
-_ML = re.compile(r"(?<=\d)(\s?)m[!I|](?=\s|$)")
+# "ml" with its l read as "!", "I" or "i": "30m! soy sauce", "1 cup (250 mi) water".
+_ML = re.compile(r"(?<=\d)(\s?)m[!I|i](?=[\s),;]|$)")
 # A numbered list's "1." to "9." lose their digit in Tesseract's page layout, leaving ". 2 tsp oil"; the
 # numbers from 10 on survive ("10. 30ml soy sauce"); "6)" may keep only its bracket (") ¾ tsp. salt").
 # Either way the item number goes when an amount follows.

@@ -23,6 +23,8 @@ def _lines(text: str, **options) -> list[str]:
     [
         ("2 Ib minced beef", "2 lb minced beef"),
         ("1 1/2 Ibs potatoes", "1 1/2 lbs potatoes"),
+        ("2 |b minced beef", "2 lb minced beef"),
+        ("1 |bs potatoes", "1 lbs potatoes"),
         ("legg, beaten", "1 egg, beaten"),
         ("1egg", "1 egg"),
         ("Icup milk", "1 cup milk"),
@@ -36,6 +38,7 @@ def _lines(text: str, **options) -> list[str]:
         (". 2 tsp peanut oil", "2 tsp peanut oil"),
         (") ¾ tsp. salt", "¾ tsp. salt"),
         ("10. 30m! shaoxing wine", "30ml shaoxing wine"),
+        ("1 cup (250 mi) water", "1 cup (250 ml) water"),
         ("L tsp sichuan peppercorns", "1 tsp sichuan peppercorns"),
     ],
 )
