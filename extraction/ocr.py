@@ -1070,7 +1070,9 @@ def _carries_on(
         hanging and bool(DIGIT_START.match(repaired)) and bool(WRAP_END.search(row.text.rstrip()))
     )
     if (
-        ((NOT_A_CONTINUATION.match(repaired) or starts_with_quantity(repaired)) and not carried_number)
+        (NOT_A_CONTINUATION.match(repaired) and not carried_number)
+        # A quantity word in lower case hanging under the item ("few slices of avocado") carries it on.
+        or (starts_with_quantity(repaired) and not carried_number and not (hanging and text[:1].islower()))
         or BULLET.match(text)
         or is_ingredient_heading(text)
         or is_end_heading(text)
@@ -1083,7 +1085,9 @@ def _carries_on(
             # Under a bulleted row, a row starting where its text does may be the next item with its
             # small bullet lost; items open with a capital or an amount, carried-on words seldom do.
             return text[:1].islower() or text[:1] == "("
-        return starts_with_quantity(first.text) or reach > edges[0]
+        # Under a row with no amount, a row opening in lower case or with a bracket carries on the item
+        # ("For serving: Fresh parsley, rice" then "or farrow"); a next item seldom opens so.
+        return starts_with_quantity(first.text) or reach > edges[0] or text[:1].islower() or text[:1] == "("
     box_edge = edges[1]
     return (
         abs(indent) < low * line_height
@@ -1182,7 +1186,8 @@ def _columns_in_reading_order(lines: list[_Line], line_height: float) -> list[_L
     Tesseract may give a row of both columns as one line, run the last word of a long item into the
     first word of the column beside it, or order its blocks so that a section under the left column
     comes before the right column. Here the rows from the first with a cell at the edge down to the last
-    (and on through rows of one column, see COLUMN_ROW_GAP_HEIGHTS) are cut at the edge; their left
+    (and on through rows of one column, see COLUMN_ROW_GAP_HEIGHTS; up through rows with a word starting
+    at the edge, however near the word before it) are cut at the edge; their left
     parts, then their right parts, take the place of the stretch's first line.
     """
     rows = _rows_of(lines, line_height)
@@ -1212,6 +1217,9 @@ def _columns_in_reading_order(lines: list[_Line], line_height: float) -> list[_L
 
     while last + 1 < len(rows) and carries_on(last + 1):
         last += 1
+    # A long item may run to within a word space of the column beside it on the stretch's first row too.
+    while first > 0 and _opens_at(rows[first - 1], rows[first], edge, line_height):
+        first -= 1
     stretch = [line for row in rows[first : last + 1] for line in row]
     if any(line.table_row for line in stretch):
         return lines
@@ -1244,6 +1252,19 @@ def _columns_in_reading_order(lines: list[_Line], line_height: float) -> list[_L
             out.extend([*left_parts, *right_parts])
             placed = True
     return out
+
+
+def _opens_at(row: list[_Line], below: list[_Line], edge: int, line_height: float) -> bool:
+    """Whether a row just above a stretch of columns belongs to it: a word after its first starts at the
+    column edge, and the row is at most COLUMN_ROW_GAP_HEIGHTS above the next."""
+    if any(line.table_row for line in row):
+        return False
+    close = min(line.top for line in below) - max(line.bottom for line in row) <= (
+        COLUMN_ROW_GAP_HEIGHTS * line_height
+    )
+    words = sorted((word for line in row for word in line.words), key=lambda word: word.left)
+    slack = EDGE_SLACK_HEIGHTS * line_height
+    return close and any(abs(word.left - edge) <= slack for word in words[1:])
 
 
 def _new_paragraph(previous: _Line, line: _Line, line_height: float) -> bool:

@@ -422,6 +422,24 @@ def test_wrapped_row_opening_with_a_number_joins_an_item_that_ends_on_a_word_no_
     ]
 
 
+def test_wrapped_row_in_lower_case_joins_an_item_with_no_amount_or_one_ending_in_a_slip():
+    rows = [
+        _row("For serving: parsley, rice", 100, 100, 3),
+        _row("or farrow and sea salt", 130, 147, 3),  # under a row with no amount
+        _row("2 tablespoons guacamole, ora", 100, 194, 3),
+        _row("few slices of avocado", 130, 241, 3),  # "few" is a quantity word, in lower case
+        _row("Sea salt", 100, 288, 3),
+    ]
+
+    text = ocr._layout(rows)
+
+    assert _lines(text) == [
+        "For serving: parsley, rice or farrow and sea salt",
+        "2 tablespoons guacamole, ora few slices of avocado",
+        "Sea salt",
+    ]
+
+
 def _drawn(rows: list[list[tuple[int, str]]], *, width: int = 1400, size: int = 28) -> Image.Image:
     """A card whose rows hold (left, text) cells."""
     font = ImageFont.truetype(FONT, size)
@@ -716,6 +734,34 @@ def test_two_columns_that_tesseract_gives_block_by_block_are_read_before_what_is
         "4 pears",
         "Method",
         "1. Whisk the eggs and milk together.",
+    ]
+
+
+def test_first_row_of_two_columns_whose_item_runs_up_to_the_column_beside_it_is_cut_at_the_edge():
+    # The first row's item ends at 685, a word space short of the right column at 700.
+    first = _row("1 cup whole milk (warmed, 105F to 110F)", 100, 100, 3).words
+    rows = [ocr._Line([*first, *_row("1 cup sugar", 700, 100, 3).words], (3, 1))]
+    for i, (left, right) in enumerate(
+        [("2 eggs", "1 tsp salt"), ("3 apples", "2 tbsp oil"), ("1 lemon", "4 pears")]
+    ):
+        rows.append(
+            ocr._Line(
+                [*_row(left, 100, 147 + 47 * i, 3).words, *_row(right, 700, 147 + 47 * i, 3).words], (3, 1)
+            )
+        )
+
+    text = ocr._layout([_row("Ingredients", 100, 53, 2), *rows])
+
+    assert _lines(text) == [
+        "Ingredients",
+        "1 cup whole milk (warmed, 105F to 110F)",
+        "2 eggs",
+        "3 apples",
+        "1 lemon",
+        "1 cup sugar",
+        "1 tsp salt",
+        "2 tbsp oil",
+        "4 pears",
     ]
 
 
