@@ -32,7 +32,7 @@ from pytesseract import Output
 from .columns import TABLE_SHARE
 from .errors import CorruptFile, FileTooComplex, NoTextFound
 from .fractionglyphs import find_fractions, read_fractions
-from .lines import fix_ocr_numbers, is_end_heading, is_ingredient_heading, starts_with_quantity
+from .lines import fix_ocr_numbers, is_end_heading, is_ingredient_heading, reads_on, starts_with_quantity
 from .ocrfix import repair_line
 from .vocabulary import (
     AMOUNT_ONLY,
@@ -42,6 +42,7 @@ from .vocabulary import (
     NOT_A_CONTINUATION,
     QUANTITY_ONLY,
     WRAP_END,
+    WRAP_START,
 )
 
 logger = logging.getLogger(__name__)
@@ -1085,9 +1086,15 @@ def _carries_on(
             # Under a bulleted row, a row starting where its text does may be the next item with its
             # small bullet lost; items open with a capital or an amount, carried-on words seldom do.
             return text[:1].islower() or text[:1] == "("
-        # Under a row with no amount, a row opening in lower case or with a bracket carries on the item
-        # ("For serving: Fresh parsley, rice" then "or farrow"); a next item seldom opens so.
-        return starts_with_quantity(first.text) or reach > edges[0] or text[:1].islower() or text[:1] == "("
+        # Under a row with no amount, a row opening with a joining word carries on the item ("For
+        # serving: Fresh parsley, rice" then "or farrow"), as one does after a word no item ends on; a
+        # plain name over a list set in ("Spice mix" over "cumin") stays apart.
+        return (
+            starts_with_quantity(first.text)
+            or reach > edges[0]
+            or bool(WRAP_START.match(text))
+            or reads_on(row.text, text)
+        )
     box_edge = edges[1]
     return (
         abs(indent) < low * line_height

@@ -422,13 +422,15 @@ def test_wrapped_row_opening_with_a_number_joins_an_item_that_ends_on_a_word_no_
     ]
 
 
-def test_wrapped_row_in_lower_case_joins_an_item_with_no_amount_or_one_ending_in_a_slip():
+def test_wrapped_row_opening_with_a_joining_or_quantity_word_in_lower_case_carries_on_its_item():
     rows = [
         _row("For serving: parsley, rice", 100, 100, 3),
         _row("or farrow and sea salt", 130, 147, 3),  # under a row with no amount
         _row("2 tablespoons guacamole, ora", 100, 194, 3),
         _row("few slices of avocado", 130, 241, 3),  # "few" is a quantity word, in lower case
-        _row("Sea salt", 100, 288, 3),
+        _row("Spice mix", 100, 288, 3),
+        _row("cumin", 130, 335, 3),  # a plain name over a list set in stays apart
+        _row("coriander", 130, 382, 3),
     ]
 
     text = ocr._layout(rows)
@@ -436,7 +438,9 @@ def test_wrapped_row_in_lower_case_joins_an_item_with_no_amount_or_one_ending_in
     assert _lines(text) == [
         "For serving: parsley, rice or farrow and sea salt",
         "2 tablespoons guacamole, ora few slices of avocado",
-        "Sea salt",
+        "Spice mix",
+        "cumin",
+        "coriander",
     ]
 
 
