@@ -39,6 +39,8 @@ def _lines(text: str, **options) -> list[str]:
         (") ¾ tsp. salt", "¾ tsp. salt"),
         ("10. 30m! shaoxing wine", "30ml shaoxing wine"),
         ("1 cup (250 mi) water", "1 cup (250 ml) water"),
+        ("60m] (%4 cup) milk", "60ml (¼ cup) milk"),
+        ("%2 tsp salt", "½ tsp salt"),
         ("L tsp sichuan peppercorns", "1 tsp sichuan peppercorns"),
     ],
 )
@@ -46,7 +48,9 @@ def test_ocr_look_alikes_are_read_as_a_cook_would(read, printed):
     assert repair_line(read) == printed
 
 
-@pytest.mark.parametrize("line", ["2019 vintage port", "lemon juice", "large eggs", "200g flour", "3 eggs"])
+@pytest.mark.parametrize(
+    "line", ["2% milk", "5%4 cups", "2019 vintage port", "lemon juice", "large eggs", "200g flour", "3 eggs"]
+)
 def test_lines_without_look_alikes_are_left_alone(line):
     assert repair_line(line) == line
 
