@@ -32,9 +32,18 @@ from pytesseract import Output
 from .columns import TABLE_SHARE
 from .errors import CorruptFile, FileTooComplex, NoTextFound
 from .fractionglyphs import find_fractions, read_fractions
-from .lines import fix_ocr_numbers, is_end_heading, is_ingredient_heading, starts_with_quantity
+from .lines import fix_ocr_numbers, is_end_heading, is_ingredient_heading, reads_on, starts_with_quantity
 from .ocrfix import repair_line
-from .vocabulary import AMOUNT_ONLY, BULLET, DIGIT_START, MEASURES, NOT_A_CONTINUATION, QUANTITY_ONLY
+from .vocabulary import (
+    AMOUNT_ONLY,
+    BULLET,
+    DIGIT_START,
+    MEASURES,
+    NOT_A_CONTINUATION,
+    QUANTITY_ONLY,
+    WRAP_END,
+    WRAP_START,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -507,13 +516,30 @@ def _ends_beside_a_column(lines: list[_Line]) -> bool:
     """Whether the last row of a part's lines holds two cells side by side (words a wide gap apart).
 
     The part was then cut across columns: a list beside the method, whose rows are as wide as prose,
-    may go on below the cut, however complete the list the part holds looks.
+    may go on below the cut, however complete the list the part holds looks. A last row whose words
+    run up to or across the column edge the rows just above it show counts as two cells too.
     """
     if not lines:
         return False
     line_height = float(np.median([line.bottom - line.top for line in lines]))
-    last = max(lines, key=lambda line: line.top + line.bottom)
-    return bool(_cell_starts([line for line in lines if _same_row(line, last, line_height)], line_height))
+    rows = _rows_of(lines, line_height)
+    if _cell_starts(rows[-1], line_height):
+        return True
+    # A long item may run to within a word space of the method beside it, or into it: the last row
+    # then shows no wide gap, but the rows above show where the second column starts.
+    edge = _column_edge(rows, line_height)
+    if edge is None or len(rows) < 2:
+        return False
+    slack = EDGE_SLACK_HEIGHTS * line_height
+    words = [word for line in rows[-1] for word in line.words]
+    both_sides = any(word.left < edge - slack for word in words) and any(
+        word.right > edge + slack for word in words
+    )
+    above = rows[-2]
+    close = min(line.top for line in rows[-1]) - max(line.bottom for line in above) <= (
+        COLUMN_ROW_GAP_HEIGHTS * line_height
+    )
+    return both_sides and close and any(abs(x - edge) <= slack for x, _ in _cell_starts(above, line_height))
 
 
 def _read_lines(
@@ -1036,24 +1062,39 @@ def _carries_on(
     # Once its OCR slips are repaired: an item number or checkbox misread before the amount ("0 2 cups",
     # ") 3/4 tsp" for "6) 3/4 tsp") hides that the row opens with an amount.
     repaired = repair_line(text)
+    low, high = HANGING_INDENT_HEIGHTS
+    indent = line.left - first.left
+    hanging = low * line_height <= indent <= high * line_height
+    # A number opens the next item, unless the row hangs under the item's first row and the row above
+    # ends on a word no item ends on ("about 6 to" then "8 thin slices", "(from 4" then "lemons)").
+    carried_number = (
+        hanging and bool(DIGIT_START.match(repaired)) and bool(WRAP_END.search(row.text.rstrip()))
+    )
     if (
-        NOT_A_CONTINUATION.match(repaired)
+        (NOT_A_CONTINUATION.match(repaired) and not carried_number)
+        # A quantity word in lower case hanging under the item ("few slices of avocado") carries it on.
+        or (starts_with_quantity(repaired) and not carried_number and not (hanging and text[:1].islower()))
         or BULLET.match(text)
-        or starts_with_quantity(repaired)
         or is_ingredient_heading(text)
         or is_end_heading(text)
     ):
         return False
     space = 0.3 * line_height
     reach = row.right + space + (line.words[0].right - line.words[0].left) + space
-    low, high = HANGING_INDENT_HEIGHTS
-    indent = line.left - first.left
-    if low * line_height <= indent <= high * line_height:
+    if hanging:
         if BULLET.match(first.text):
             # Under a bulleted row, a row starting where its text does may be the next item with its
             # small bullet lost; items open with a capital or an amount, carried-on words seldom do.
             return text[:1].islower() or text[:1] == "("
-        return starts_with_quantity(first.text) or reach > edges[0]
+        # Under a row with no amount, a row opening with a joining word carries on the item ("For
+        # serving: Fresh parsley, rice" then "or farrow"), as one does after a word no item ends on; a
+        # plain name over a list set in ("Spice mix" over "cumin") stays apart.
+        return (
+            starts_with_quantity(first.text)
+            or reach > edges[0]
+            or bool(WRAP_START.match(text))
+            or reads_on(row.text, text)
+        )
     box_edge = edges[1]
     return (
         abs(indent) < low * line_height
@@ -1152,7 +1193,8 @@ def _columns_in_reading_order(lines: list[_Line], line_height: float) -> list[_L
     Tesseract may give a row of both columns as one line, run the last word of a long item into the
     first word of the column beside it, or order its blocks so that a section under the left column
     comes before the right column. Here the rows from the first with a cell at the edge down to the last
-    (and on through rows of one column, see COLUMN_ROW_GAP_HEIGHTS) are cut at the edge; their left
+    (and on through rows of one column, see COLUMN_ROW_GAP_HEIGHTS; up through rows with a word starting
+    at the edge, however near the word before it) are cut at the edge; their left
     parts, then their right parts, take the place of the stretch's first line.
     """
     rows = _rows_of(lines, line_height)
@@ -1182,6 +1224,9 @@ def _columns_in_reading_order(lines: list[_Line], line_height: float) -> list[_L
 
     while last + 1 < len(rows) and carries_on(last + 1):
         last += 1
+    # A long item may run to within a word space of the column beside it on the stretch's first row too.
+    while first > 0 and _opens_at(rows[first - 1], rows[first], edge, line_height):
+        first -= 1
     stretch = [line for row in rows[first : last + 1] for line in row]
     if any(line.table_row for line in stretch):
         return lines
@@ -1214,6 +1259,19 @@ def _columns_in_reading_order(lines: list[_Line], line_height: float) -> list[_L
             out.extend([*left_parts, *right_parts])
             placed = True
     return out
+
+
+def _opens_at(row: list[_Line], below: list[_Line], edge: int, line_height: float) -> bool:
+    """Whether a row just above a stretch of columns belongs to it: a word after its first starts at the
+    column edge, and the row is at most COLUMN_ROW_GAP_HEIGHTS above the next."""
+    if any(line.table_row for line in row):
+        return False
+    close = min(line.top for line in below) - max(line.bottom for line in row) <= (
+        COLUMN_ROW_GAP_HEIGHTS * line_height
+    )
+    words = sorted((word for line in row for word in line.words), key=lambda word: word.left)
+    slack = EDGE_SLACK_HEIGHTS * line_height
+    return close and any(abs(word.left - edge) <= slack for word in words[1:])
 
 
 def _new_paragraph(previous: _Line, line: _Line, line_height: float) -> bool:

@@ -11,14 +11,17 @@ from __future__ import annotations
 
 import re
 
+from .vocabulary import MEASURES
+
 _FRACTION_GLYPHS = "¼½¾⅓⅔⅛⅜⅝⅞"
 # A checkbox or bullet read as a letter or digit, then the amount: "O 2 cups", "0 1/2 tsp", "[] 3 eggs",
 # "(0 1 cup" (the box's left side read as a bracket as well).
 _CHECKBOX_READ_AS_TEXT = re.compile(
     rf"^(?:[0OoQD□▢☐]|\(\s*[0O]|\[\s*\]|\(\s*\)|\[\s*\)|\(\s*\])\s+(?=\d|[{_FRACTION_GLYPHS}])"
 )
-# "Ib" and "Ibs" for lb and lbs after an amount; capital I and lower-case l look alike in most faces.
-_IB_FOR_LB = re.compile(r"(?<=[\d\s½¼¾])Ib(s?)\b")
+# "Ib" and "Ibs" for lb and lbs after an amount; capital I, lower-case l and a bar look alike in most
+# faces ("2 |b").
+_IB_FOR_LB = re.compile(r"(?<=[\d\s½¼¾])[I|]b(s?)\b")
 # "0z", "02" or "Oz" for oz after an amount: "8 0z chocolate", "1 02 butter", "802 chocolate" (8oz).
 _ZERO_FOR_OZ = re.compile(r"(?<=\d)(\s?)(?:0z|0Z)\b")
 _SPACED_02_FOR_OZ = re.compile(r"(?<=\d )02\b(?=\s+[A-Za-z(])")
@@ -34,8 +37,10 @@ _COUNTED = (
     r"pinch|bunch|sticks?|packets?|packages?|jars?|bay|small|medium|large|whole|handful|lb|oz|pound|ounce"
 )
 _ONE_READ_AS_LETTER = re.compile(rf"^[lIL|]\s?(?=(?:{_COUNTED})\b)")
-# "ml" with its l read as "!" or "I": "30m! soy sauce".
-_ML = re.compile(r"(?<=\d)(\s?)m[!I|](?=\s|$)")
+# "ml" with its l read as "!", "I", "i" or "]": "30m! soy sauce", "1 cup (250 mi) water", "60m] milk".
+_ML = re.compile(r"(?<=\d)(\s?)m[!I|i\]](?=[\s),;]|$)")
+# "¼" and "½" read as a per-cent sign and the denominator before a unit: "(%4 cup)", "%2 tsp".
+_PERCENT_FRACTION = re.compile(rf"(?<![\w%])%([24])(?=\s+(?:{MEASURES})\b)", re.IGNORECASE)
 # A numbered list's "1." to "9." lose their digit in Tesseract's page layout, leaving ". 2 tsp oil"; the
 # numbers from 10 on survive ("10. 30ml soy sauce"); "6)" may keep only its bracket (") ¾ tsp. salt").
 # Either way the item number goes when an amount follows.
@@ -62,6 +67,7 @@ def repair_line(line: str) -> str:
     line = _METRIC_IMPERIAL.sub(_imperial_twin, line, count=1)
     line = _IB_FOR_LB.sub(r"lb\1", line)
     line = _ML.sub(r"\1ml", line)
+    line = _PERCENT_FRACTION.sub(lambda match: "¼" if match[1] == "4" else "½", line)
     return _GLUED_AMOUNT.sub(r"\1 \2", line, count=1)
 
 

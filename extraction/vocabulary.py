@@ -315,8 +315,10 @@ NOT_AN_INGREDIENT = re.compile(
 NUTRITION_LINE = re.compile(NUTRITION_FACT, re.IGNORECASE)
 # OCR often drops the space in a mixed number: "11/2 cups" means 1 1/2 cups.
 OCR_MIXED_NUMBER = re.compile(r"^(\d)([1-7])/([2-8])\b")
+# A wrapped row opening with a word that joins it to the row above ("or farrow and sea salt").
+WRAP_START = re.compile(r"^(?:and|or|plus|with|to|of|for|into|in)\b")
 WRAP_END = re.compile(
-    r"(?:,|\(|\b(?:and|or|of|into|for|to|with|in|plus|the|a|about|such|at|on)|[-–/+&])$", re.IGNORECASE
+    r"(?:,|\(|\b(?:and|or|of|into|for|to|with|in|plus|the|a|about|around|such|at|on)|[-–/+&])$", re.IGNORECASE
 )
 
 

@@ -23,6 +23,8 @@ def _lines(text: str, **options) -> list[str]:
     [
         ("2 Ib minced beef", "2 lb minced beef"),
         ("1 1/2 Ibs potatoes", "1 1/2 lbs potatoes"),
+        ("2 |b minced beef", "2 lb minced beef"),
+        ("1 |bs potatoes", "1 lbs potatoes"),
         ("legg, beaten", "1 egg, beaten"),
         ("1egg", "1 egg"),
         ("Icup milk", "1 cup milk"),
@@ -36,6 +38,9 @@ def _lines(text: str, **options) -> list[str]:
         (". 2 tsp peanut oil", "2 tsp peanut oil"),
         (") ¾ tsp. salt", "¾ tsp. salt"),
         ("10. 30m! shaoxing wine", "30ml shaoxing wine"),
+        ("1 cup (250 mi) water", "1 cup (250 ml) water"),
+        ("60m] (%4 cup) milk", "60ml (¼ cup) milk"),
+        ("%2 tsp salt", "½ tsp salt"),
         ("L tsp sichuan peppercorns", "1 tsp sichuan peppercorns"),
     ],
 )
@@ -43,7 +48,9 @@ def test_ocr_look_alikes_are_read_as_a_cook_would(read, printed):
     assert repair_line(read) == printed
 
 
-@pytest.mark.parametrize("line", ["2019 vintage port", "lemon juice", "large eggs", "200g flour", "3 eggs"])
+@pytest.mark.parametrize(
+    "line", ["2% milk", "5%4 cups", "2019 vintage port", "lemon juice", "large eggs", "200g flour", "3 eggs"]
+)
 def test_lines_without_look_alikes_are_left_alone(line):
     assert repair_line(line) == line
 

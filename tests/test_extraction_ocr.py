@@ -402,6 +402,48 @@ def test_rows_set_in_with_an_amount_of_their_own_or_further_down_stay_apart():
     assert _lines(text) == ["2 cups flour", "1 tsp baking powder", "3 eggs", "beaten"]
 
 
+def test_wrapped_row_opening_with_a_number_joins_an_item_that_ends_on_a_word_no_item_ends_on():
+    rows = [
+        _row("1 onion, cut into about 6 to", 100, 100, 3),
+        _row("8 thin slices", 130, 147, 3),
+        _row("Glace cherries, I used around", 100, 194, 3),
+        _row("40 to 50", 130, 241, 3),
+        _row("2 cups flour", 100, 288, 3),
+        _row("1 tsp baking powder", 130, 335, 3),  # set in, but "flour" can end an item
+    ]
+
+    text = ocr._layout(rows)
+
+    assert _lines(text) == [
+        "1 onion, cut into about 6 to 8 thin slices",
+        "Glace cherries, I used around 40 to 50",
+        "2 cups flour",
+        "1 tsp baking powder",
+    ]
+
+
+def test_wrapped_row_opening_with_a_joining_or_quantity_word_in_lower_case_carries_on_its_item():
+    rows = [
+        _row("For serving: parsley, rice", 100, 100, 3),
+        _row("or farrow and sea salt", 130, 147, 3),  # under a row with no amount
+        _row("2 tablespoons guacamole, ora", 100, 194, 3),
+        _row("few slices of avocado", 130, 241, 3),  # "few" is a quantity word, in lower case
+        _row("Spice mix", 100, 288, 3),
+        _row("cumin", 130, 335, 3),  # a plain name over a list set in stays apart
+        _row("coriander", 130, 382, 3),
+    ]
+
+    text = ocr._layout(rows)
+
+    assert _lines(text) == [
+        "For serving: parsley, rice or farrow and sea salt",
+        "2 tablespoons guacamole, ora few slices of avocado",
+        "Spice mix",
+        "cumin",
+        "coriander",
+    ]
+
+
 def _drawn(rows: list[list[tuple[int, str]]], *, width: int = 1400, size: int = 28) -> Image.Image:
     """A card whose rows hold (left, text) cells."""
     font = ImageFont.truetype(FONT, size)
@@ -652,6 +694,30 @@ def test_part_cut_across_the_list_and_the_method_beside_it_is_not_enough():
     assert not ocr._ends_beside_a_column([*beside, *under])
 
 
+def test_part_whose_last_item_runs_up_to_the_method_beside_it_is_not_enough():
+    # The rows above show the method's column edge at 420; the last item runs to a word space of it.
+    beside = [
+        _row(item, 100, 100 + 40 * i, 1)
+        for i, item in enumerate(["2 cups flour", "1 tsp salt", "3 eggs", "1 cup milk"])
+    ]
+    method = [
+        _row(step, 420, 100 + 40 * i, 2)
+        for i, step in enumerate(
+            ["1. Whisk the flour", "and the salt in a", "bowl. Beat in the", "eggs and the milk"]
+        )
+    ]
+    # The last item ends at 445, past the edge, a word space short of the method's row.
+    long_item = [_row("8 tbsp butter, (cut into", 100, 260, 1), _row("until even", 460, 260, 2)]
+    ran_into = [_row("8 tbsp butter, (cut", 100, 260, 1), _row("into until it is even", 400, 260, 2)]
+
+    assert ocr._ends_beside_a_column([*beside, *method, *long_item])
+    assert ocr._ends_beside_a_column([*beside, *method, *ran_into])
+    # A row of one column below the stretch, after a blank line, is no row of two cells.
+    assert not ocr._ends_beside_a_column(
+        [*beside, *method, _row("Bake for an hour until golden", 100, 340, 3)]
+    )
+
+
 def test_two_columns_that_tesseract_gives_block_by_block_are_read_before_what_is_under_them():
     # The left column and the heading under it come first in Tesseract's order, the right column after.
     left = [_row(item, 100, 100 + 47 * i, 3) for i, item in enumerate(["2 eggs", "1 cup milk", "3 apples"])]
@@ -672,6 +738,34 @@ def test_two_columns_that_tesseract_gives_block_by_block_are_read_before_what_is
         "4 pears",
         "Method",
         "1. Whisk the eggs and milk together.",
+    ]
+
+
+def test_first_row_of_two_columns_whose_item_runs_up_to_the_column_beside_it_is_cut_at_the_edge():
+    # The first row's item ends at 685, a word space short of the right column at 700.
+    first = _row("1 cup whole milk (warmed, 105F to 110F)", 100, 100, 3).words
+    rows = [ocr._Line([*first, *_row("1 cup sugar", 700, 100, 3).words], (3, 1))]
+    for i, (left, right) in enumerate(
+        [("2 eggs", "1 tsp salt"), ("3 apples", "2 tbsp oil"), ("1 lemon", "4 pears")]
+    ):
+        rows.append(
+            ocr._Line(
+                [*_row(left, 100, 147 + 47 * i, 3).words, *_row(right, 700, 147 + 47 * i, 3).words], (3, 1)
+            )
+        )
+
+    text = ocr._layout([_row("Ingredients", 100, 53, 2), *rows])
+
+    assert _lines(text) == [
+        "Ingredients",
+        "1 cup whole milk (warmed, 105F to 110F)",
+        "2 eggs",
+        "3 apples",
+        "1 lemon",
+        "1 cup sugar",
+        "1 tsp salt",
+        "2 tbsp oil",
+        "4 pears",
     ]
 
 
