@@ -8,6 +8,7 @@ import io
 import itertools
 import logging
 import re
+import statistics
 import zlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
@@ -482,7 +483,7 @@ def _measured_lines(textpage: pdfium.PdfTextPage, text: str) -> list[_Line]:
             centre_shift = abs(previous[1] + previous[3] - box[1] - box[3]) / 2
             same_row = centre_shift <= 0.4 * height or _raised_or_lowered(previous, box, gap)
             if not same_row or not -0.3 * height <= gap <= MAX_CELL_GAP_EMS * height:
-                lines.append(_line_from_chars(current, last_index))
+                lines.append(_line_from_chars(_without_letter_spacing(current), last_index))
                 current = []
             elif pending_space is not None or gap > 0.15 * height:
                 space_box = pending_space if pending_space and pending_space[2] > pending_space[0] else None
@@ -492,8 +493,52 @@ def _measured_lines(textpage: pdfium.PdfTextPage, text: str) -> list[_Line]:
         last_index = index
         pending_space = None
     if current:
-        lines.append(_line_from_chars(current, last_index))
+        lines.append(_line_from_chars(_without_letter_spacing(current), last_index))
     return lines
+
+
+def _without_letter_spacing(chars: list[tuple[str, Box]]) -> list[tuple[str, Box]]:
+    """A line's characters without the spaces pdfium puts inside letter-spaced words.
+
+    A heading or button printed letter-spaced ("INGREDIENTS" with a gap after each letter) comes out with
+    a space here and there inside its words ("IN G RE D IEN TS", "S P I C Y K ET C H U P"), so it heads
+    nothing. Where the letters of a line stand at least LETTER_SPACING_EMS line heights apart (the median
+    gap between two neighbouring letters, a space between them or not), a space whose letters stand no further apart
+    than LETTER_SPACING_SLACK times that gap is the letter spacing, not a word space (which adds the
+    space's own width to it).
+    """
+    if " " not in (char for char, _ in chars):
+        return chars
+    letters = [box for char, box in chars if char != " "]
+    gaps = [box[0] - previous[2] for previous, box in itertools.pairwise(letters)]
+    if len(gaps) < MIN_LETTER_GAPS:
+        return chars
+    height = max(box[3] for _, box in chars) - min(box[1] for _, box in chars)
+    spacing = statistics.median(gaps)
+    if spacing < LETTER_SPACING_EMS * height:
+        return chars
+    kept = [chars[0]]
+    for i in range(1, len(chars) - 1):
+        char, box = chars[i]
+        before, after = chars[i - 1], chars[i + 1]
+        if (
+            char == " "
+            and before[0] != " "
+            and after[0] != " "
+            and after[1][0] - before[1][2] <= LETTER_SPACING_SLACK * spacing
+        ):
+            continue
+        kept.append(chars[i])
+    kept.append(chars[-1])
+    return kept
+
+
+# Letters set apart by at least LETTER_SPACING_EMS line heights are letter-spaced (corpus prints: 0.12-0.14
+# in spaced capitals, where a word space leaves 0.5 or more; letters of plain text nearly touch). A line
+# needs MIN_LETTER_GAPS such gaps for their median to tell.
+LETTER_SPACING_EMS = 0.08
+LETTER_SPACING_SLACK = 1.5
+MIN_LETTER_GAPS = 3
 
 
 def _char_boxes(textpage: pdfium.PdfTextPage, text: str) -> list[Box]:

@@ -1253,3 +1253,32 @@ def test_a_page_without_h1_whose_title_names_the_site_is_titled_by_its_content_h
 def test_a_page_without_h1_keeps_a_title_that_names_the_recipe():
     page = _page_without_h1("Sichuan Mapo Tofu | Wok Notes", '<a href="/">Wok Notes</a>')
     assert extract(page, filename="page.html").title == "Sichuan Mapo Tofu"
+
+
+def _letter_spaced(x: float, y: float, size: float, text: str) -> bytes:
+    """A content stream drawing text with 3 pt between its letters (CSS letter-spacing), then back to 0."""
+    return b"BT /F1 %.1f Tf 3 Tc %.1f %.1f Td (" % (size, x, y) + pdf_string(text) + b") Tj 0 Tc ET\n"
+
+
+def test_letter_spaced_headings_are_read_as_their_words():
+    # Pdfium puts a space here and there inside a letter-spaced word ("I N G R E D I E N T S"), so the
+    # card's headings headed nothing and a blog's paragraph above won as the list.
+    pdf = make_pdf(
+        [
+            place_text([(50, 800, 11, "Here are the ingredients you need for these fries:")])
+            + place_text([(50, 786, 11, "A bag of frozen french fries or crinkle fries")])
+            + _letter_spaced(50, 740, 14, "INGREDIENTS")
+            + place_text([(50, 720, 11, "2 lbs frozen French fries"), (50, 704, 11, "1 tsp salt")])
+            + _letter_spaced(50, 680, 12, "SPICY KETCHUP")
+            + place_text([(50, 660, 11, "6 tbsp ketchup"), (50, 644, 11, "2 tsp horseradish")])
+            + _letter_spaced(50, 610, 14, "INSTRUCTIONS")
+            + place_text([(50, 590, 11, "1. Air fry the fries at 400F for 12 minutes, shaking halfway.")])
+        ]
+    )
+    extraction = extract(pdf)
+    assert [(item.group, item.text) for item in extraction.ingredients] == [
+        ("", "2 lbs frozen French fries"),
+        ("", "1 tsp salt"),
+        ("SPICY KETCHUP", "6 tbsp ketchup"),
+        ("SPICY KETCHUP", "2 tsp horseradish"),
+    ]
