@@ -50,6 +50,7 @@ from .vocabulary import (
     UNIT,
     URL_OR_DATE,
     WRAP_END,
+    WRAP_START,
     YIELD,
 )
 
@@ -572,7 +573,9 @@ def join_hanging_indents(raw_lines: list[str]) -> list[str]:
     or shortening for" then "  greasing the pan)") is joined only where its words carry on (reads_on) or
     where a lowercase word was pushed down because it would not fit on the line above ("optional
     sweetener: simple" then "  syrup or maple syrup", the paragraph's widest line giving the width), so a
-    plain name over an indented list ("Spice mix" over "  cumin") stays apart.
+    plain name over an indented list ("Spice mix" over "  cumin") stays apart. A line opening with a
+    joining word ("or farrow"), or with a number under a word no item ends on ("I used around" then
+    "  40 to 50"), carries such an item on too.
     """
     expanded_lines = [raw.expandtabs(4).rstrip() for raw in raw_lines]
     widths = _paragraph_widths(expanded_lines)
@@ -599,6 +602,10 @@ def join_hanging_indents(raw_lines: list[str]) -> list[str]:
                 measured
                 or reads_on(out[-1], text)
                 or (text[:1].islower() and _pushed_down(last_physical, text, width))
+                # Under an item with no amount: a line opening with a joining word ("or farrow and sea
+                # salt"), or with a number after a word no item ends on ("I used around" then "40 to 50").
+                or bool(WRAP_START.match(text))
+                or bool(DIGIT_START.match(text) and WRAP_END.search(out[-1].rstrip()))
             )
         ):
             out[-1] = f"{out[-1].rstrip()} {text}"

@@ -247,6 +247,19 @@ def test_an_item_with_no_amount_wrapped_under_a_hanging_indent_is_joined_where_i
     assert lines[-2:] == ["cumin", "coriander"]
 
 
+def test_an_item_with_no_amount_carries_on_under_a_joining_word_or_a_number_after_an_open_word():
+    text = (
+        "Cake\n\nIngredients\nGlacé cherries*, I used around\n  40 to 50, but the number is up\n  to you\n"
+        "For serving: Fresh parsley, rice\n  or farrow and sea salt\n2 eggs\n"
+        "\nMethod\nBake."
+    )
+    assert _lines(text) == [
+        "Glacé cherries*, I used around 40 to 50, but the number is up to you",
+        "For serving: Fresh parsley, rice or farrow and sea salt",
+        "2 eggs",
+    ]
+
+
 def test_an_item_with_no_amount_whose_next_word_would_not_fit_is_joined_to_its_wrapped_rest():
     text = (
         "Sangria\n\nIngredients\n2 oranges, one juiced and one\n  diced\n1/2 cup brandy\n"
