@@ -37,14 +37,16 @@ _COUNTED = (
     r"pinch|bunch|sticks?|packets?|packages?|jars?|bay|small|medium|large|whole|handful|lb|oz|pound|ounce"
 )
 _ONE_READ_AS_LETTER = re.compile(rf"^[lIL|]\s?(?=(?:{_COUNTED})\b)")
+# A numbered list's "1." to "9." lose their digit in Tesseract's page layout, leaving ". 2 tsp oil"; the
+# numbers from 10 on survive ("10. 30ml soy sauce"); "6)" may keep only its bracket (") ¾ tsp. salt").
+# Either way the item number goes when an amount follows, a one read as a letter too ("5) legg").
+_ITEM_NUMBER = re.compile(
+    rf"^(?:\d{{1,2}}[.)]|[.,·)])\s+(?=\d|[{_FRACTION_GLYPHS}]|[lIL|]\s?(?:{_COUNTED})\b)"
+)
 # "ml" with its l read as "!", "I", "i" or "]": "30m! soy sauce", "1 cup (250 mi) water", "60m] milk".
 _ML = re.compile(r"(?<=\d)(\s?)m[!I|i\]](?=[\s),;]|$)")
 # "¼" and "½" read as a per-cent sign and the denominator before a unit: "(%4 cup)", "%2 tsp".
 _PERCENT_FRACTION = re.compile(rf"(?<![\w%])%([24])(?=\s+(?:{MEASURES})\b)", re.IGNORECASE)
-# A numbered list's "1." to "9." lose their digit in Tesseract's page layout, leaving ". 2 tsp oil"; the
-# numbers from 10 on survive ("10. 30ml soy sauce"); "6)" may keep only its bracket (") ¾ tsp. salt").
-# Either way the item number goes when an amount follows.
-_ITEM_NUMBER = re.compile(rf"^(?:\d{{1,2}}[.)]|[.,·)])\s+(?=\d|[{_FRACTION_GLYPHS}])")
 # A metric weight read with its "g" as "9": "1509 flour" (150g), "1509/5202" (150g/5½oz). Metric weights
 # in recipes are multiples of five, which is what tells "1509" (150 g) from a real number.
 _NINE_FOR_G = re.compile(r"^(\d{2,4})9(?=\s+[a-zA-Z(]|\s*/\s*\d)")

@@ -38,6 +38,8 @@ def _lines(text: str, **options) -> list[str]:
         (". 2 tsp peanut oil", "2 tsp peanut oil"),
         (") ¾ tsp. salt", "¾ tsp. salt"),
         ("10. 30m! shaoxing wine", "30ml shaoxing wine"),
+        ("5) legg", "1 egg"),
+        ("3. Icup milk", "1 cup milk"),
         ("1 cup (250 mi) water", "1 cup (250 ml) water"),
         ("60m] (%4 cup) milk", "60ml (¼ cup) milk"),
         ("%2 tsp salt", "½ tsp salt"),
