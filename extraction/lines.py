@@ -512,6 +512,18 @@ def reads_on(previous: str, line: str) -> bool:
     return bool(WRAP_END.search(previous)) and (line[:1].islower() or line[:1] in "()")
 
 
+def carries_on_by_its_words(previous: str, line: str) -> bool:
+    """Whether line, wrapped under an item that has no amount, carries the item on by its words alone: it
+    reads on from previous (reads_on), opens with a joining word ("or farrow and sea salt"), or opens with
+    a number after a word no item ends on ("Glacé cherries, I used around" then "40 to 50")."""
+    previous, line = previous.rstrip(), line.strip()
+    return (
+        reads_on(previous, line)
+        or bool(WRAP_START.match(line))
+        or bool(DIGIT_START.match(line) and WRAP_END.search(previous))
+    )
+
+
 def closes_bracket_first(previous: str, line: str) -> bool:
     """Whether line closes the bracket that previous left open before it opens one: the wrapped end of a
     note, even when it opens with a number ("... (1 2/3 cups;" then "225g), plus more for dusting")."""
@@ -600,12 +612,8 @@ def join_hanging_indents(raw_lines: list[str]) -> list[str]:
             and out[-1].strip()
             and (
                 measured
-                or reads_on(out[-1], text)
+                or carries_on_by_its_words(out[-1], text)
                 or (text[:1].islower() and _pushed_down(last_physical, text, width))
-                # Under an item with no amount: a line opening with a joining word ("or farrow and sea
-                # salt"), or with a number after a word no item ends on ("I used around" then "40 to 50").
-                or bool(WRAP_START.match(text))
-                or bool(DIGIT_START.match(text) and WRAP_END.search(out[-1].rstrip()))
             )
         ):
             out[-1] = f"{out[-1].rstrip()} {text}"

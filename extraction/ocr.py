@@ -32,7 +32,13 @@ from pytesseract import Output
 from .columns import TABLE_SHARE
 from .errors import CorruptFile, FileTooComplex, NoTextFound
 from .fractionglyphs import find_fractions, read_fractions
-from .lines import fix_ocr_numbers, is_end_heading, is_ingredient_heading, reads_on, starts_with_quantity
+from .lines import (
+    carries_on_by_its_words,
+    fix_ocr_numbers,
+    is_end_heading,
+    is_ingredient_heading,
+    starts_with_quantity,
+)
 from .ocrfix import repair_line
 from .vocabulary import (
     AMOUNT_ONLY,
@@ -42,7 +48,6 @@ from .vocabulary import (
     NOT_A_CONTINUATION,
     QUANTITY_ONLY,
     WRAP_END,
-    WRAP_START,
 )
 
 logger = logging.getLogger(__name__)
@@ -536,10 +541,7 @@ def _ends_beside_a_column(lines: list[_Line]) -> bool:
         word.right > edge + slack for word in words
     )
     above = rows[-2]
-    close = min(line.top for line in rows[-1]) - max(line.bottom for line in above) <= (
-        COLUMN_ROW_GAP_HEIGHTS * line_height
-    )
-    return both_sides and close and any(abs(x - edge) <= slack for x, _ in _cell_starts(above, line_height))
+    return both_sides and _rows_close(above, rows[-1], line_height) and _has_cell_at(above, edge, line_height)
 
 
 def _read_lines(
@@ -1086,15 +1088,10 @@ def _carries_on(
             # Under a bulleted row, a row starting where its text does may be the next item with its
             # small bullet lost; items open with a capital or an amount, carried-on words seldom do.
             return text[:1].islower() or text[:1] == "("
-        # Under a row with no amount, a row opening with a joining word carries on the item ("For
-        # serving: Fresh parsley, rice" then "or farrow"), as one does after a word no item ends on; a
-        # plain name over a list set in ("Spice mix" over "cumin") stays apart.
-        return (
-            starts_with_quantity(first.text)
-            or reach > edges[0]
-            or bool(WRAP_START.match(text))
-            or reads_on(row.text, text)
-        )
+        # Under a row with no amount, the words must carry the item on ("For serving: Fresh parsley,
+        # rice" then "or farrow"), as in typed text; a plain name over a list set in ("Spice mix" over
+        # "cumin") stays apart.
+        return starts_with_quantity(first.text) or reach > edges[0] or carries_on_by_its_words(row.text, text)
     box_edge = edges[1]
     return (
         abs(indent) < low * line_height
@@ -1202,19 +1199,12 @@ def _columns_in_reading_order(lines: list[_Line], line_height: float) -> list[_L
     if edge is None:
         return lines
     slack = EDGE_SLACK_HEIGHTS * line_height
-    at_edge = [
-        index
-        for index, row in enumerate(rows)
-        if any(abs(x - edge) <= slack for x, _ in _cell_starts(row, line_height))
-    ]
+    at_edge = [index for index, row in enumerate(rows) if _has_cell_at(row, edge, line_height)]
     first, last = at_edge[0], at_edge[-1]
 
     def carries_on(index: int) -> bool:
         row = rows[index]
-        close = min(line.top for line in row) - max(line.bottom for line in rows[index - 1]) <= (
-            COLUMN_ROW_GAP_HEIGHTS * line_height
-        )
-        if not close or any(line.table_row for line in row):
+        if not _rows_close(rows[index - 1], row, line_height) or any(line.table_row for line in row):
             return False
         words = [word for line in row for word in line.words]
         one_column = all(word.left >= edge - slack or word.right < edge - slack for word in words)
@@ -1266,12 +1256,22 @@ def _opens_at(row: list[_Line], below: list[_Line], edge: int, line_height: floa
     column edge, and the row is at most COLUMN_ROW_GAP_HEIGHTS above the next."""
     if any(line.table_row for line in row):
         return False
-    close = min(line.top for line in below) - max(line.bottom for line in row) <= (
-        COLUMN_ROW_GAP_HEIGHTS * line_height
-    )
     words = sorted((word for line in row for word in line.words), key=lambda word: word.left)
     slack = EDGE_SLACK_HEIGHTS * line_height
-    return close and any(abs(word.left - edge) <= slack for word in words[1:])
+    return _rows_close(row, below, line_height) and any(abs(word.left - edge) <= slack for word in words[1:])
+
+
+def _rows_close(above: list[_Line], below: list[_Line], line_height: float) -> bool:
+    """Whether row `below` starts at most COLUMN_ROW_GAP_HEIGHTS line heights under the bottom of `above`."""
+    return min(line.top for line in below) - max(line.bottom for line in above) <= (
+        COLUMN_ROW_GAP_HEIGHTS * line_height
+    )
+
+
+def _has_cell_at(row: list[_Line], edge: int, line_height: float) -> bool:
+    """Whether a cell of row (see _cell_starts) starts within EDGE_SLACK_HEIGHTS line heights of edge (x)."""
+    slack = EDGE_SLACK_HEIGHTS * line_height
+    return any(abs(x - edge) <= slack for x, _ in _cell_starts(row, line_height))
 
 
 def _new_paragraph(previous: _Line, line: _Line, line_height: float) -> bool:
