@@ -158,7 +158,7 @@ def _spoon_or_cubic_centimetres(amount: str) -> str:
     number = re.search(r"\d+(?:\.\d+)?(?:/\d+)?", amount)
     if number is None:
         return "tsp"
-    value = float(Fraction(number[0])) if "/" in number[0] else float(number[0])
+    value = float(Fraction(number[0]))
     return "tsp" if value <= MAX_TEASPOONS_IN_CC else "ml"
 
 
